@@ -1,0 +1,93 @@
+"""Domain errors of the matching core.
+
+The tree::
+
+    MatchingError
+    ├── UnknownRecordError
+    │   ├── UnknownCandidateError
+    │   └── UnknownVacancyError
+    ├── InvalidInputError
+    │   ├── UnknownOccupationError
+    │   ├── UnknownMunicipalityError
+    │   ├── AmbiguousMunicipalityError
+    │   └── EmptyTextError
+    ├── IndexNotReadyError
+    ├── EmbeddingDimensionError
+    └── RuleSetError
+
+The API turns these into HTTP responses in one place; nothing below ``api/`` knows HTTP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class MatchingError(Exception):
+    """Base of every error raised by the matching core and its adapters."""
+
+
+class UnknownRecordError(MatchingError):
+    """A record asked for by id does not exist (or is not visible)."""
+
+    kind = "record"
+
+    def __init__(self, record_id: int) -> None:
+        super().__init__(f"unknown {self.kind} {record_id}")
+        self.record_id = record_id
+
+
+class UnknownCandidateError(UnknownRecordError):
+    kind = "candidate"
+
+
+class UnknownVacancyError(UnknownRecordError):
+    kind = "vacancy"
+
+
+class InvalidInputError(MatchingError):
+    """User input that cannot be accepted; the message says what is wrong."""
+
+
+class UnknownOccupationError(InvalidInputError):
+    def __init__(self, code: str) -> None:
+        super().__init__(
+            f"unknown CNP/NOC 2021 code {code!r}: expected one of the 516 five-digit unit groups"
+        )
+        self.code = code
+
+
+class UnknownMunicipalityError(InvalidInputError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"unknown Québec municipality {name!r}")
+        self.name = name
+
+
+class AmbiguousMunicipalityError(InvalidInputError):
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        listed = ", ".join(candidates)
+        super().__init__(f"municipality name {name!r} is ambiguous; give its code, one of: {listed}")
+        self.name = name
+        self.candidates = tuple(candidates)
+
+
+class EmptyTextError(InvalidInputError):
+    def __init__(self, what: str = "text") -> None:
+        super().__init__(f"{what} is empty: there is no text to match on")
+
+
+class IndexNotReadyError(MatchingError):
+    """The vector index cannot answer yet (not built, not trained, or being rebuilt)."""
+
+
+class EmbeddingDimensionError(MatchingError, ValueError):
+    """Vectors of the wrong dimension were handed to an index or a scorer."""
+
+    def __init__(self, expected: int, got: int) -> None:
+        super().__init__(f"expected vectors of dimension {expected}, got {got}")
+        self.expected = expected
+        self.got = got
+
+
+class RuleSetError(MatchingError):
+    """A rule set file is invalid, or no rule set is in force at the asked date."""

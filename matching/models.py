@@ -1,0 +1,155 @@
+"""Domain objects of the matching core: frozen dataclasses, no framework."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum, StrEnum
+
+
+class FrenchLevel(IntEnum):
+    """Spoken and written French, on the CEFR scale that Québec's own 12-level scale maps to."""
+
+    NONE = 0
+    A1 = 1
+    A2 = 2
+    B1 = 3
+    B2 = 4
+    C1 = 5
+    C2 = 6
+
+
+class EducationLevel(IntEnum):
+    """Highest completed education, ordered."""
+
+    NONE = 0
+    SECONDARY = 1
+    VOCATIONAL = 2  # DEP / trade diploma
+    COLLEGE = 3  # DEC / college diploma
+    BACHELOR = 4
+    MASTER = 5
+    DOCTORATE = 6
+
+
+class CandidateStatus(StrEnum):
+    """Why the candidate is abroad and heading to Québec."""
+
+    SELECTED_QUEBEC = "selected_quebec"
+    TEMPORARY_WORKER = "temporary_worker"
+    OTHER = "other"
+
+
+class CodeSource(StrEnum):
+    GIVEN = "given"
+    CLASSIFIED = "classified"
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationCode:
+    """A CNP/NOC 2021 unit group attached to a document, with how sure we are of it."""
+
+    code: str
+    confidence: float = 1.0
+    source: CodeSource = CodeSource.GIVEN
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A person abroad with a résumé. ``regions_open`` holds region codes ("01".."17")."""
+
+    id: int
+    text: str
+    language: str = "fr"
+    occupations: tuple[OccupationCode, ...] = ()
+    years_experience: float = 0.0
+    education: EducationLevel = EducationLevel.NONE
+    french: FrenchLevel = FrenchLevel.NONE
+    regions_open: frozenset[str] = frozenset()
+    open_to_all_regions: bool = False
+    country: str = ""
+    status: CandidateStatus = CandidateStatus.OTHER
+    available_from: date | None = None
+
+    def is_open_to(self, region_code: str) -> bool:
+        return self.open_to_all_regions or region_code in self.regions_open
+
+
+@dataclass(frozen=True, slots=True)
+class Vacancy:
+    """A job offer posted by an employer for one site in Québec."""
+
+    id: int
+    title: str
+    description: str = ""
+    language: str = "fr"
+    municipality_code: str = ""
+    region_code: str = ""
+    occupations: tuple[OccupationCode, ...] = ()
+    positions: int = 1
+    french_required: FrenchLevel = FrenchLevel.NONE
+    experience_required: float = 0.0
+    education_required: EducationLevel = EducationLevel.NONE
+    wage_hourly: float | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+
+    @property
+    def text(self) -> str:
+        return f"{self.title}\n{self.description}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionScore:
+    """One explicit dimension of a pair's score, in [0, 1], with the words that explain it."""
+
+    name: str
+    score: float
+    weight: float
+    detail_fr: str
+    detail_en: str
+
+    @property
+    def weighted(self) -> float:
+        return self.score * self.weight
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContribution:
+    """What one priority rule did to one pair: a bounded score delta, flags and its reasons."""
+
+    rule: str
+    delta: float
+    reason_fr: str
+    reason_en: str
+    flags: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A ranked, explained pair. ``total == base_score + sum(c.delta for c in contributions)``."""
+
+    vacancy_id: int
+    candidate_id: int
+    rank: int
+    total: float
+    base_score: float
+    dimensions: Mapping[str, DimensionScore]
+    contributions: tuple[RuleContribution, ...] = ()
+    rule_set_id: str | None = None
+    flags: frozenset[str] = frozenset()
+    channels: frozenset[str] = frozenset()
+
+    @property
+    def rule_delta(self) -> float:
+        return sum(c.delta for c in self.contributions)
+
+
+@dataclass(frozen=True, slots=True)
+class Shortlist:
+    """The answer to one matching request: the ranked matches and how they were obtained."""
+
+    matches: tuple[Match, ...]
+    rule_set_id: str | None
+    retrieved: int
+    filtered_out: Mapping[str, int] = field(default_factory=dict)

@@ -1,0 +1,258 @@
+"""The matching service: retrieve -> score -> priority rules -> top-k -> explained matches."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from matching.errors import EmptyTextError
+from matching.models import Candidate, DimensionScore, Match, RuleContribution, Shortlist, Vacancy
+from matching.ports import (
+    Embedder,
+    FloatVector,
+    OccupationSimilarity,
+    PairContext,
+    RecordStore,
+    RuleSetProvider,
+    VectorIndex,
+)
+from matching.ranking import top_k
+from matching.rules import apply_rules
+from matching.scoring import PrefixSimilarity, ScoringWeights, base_score, score_pair
+
+log = logging.getLogger("passerelle.matching")
+
+D = TypeVar("D", Candidate, Vacancy)
+
+
+class MatchingConfig(BaseModel):
+    """How the service retrieves and ranks."""
+
+    weights: ScoringWeights = Field(default_factory=ScoringWeights, description="Dimension weights.")
+    overfetch: int = Field(4, ge=1, description="Fetch k × overfetch neighbours from the vector index.")
+    min_fetch: int = Field(100, ge=1, description="Fetch at least this many neighbours.")
+    occupation_channel_limit: int = Field(
+        5000, ge=0, description="Most records read by occupation code before vector re-scoring."
+    )
+    occupation_channel_k: int = Field(
+        100, ge=0, description="Records kept from the occupation channel (best text similarity first)."
+    )
+    exclude_not_open_region: bool = Field(
+        False, description="Hard filter: drop candidates not open to the vacancy's region (reported)."
+    )
+
+
+@dataclass(frozen=True)
+class _Side(Generic[D]):
+    index: VectorIndex
+    store: RecordStore[D]
+
+
+class MatchingService:
+    """Ranked, explained matches in both directions.
+
+    Args:
+        embedder: encodes texts (queries and documents).
+        candidate_index: vectors of candidates' résumés.
+        vacancy_index: vectors of vacancies.
+        candidates: candidate records.
+        vacancies: vacancy records.
+        rules: the rule set in force at a date.
+        taxonomy: occupation similarity (defaults to the code-prefix hierarchy).
+        config: retrieval and ranking parameters.
+    """
+
+    def __init__(
+        self,
+        *,
+        embedder: Embedder,
+        candidate_index: VectorIndex,
+        vacancy_index: VectorIndex,
+        candidates: RecordStore[Candidate],
+        vacancies: RecordStore[Vacancy],
+        rules: RuleSetProvider,
+        taxonomy: OccupationSimilarity | None = None,
+        config: MatchingConfig | None = None,
+    ) -> None:
+        self.embedder = embedder
+        self.rules = rules
+        self.taxonomy: OccupationSimilarity = taxonomy or PrefixSimilarity()
+        self.config = config or MatchingConfig()
+        self._candidates = _Side(candidate_index, candidates)
+        self._vacancies = _Side(vacancy_index, vacancies)
+
+    # -- indexing -------------------------------------------------------------------------------------
+
+    def index_candidates(self, candidates: Sequence[Candidate]) -> None:
+        """Embed and (re)index candidates' résumés."""
+        self._index(self._candidates.index, [c.id for c in candidates], [c.text for c in candidates])
+
+    def index_vacancies(self, vacancies: Sequence[Vacancy]) -> None:
+        """Embed and (re)index vacancies."""
+        self._index(self._vacancies.index, [v.id for v in vacancies], [v.text for v in vacancies])
+
+    def _index(self, index: VectorIndex, ids: list[int], texts: list[str]) -> None:
+        if not ids:
+            return
+        for record_id, text in zip(ids, texts, strict=True):
+            if not text.strip():
+                raise EmptyTextError(f"text of record {record_id}")
+        vectors = self.embedder.encode_documents(texts)
+        index.add(np.asarray(ids, dtype=np.int64), vectors)
+
+    # -- matching -------------------------------------------------------------------------------------
+
+    def shortlist(
+        self, vacancy: Vacancy, *, k: int = 50, on: date | None = None, query: FloatVector | None = None
+    ) -> Shortlist:
+        """Top-k candidates for a vacancy.
+
+        Args:
+            vacancy: the vacancy (need not be indexed).
+            k: how many matches to return.
+            on: the date whose rule set applies (today by default).
+            query: the vacancy's query vector, when already computed.
+
+        Returns:
+            The ranked, explained shortlist.
+        """
+        vector = query if query is not None else self._encode_query(vacancy.text)
+        return self._match(
+            vector,
+            [o.code for o in vacancy.occupations],
+            self._candidates,
+            k,
+            on,
+            lambda c: (vacancy, c),
+        )
+
+    def matches_for(
+        self, candidate: Candidate, *, k: int = 50, on: date | None = None, query: FloatVector | None = None
+    ) -> Shortlist:
+        """Top-k vacancies for a candidate (same dimensions and rules as the shortlist)."""
+        vector = query if query is not None else self._encode_query(candidate.text)
+        return self._match(
+            vector,
+            [o.code for o in candidate.occupations],
+            self._vacancies,
+            k,
+            on,
+            lambda v: (v, candidate),
+        )
+
+    def _encode_query(self, text: str) -> FloatVector:
+        if not text.strip():
+            raise EmptyTextError()
+        matrix = self.embedder.encode_queries([text])
+        return np.asarray(matrix[0], dtype=np.float32)
+
+    def _retrieve(
+        self, vector: FloatVector, codes: list[str], side: _Side[D], k: int
+    ) -> tuple[dict[int, float], dict[int, set[str]]]:
+        cfg = self.config
+        fetch = max(k * cfg.overfetch, cfg.min_fetch)
+        hits = side.index.search(vector[None, :], fetch)[0]
+        sims = {int(i): float(s) for i, s in zip(hits.ids, hits.scores, strict=True)}
+        channels: dict[int, set[str]] = {i: {"vector"} for i in sims}
+        if codes and cfg.occupation_channel_k > 0:
+            by_code = np.asarray(
+                side.store.ids_with_occupations(codes, cfg.occupation_channel_limit), np.int64
+            )
+            if by_code.size:
+                scores = side.index.score_ids(vector, by_code)
+                known = ~np.isnan(scores)
+                keep_ids, keep_scores = top_k(by_code[known], scores[known], cfg.occupation_channel_k)
+                for i, s in zip(keep_ids.tolist(), keep_scores.tolist(), strict=True):
+                    sims.setdefault(i, s)
+                    channels.setdefault(i, set()).add("occupation")
+        return sims, channels
+
+    def _match(
+        self,
+        vector: FloatVector,
+        codes: list[str],
+        side: _Side[D],
+        k: int,
+        on: date | None,
+        make_pair: Callable[[D], tuple[Vacancy, Candidate]],
+    ) -> Shortlist:
+        on = on or date.today()
+        rule_set = self.rules.in_force(on)
+        sims, channels = self._retrieve(vector, codes, side, k)
+        records = side.store.get_many(list(sims))
+        filtered: dict[str, int] = {}
+        scored: dict[int, _Scored] = {}
+        for record_id, record in records.items():
+            vacancy, candidate = make_pair(record)
+            if self._hard_filtered(vacancy, candidate):
+                filtered["not_open_to_region"] = filtered.get("not_open_to_region", 0) + 1
+                continue
+            dims = score_pair(
+                vacancy,
+                candidate,
+                text_similarity=sims[record_id],
+                taxonomy=self.taxonomy,
+                weights=self.config.weights,
+            )
+            base = base_score(dims)
+            contributions = apply_rules(
+                PairContext(vacancy, candidate, base, on), rule_set.rules, rule_set.max_total_boost
+            )
+            scored[record_id] = _Scored(vacancy, candidate, base, dims, contributions)
+        ids = np.fromiter(scored, dtype=np.int64, count=len(scored))
+        totals = np.asarray([s.total for s in scored.values()], dtype=np.float64)
+        kept, _ = top_k(ids, totals, k)
+        matches = tuple(
+            scored[record_id].to_match(rank, rule_set.id, channels.get(record_id, set()))
+            for rank, record_id in enumerate(kept.tolist(), start=1)
+        )
+        log.info(
+            "matched rule_set=%s retrieved=%d scored=%d returned=%d filtered=%s",
+            rule_set.id,
+            len(sims),
+            len(scored),
+            len(matches),
+            filtered,
+        )
+        return Shortlist(matches, rule_set.id, retrieved=len(sims), filtered_out=filtered)
+
+    def _hard_filtered(self, vacancy: Vacancy, candidate: Candidate) -> bool:
+        return (
+            self.config.exclude_not_open_region
+            and bool(vacancy.region_code)
+            and not candidate.is_open_to(vacancy.region_code)
+        )
+
+
+@dataclass(frozen=True)
+class _Scored:
+    vacancy: Vacancy
+    candidate: Candidate
+    base: float
+    dimensions: dict[str, DimensionScore]
+    contributions: tuple[RuleContribution, ...]
+
+    @property
+    def total(self) -> float:
+        return self.base + sum(c.delta for c in self.contributions)
+
+    def to_match(self, rank: int, rule_set_id: str, channels: set[str]) -> Match:
+        flags: frozenset[str] = frozenset().union(*(c.flags for c in self.contributions))
+        return Match(
+            vacancy_id=self.vacancy.id,
+            candidate_id=self.candidate.id,
+            rank=rank,
+            total=self.total,
+            base_score=self.base,
+            dimensions=self.dimensions,
+            contributions=self.contributions,
+            rule_set_id=rule_set_id,
+            flags=flags,
+            channels=frozenset(channels),
+        )
