@@ -1,0 +1,97 @@
+"""The audit log: who did what, when, on which object, under which rule set.
+
+Shortlist and match views, review decisions and invitations are recorded here; admins read it through
+``GET /api/v1/audit``. Events keep ids and roles only, never names, e-mails or résumé text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from sqlmodel import Session, col, func, select
+
+from api.db.workflow_tables import AuditEvent, as_utc
+
+
+class Actor(Protocol):
+    """Whoever acts: the current user object of the API (only its id and role are read)."""
+
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def role(self) -> Any: ...
+
+
+def _role_name(role: Any) -> str:
+    value = getattr(role, "value", role)
+    return str(value)
+
+
+def record(
+    session: Session,
+    actor: Actor | None,
+    action: str,
+    object_type: str,
+    object_id: int | None,
+    rule_set_id: str | None = None,
+    detail: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Add one audit event to the session (the caller commits with its own change).
+
+    Args:
+        session: the open database session.
+        actor: the current user (``None`` for the system, e.g. the demo loader).
+        action: a dotted verb, e.g. ``"shortlist.view"``, ``"review.set"``, ``"invitation.create"``.
+        object_type: ``"vacancy"``, ``"candidate"``, ``"invitation"``…
+        object_id: the object's id.
+        rule_set_id: the rule set that produced the ranking shown or acted on, when there is one.
+        detail: small JSON-serialisable facts (counts, ids, the decision); no personal data.
+
+    Returns:
+        The pending event.
+    """
+    event = AuditEvent(
+        actor_id=actor.id if actor is not None else None,
+        actor_role=_role_name(actor.role) if actor is not None else "system",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        rule_set_id=rule_set_id,
+        detail=dict(detail or {}),
+    )
+    session.add(event)
+    return event
+
+
+def recent(session: Session, *, limit: int = 100, offset: int = 0) -> tuple[list[AuditEvent], int]:
+    """The newest events first, with the total number held.
+
+    Args:
+        session: the open database session.
+        limit: how many events to return.
+        offset: how many of the newest to skip.
+
+    Returns:
+        The events and the total count.
+    """
+    statement = select(AuditEvent).order_by(col(AuditEvent.id).desc()).offset(offset).limit(limit)
+    events = list(session.exec(statement).all())
+    total = session.exec(select(func.count()).select_from(AuditEvent)).one()
+    return events, int(total)
+
+
+def event_to_dict(event: AuditEvent) -> dict[str, Any]:
+    """The JSON shape of an event in ``GET /api/v1/audit``."""
+    return {
+        "id": event.id,
+        "at": as_utc(event.at).isoformat(),
+        "actor_id": event.actor_id,
+        "actor_role": event.actor_role,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "rule_set_id": event.rule_set_id,
+        "detail": event.detail,
+    }
