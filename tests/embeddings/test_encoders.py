@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from embeddings.chunking import ChunkingConfig, check_texts, encode_pooled, l2_normalise, split_windows
 from embeddings.hashing import HashingEmbedder, fold
+from embeddings.sentence_transformer import SentenceTransformerEmbedder
+from embeddings.usem import MultilingualEncoder
+from matching.errors import EmptyTextError
 from matching.ports import Embedder
 
 
@@ -62,3 +70,119 @@ def test_hashing_is_deterministic_and_documents_equal_queries(texts: list[str]) 
     np.testing.assert_array_equal(a, b)
     norms = np.linalg.norm(a, axis=1)
     assert np.all((np.abs(norms - 1.0) < 1e-5) | (norms == 0.0))
+
+
+# --- chunking (fast, with a fake window encoder) -------------------------------------------------------
+
+
+def _count_encoder(calls: list[list[str]]) -> Callable[[list[str]], np.ndarray]:
+    """A fake window encoder: one-hot on whether the window mentions 'welder', 'nurse' or neither."""
+
+    def encode(batch: list[str]) -> np.ndarray:
+        calls.append(batch)
+        out = np.zeros((len(batch), 3), dtype=np.float64)
+        for i, text in enumerate(batch):
+            out[i, 0 if "welder" in text else 1 if "nurse" in text else 2] = 5.0
+        return out
+
+    return encode
+
+
+def test_short_text_is_one_window_and_unchanged() -> None:
+    cfg = ChunkingConfig(max_words=10, overlap_words=2)
+    assert split_windows("  a short   text ", cfg) == ["  a short   text "]
+
+
+def test_long_text_windows_overlap_and_cover_every_word() -> None:
+    cfg = ChunkingConfig(max_words=10, overlap_words=3)
+    words = [f"w{i}" for i in range(31)]
+    windows = split_windows(" ".join(words), cfg)
+    assert all(len(w.split()) <= 10 for w in windows)
+    assert windows[0].split()[-3:] == windows[1].split()[:3]
+    covered = {w for window in windows for w in window.split()}
+    assert covered == set(words)
+
+
+def test_truncate_keeps_only_the_first_window() -> None:
+    cfg = ChunkingConfig(max_words=10, overlap_words=0, pooling="truncate")
+    assert split_windows(" ".join(["x"] * 25), cfg) == [" ".join(["x"] * 10)]
+
+
+def test_overlap_must_be_below_window() -> None:
+    with pytest.raises(ValueError):
+        ChunkingConfig(max_words=10, overlap_words=10)
+
+
+def test_pooling_sees_a_late_occupation_that_truncation_misses() -> None:
+    text = " ".join(["filler"] * 40 + ["welder"])
+    calls: list[list[str]] = []
+    cfg = ChunkingConfig(max_words=10, overlap_words=2)
+    pooled = encode_pooled(_count_encoder(calls), [text, "nurse"], 3, cfg, batch_size=4)
+    assert pooled.shape == (2, 3) and pooled.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(pooled, axis=1), 1.0, rtol=1e-6)
+    assert pooled[0, 0] > 0  # the welder window counts
+    assert pooled[1].tolist() == [0.0, 1.0, 0.0]
+    assert all(len(batch) <= 4 for batch in calls)
+    truncated = encode_pooled(_count_encoder([]), [text], 3, cfg.model_copy(update={"pooling": "truncate"}))
+    assert truncated[0, 0] == 0.0
+
+
+def test_check_texts_rejects_empty_and_non_text() -> None:
+    assert check_texts(("a", "b")) == ["a", "b"]
+    with pytest.raises(EmptyTextError):
+        check_texts(["ok", "   "])
+    with pytest.raises(TypeError):
+        check_texts("abc")
+    with pytest.raises(TypeError):
+        check_texts([b"bytes"])  # type: ignore[list-item]
+
+
+def test_l2_normalise_rejects_bad_shapes_and_nan() -> None:
+    with pytest.raises(ValueError):
+        l2_normalise(np.zeros((2, 4)), 3)
+    with pytest.raises(ValueError):
+        l2_normalise(np.array([[np.nan, 1.0, 0.0]]), 3)
+    assert l2_normalise(np.array([3.0, 4.0]), 2).tolist() == [[pytest.approx(0.6), pytest.approx(0.8)]]
+
+
+# --- real models (slow) ----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_multilingual_encoder_contract(multilingual: MultilingualEncoder) -> None:
+    assert isinstance(multilingual, Embedder) and multilingual.dim == 512
+    texts = ["Infirmière auxiliaire", "Licensed practical nurse", "Enfermera auxiliar", "Soudeur"]
+    docs = multilingual.encode_documents(texts)
+    assert docs.shape == (4, 512) and docs.dtype == np.float32 and docs.flags.c_contiguous
+    np.testing.assert_allclose(np.linalg.norm(docs, axis=1), 1.0, rtol=1e-5)
+    np.testing.assert_allclose(multilingual.encode_queries(texts), docs, atol=1e-6)
+    sims = docs @ docs[0]
+    assert sims[1] > sims[3] and sims[2] > sims[3]
+    assert multilingual.encode_documents([]).shape == (0, 512)
+    with pytest.raises(EmptyTextError):
+        multilingual.encode_documents([""])
+
+
+@pytest.mark.slow
+def test_multilingual_encoder_batches_do_not_change_vectors(multilingual: MultilingualEncoder) -> None:
+    texts = [f"Poste {i}: mécanicien de machinerie lourde" for i in range(7)]
+    small = MultilingualEncoder(model=multilingual.model, batch_size=2).encode_documents(texts)
+    np.testing.assert_allclose(small, multilingual.encode_documents(texts), atol=1e-5)
+
+
+@pytest.mark.slow
+def test_sentence_transformer_embedder_contract(minilm_model: Any) -> None:
+    emb = SentenceTransformerEmbedder(model=minilm_model)
+    assert isinstance(emb, Embedder) and emb.dim == 384
+    long_text = " ".join(["experienced"] * 400) + " welder"
+    vecs = emb.encode_documents(["A registered nurse", long_text])
+    assert vecs.shape == (2, 384) and vecs.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, rtol=1e-5)
+    assert emb.encode_queries(["nurse"]).shape == (1, 384)
+    with pytest.raises(EmptyTextError):
+        emb.encode_queries(["\n"])
+
+
+def test_sentence_transformer_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="not found"):
+        SentenceTransformerEmbedder(str(tmp_path / "nope"))
