@@ -2,8 +2,22 @@
 vector indexes, and document understanding (text extraction, language detection)."""
 
 from embeddings.chunking import ChunkingConfig
+from embeddings.exact_index import ExactIndex, exact_search
+from embeddings.faiss_index import FaissIndex, IndexConfig
 from embeddings.hashing import HashingEmbedder
+from embeddings.index_factory import build_index, load_index
 from embeddings.sentence_transformer import SentenceTransformerEmbedder
 from embeddings.usem import MultilingualEncoder
 
-__all__ = ["ChunkingConfig", "HashingEmbedder", "MultilingualEncoder", "SentenceTransformerEmbedder"]
+__all__ = [
+    "ChunkingConfig",
+    "ExactIndex",
+    "FaissIndex",
+    "HashingEmbedder",
+    "IndexConfig",
+    "MultilingualEncoder",
+    "SentenceTransformerEmbedder",
+    "build_index",
+    "exact_search",
+    "load_index",
+]
