@@ -1,16 +1,20 @@
 """Database reads and writes of the review workflow.
 
 ``contact_visible`` and ``workflow_state`` (what the shortlist shows) live in ``api.db.repository``; the
-candidate deletion calls :func:`forget_candidate` here.
+candidate deletion calls :func:`forget_candidate` here. The indicator and fairness reads are at the end.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Literal
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, func, select
 
-from api.db.workflow_tables import Invitation, Review, as_utc
+from api.db.repository import split_codes
+from api.db.tables import CandidateRow, VacancyRow
+from api.db.workflow_tables import Invitation, InvitationStatus, Review, as_utc
+from api.routes.workflow_metrics import AcceptedOffer, VacancyFacts
 
 
 def review_to_dict(review: Review) -> dict[str, Any]:
@@ -54,3 +58,64 @@ def forget_candidate(session: Session, candidate_id: int) -> int:
         result = session.exec(delete(table).where(col(table.candidate_id) == candidate_id))
         removed += int(result.rowcount or 0)
     return removed
+
+
+def candidates_by_region(session: Session, region_codes: Sequence[str]) -> tuple[dict[str, int], int]:
+    """Candidate files open to each region, and distinct files open to at least one of them.
+
+    One grouped scan of the candidate table (by the stored region list), split here.
+
+    Args:
+        session: the open database session.
+        region_codes: the regions reported.
+
+    Returns:
+        (count per region code, distinct total).
+    """
+    wanted = set(region_codes)
+    stmt = select(CandidateRow.regions_open, CandidateRow.open_to_all_regions, func.count()).group_by(
+        col(CandidateRow.regions_open), col(CandidateRow.open_to_all_regions)
+    )
+    per_region: dict[str, int] = dict.fromkeys(region_codes, 0)
+    total = 0
+    for regions_open, open_to_all, count in session.exec(stmt):
+        hit = wanted if open_to_all else wanted & set(split_codes(regions_open))
+        for code in hit:
+            per_region[code] += int(count)
+        total += int(count) if hit else 0
+    return per_region, total
+
+
+def vacancy_facts(session: Session, region_codes: Sequence[str]) -> list[VacancyFacts]:
+    """What the indicators need of the vacancies of some regions."""
+    stmt = select(VacancyRow).where(col(VacancyRow.region_code).in_(list(region_codes)))
+    return [
+        VacancyFacts(v.id or 0, v.region_code, v.status, v.positions, v.outside_boundary) for v in session.exec(stmt)
+    ]
+
+
+def accepted_offers(session: Session, region_codes: Sequence[str]) -> list[AcceptedOffer]:
+    """Accepted invitations for vacancies of some regions."""
+    stmt = (
+        select(Invitation.vacancy_id, Invitation.candidate_id, Invitation.fast_track)
+        .join(VacancyRow, col(VacancyRow.id) == col(Invitation.vacancy_id))
+        .where(
+            Invitation.status == InvitationStatus.ACCEPTED.value,
+            col(VacancyRow.region_code).in_(list(region_codes)),
+        )
+    )
+    return [AcceptedOffer(int(v), int(c), bool(f)) for v, c, f in session.exec(stmt)]
+
+
+def pool_counts(session: Session, column: Literal["country", "status"]) -> dict[str, int]:
+    """How many candidate files carry each country (or status)."""
+    field = col(CandidateRow.country) if column == "country" else col(CandidateRow.status)
+    return {str(v): int(n) for v, n in session.exec(select(field, func.count()).group_by(field))}
+
+
+def candidate_traits(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """Country and status of some candidates, by id."""
+    if not ids:
+        return {}
+    stmt = select(CandidateRow.id, CandidateRow.country, CandidateRow.status).where(col(CandidateRow.id).in_(list(ids)))
+    return {int(i or 0): (c, s) for i, c, s in session.exec(stmt)}

@@ -1,0 +1,19 @@
+"""The review workflow's routes under ``/api/v1``, gathered in one router for ``create_app``.
+
+- ``POST /vacancies/{vid}/reviews/{cid}``: :mod:`api.routes.workflow_reviews`
+- ``POST/GET /invitations``, ``POST /invitations/{id}/accept|decline``: :mod:`api.routes.workflow_invitations`
+- ``GET /indicators``, ``GET /vacancies/{id}/fairness``, ``GET /audit``: :mod:`api.routes.workflow_reports`
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.routes import workflow_invitations, workflow_reports, workflow_reviews
+
+router = APIRouter()
+router.include_router(workflow_reviews.router)
+router.include_router(workflow_invitations.router)
+router.include_router(workflow_reports.router)
+
+__all__ = ["router"]

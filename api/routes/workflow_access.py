@@ -1,0 +1,95 @@
+"""Object-level checks of the workflow routes: whose vacancy, whose candidate file, whose invitation.
+
+Order of the checks follows the contract: a role that may never do the action gets 403; an object that does
+not exist or is not the caller's gets the same 404, so existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import HTTPException
+from sqlmodel import Session, select
+
+from api.db.repository import candidate_occupations, candidate_to_domain, vacancy_occupations, vacancy_to_domain
+from api.db.tables import CandidateRow, User, VacancyRow
+from api.db.workflow_tables import Invitation
+from api.deps import AppServices
+from api.routes._access import vacancy_visible
+from matching.ports import PairContext
+from matching.rules import apply_rules
+
+FAST_TRACK_FLAG = "fast_track"
+
+
+def not_found(kind: str, object_id: int) -> HTTPException:
+    """The one 404 for a missing or foreign object."""
+    return HTTPException(404, f"{kind} {object_id} not found")
+
+
+def visible_vacancy(session: Session, user: User, vacancy_id: int) -> VacancyRow:
+    """The vacancy if ``user`` may act on it, else 404.
+
+    Args:
+        session: the open database session.
+        user: the current user (its role already checked).
+        vacancy_id: the vacancy asked for.
+
+    Returns:
+        The vacancy row.
+    """
+    vacancy = session.get(VacancyRow, vacancy_id)
+    if vacancy is None or not vacancy_visible(user, vacancy):
+        raise not_found("vacancy", vacancy_id)
+    return vacancy
+
+
+def existing_candidate(session: Session, candidate_id: int) -> CandidateRow:
+    """The candidate file with this id, else 404."""
+    candidate = session.get(CandidateRow, candidate_id)
+    if candidate is None:
+        raise not_found("candidate", candidate_id)
+    return candidate
+
+
+def own_candidate(session: Session, user: User) -> CandidateRow | None:
+    """The candidate file of a candidate account, if it created one."""
+    return session.exec(select(CandidateRow).where(CandidateRow.user_id == user.id)).first()
+
+
+def own_invitation(session: Session, user: User, invitation_id: int) -> Invitation:
+    """An invitation addressed to the current candidate, else 404."""
+    invitation = session.get(Invitation, invitation_id)
+    candidate = own_candidate(session, user)
+    if invitation is None or candidate is None or invitation.candidate_id != candidate.id:
+        raise not_found("invitation", invitation_id)
+    return invitation
+
+
+def pair_fast_track(
+    services: AppServices, session: Session, vacancy: VacancyRow, candidate: CandidateRow
+) -> tuple[bool, str]:
+    """Whether a match is fast-track eligible now, and the id of the rule set in force.
+
+    Eligible when a rule of the set in force flags the pair ``fast_track``, or when the vacancy's occupation
+    is urgent (its ``fast_track`` flag) and the candidate carries one of the vacancy's occupation codes.
+
+    Args:
+        services: the application services (rule sets).
+        session: the open database session.
+        vacancy: the vacancy.
+        candidate: the candidate.
+
+    Returns:
+        (eligible, rule_set_id).
+    """
+    assert vacancy.id is not None and candidate.id is not None
+    v_links = vacancy_occupations(session, [vacancy.id]).get(vacancy.id, [])
+    c_links = candidate_occupations(session, [candidate.id]).get(candidate.id, [])
+    today = date.today()
+    rule_set = services.rules.in_force(today)
+    pair = PairContext(vacancy_to_domain(vacancy, v_links), candidate_to_domain(candidate, c_links), 0.0, today)
+    contributions = apply_rules(pair, rule_set.rules, rule_set.max_total_boost)
+    flagged = any(FAST_TRACK_FLAG in c.flags for c in contributions)
+    shared = {link.code for link in v_links} & {link.code for link in c_links}
+    return flagged or (vacancy.fast_track and bool(shared)), rule_set.id

@@ -1,0 +1,110 @@
+"""HTTP models of the workflow routes: reviews, invitations, indicators, fairness, audit (API_CONTRACT.md)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Decision = Literal["approved", "rejected"]
+InvitationStatusName = Literal["pending", "accepted", "declined"]
+
+
+class ReviewIn(BaseModel):
+    """An advisor's decision or note on one match. A field left out keeps its current value."""
+
+    decision: Decision | None = Field(
+        None, description='"approved", "rejected", or null to clear the decision (a note alone).'
+    )
+    note: str | None = Field(None, max_length=4000, description="Free text; replaces the current note.")
+
+
+class ReviewPublic(BaseModel):
+    vacancy_id: int
+    candidate_id: int
+    decision: Decision | None
+    note: str
+    reviewer: str
+    at: datetime
+
+
+class InvitationCreate(BaseModel):
+    vacancy_id: int = Field(ge=1)
+    candidate_id: int = Field(ge=1)
+    message: str | None = Field(None, max_length=4000)
+
+
+class InvitationPublic(BaseModel):
+    id: int
+    vacancy_id: int
+    vacancy_title: str
+    candidate_id: int
+    status: InvitationStatusName
+    message: str
+    created_at: datetime
+    decided_at: datetime | None
+
+
+class InvitationsPublic(BaseModel):
+    data: list[InvitationPublic]
+    count: int
+
+
+class IndicatorCounts(BaseModel):
+    candidates: int = Field(description="Candidate files open to the region (or to all regions).")
+    vacancies_open: int = Field(description="Open vacancies in the region.")
+    offers_received_abroad: int = Field(
+        description="Candidates (all abroad) who accepted an invitation for a vacancy of the region (4.3)."
+    )
+    fast_track_files: int = Field(
+        description="Candidates who accepted an invitation on a fast-track-eligible match (4.4)."
+    )
+    vacancies_filled: int = Field(
+        description="Vacancies outside the Montréal boundary filled through accepted invitations (4.1)."
+    )
+
+
+class RegionIndicatorsPublic(IndicatorCounts):
+    region_code: str
+    region_name: str
+
+
+class IndicatorsPublic(BaseModel):
+    data: list[RegionIndicatorsPublic]
+    totals: IndicatorCounts
+
+
+class ShareRowPublic(BaseModel):
+    value: str
+    top_k_share: float
+    pool_share: float
+    top_k_count: int
+    pool_count: int
+
+
+class FairnessPublic(BaseModel):
+    vacancy_id: int
+    rule_set_id: str | None
+    k: int
+    top_k_size: int
+    pool_size: int
+    by_country: list[ShareRowPublic]
+    by_status: list[ShareRowPublic]
+
+
+class AuditEventPublic(BaseModel):
+    id: int
+    at: datetime
+    actor_id: int | None
+    actor_role: str
+    action: str
+    object_type: str
+    object_id: int | None
+    rule_set_id: str | None
+    detail: dict[str, Any]
+
+
+class AuditPublic(BaseModel):
+    data: list[AuditEventPublic]
+    count: int
