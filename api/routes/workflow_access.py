@@ -18,8 +18,7 @@ from api.deps import AppServices
 from api.routes._access import vacancy_visible
 from matching.ports import PairContext
 from matching.rules import apply_rules
-
-FAST_TRACK_FLAG = "fast_track"
+from regions.rules import FLAG_FAST_TRACK
 
 
 def not_found(kind: str, object_id: int) -> HTTPException:
@@ -71,7 +70,7 @@ def pair_fast_track(
 ) -> tuple[bool, str]:
     """Whether a match is fast-track eligible now, and the id of the rule set in force.
 
-    Eligible when a rule of the set in force flags the pair ``fast_track``, or when the vacancy's occupation
+    Eligible when a rule of the set in force flags the pair ``fast_track_eligible``, or when the vacancy's occupation
     is urgent (its ``fast_track`` flag) and the candidate carries one of the vacancy's occupation codes.
 
     Args:
@@ -90,6 +89,6 @@ def pair_fast_track(
     rule_set = services.rules.in_force(today)
     pair = PairContext(vacancy_to_domain(vacancy, v_links), candidate_to_domain(candidate, c_links), 0.0, today)
     contributions = apply_rules(pair, rule_set.rules, rule_set.max_total_boost)
-    flagged = any(FAST_TRACK_FLAG in c.flags for c in contributions)
+    flagged = any(FLAG_FAST_TRACK in c.flags for c in contributions)
     shared = {link.code for link in v_links} & {link.code for link in c_links}
     return flagged or (vacancy.fast_track and bool(shared)), rule_set.id

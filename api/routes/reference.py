@@ -1,0 +1,124 @@
+"""Reference data for forms: occupation suggestions, regions, municipality autocomplete (any signed-in user)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel
+
+from api.deps import AppServices, CurrentUserDep, ServiceDep
+from matching.errors import UnknownMunicipalityError
+from regions.geography import Municipality
+
+router = APIRouter(prefix="/api/v1", tags=["reference"])
+
+_GEO_CODE = re.compile(r"^\d{5}$")
+
+
+class OccupationSuggestion(BaseModel):
+    code: str
+    title_fr: str
+    title_en: str
+    score: float
+    diagnostic: str | None
+    fast_track: bool
+
+
+class OccupationSuggestions(BaseModel):
+    data: list[OccupationSuggestion]
+
+
+class RegionPublic(BaseModel):
+    code: str
+    name: str
+
+
+class RegionsPublic(BaseModel):
+    data: list[RegionPublic]
+
+
+class MunicipalityPublic(BaseModel):
+    code: str
+    name: str
+    region_code: str
+    region_name: str
+
+
+class MunicipalitiesPublic(BaseModel):
+    data: list[MunicipalityPublic]
+
+
+def suggest_occupations(services: AppServices, text: str, lang: str, k: int) -> list[OccupationSuggestion]:
+    """Ranked CNP/NOC 2021 unit groups for a job title, with their diagnostic and fast-track status.
+
+    Args:
+        services: the application services (occupation catalogue, classifier, rule sets).
+        text: the title (or any job text) typed so far.
+        lang: its language, a hint for the classifier.
+        k: how many suggestions.
+
+    Returns:
+        Suggestions, best first (empty for a blank text).
+    """
+    if services.occupations.classifier is None:
+        raise HTTPException(503, "the occupation classifier is not available on this server")
+    today = date.today()
+    found = services.occupations.classify(text, k, lang)
+    out = []
+    for occ in found[:k]:
+        title_fr, title_en = services.occupations.title(occ.code)
+        out.append(
+            OccupationSuggestion(
+                code=occ.code,
+                title_fr=title_fr,
+                title_en=title_en,
+                score=round(float(occ.confidence), 4),
+                diagnostic=services.occupations.diagnostic(occ.code),
+                fast_track=services.occupations.fast_track([occ.code], today),
+            )
+        )
+    return out
+
+
+@router.get("/occupations/suggest", response_model=OccupationSuggestions)
+def occupations_suggest(
+    _user: CurrentUserDep,
+    services: ServiceDep,
+    q: str = Query(min_length=1, max_length=300, description="A job title, in French, English or Spanish."),
+    lang: Literal["fr", "en", "es"] = Query("fr", description="Language of the title."),
+    k: int = Query(5, ge=1, le=20, description="How many suggestions."),
+) -> OccupationSuggestions:
+    """Suggested CNP/NOC 2021 codes for a title, with the 2024–2028 diagnostic and the fast-track flag."""
+    return OccupationSuggestions(data=suggest_occupations(services, q, lang, k))
+
+
+@router.get("/regions", response_model=RegionsPublic)
+def list_regions(_user: CurrentUserDep, services: ServiceDep) -> RegionsPublic:
+    """The 17 administrative regions of Québec, by code."""
+    regions = services.geography.regions.values()
+    return RegionsPublic(data=[RegionPublic(code=r.code, name=r.name) for r in regions])
+
+
+def _municipality_public(m: Municipality) -> MunicipalityPublic:
+    return MunicipalityPublic(code=m.code, name=m.name, region_code=m.region_code, region_name=m.region_name)
+
+
+@router.get("/municipalities", response_model=MunicipalitiesPublic)
+def search_municipalities(
+    _user: CurrentUserDep,
+    services: ServiceDep,
+    q: str = Query(min_length=1, max_length=200, description="Start of a name (accents optional) or a geo code."),
+    limit: int = Query(10, ge=1, le=50),
+) -> MunicipalitiesPublic:
+    """Municipalities whose name starts with ``q`` (most populous first; homonyms all listed), or by code."""
+    text = q.strip()
+    if _GEO_CODE.match(text):
+        try:
+            return MunicipalitiesPublic(data=[_municipality_public(services.geography.by_code(text))])
+        except UnknownMunicipalityError:
+            return MunicipalitiesPublic(data=[])
+    found = services.geography.search(text, limit=limit)
+    return MunicipalitiesPublic(data=[_municipality_public(m) for m in found])
