@@ -1,0 +1,118 @@
+"""The FastAPI application: ``create_app(settings)``.
+
+The lifespan migrates the database, builds the components once (``api.deps.build_service``), brings the vector
+indexes in line with the database and stores everything on ``app.state.services``; at shutdown the indexes are
+saved. Domain errors (``matching.errors``) become JSON responses here, in one place.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from api.db.migrate import migrate
+from api.deps import build_service
+from api.settings import Settings
+from matching.errors import (
+    AmbiguousMunicipalityError,
+    EmbeddingDimensionError,
+    IndexNotReadyError,
+    InvalidInputError,
+    MatchingError,
+    RuleSetError,
+    UnknownRecordError,
+)
+
+log = logging.getLogger("passerelle.api")
+
+CORE_ROUTERS = ("api.routes.me", "api.routes.vacancies", "api.routes.candidates", "api.routes.admin")
+OTHER_ROUTERS = ("api.routes.workflow", "api.routes.reference", "api.routes.web")
+
+
+def _status_of(exc: MatchingError) -> int:
+    if isinstance(exc, UnknownRecordError):
+        return 404
+    if isinstance(exc, InvalidInputError):
+        return 422
+    if isinstance(exc, IndexNotReadyError):
+        return 503
+    if isinstance(exc, EmbeddingDimensionError | RuleSetError):
+        return 500
+    return 400
+
+
+async def _matching_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, MatchingError)
+    body: dict[str, object] = {"detail": str(exc)}
+    if isinstance(exc, AmbiguousMunicipalityError):
+        body["candidates"] = list(exc.candidates)
+    status = _status_of(exc)
+    if status >= 500:
+        log.error("internal matching error: %s", exc)
+    return JSONResponse(status_code=status, content=body)
+
+
+def _lifespan(settings: Settings):  # type: ignore[no-untyped-def]
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        migrate(settings.database_url)
+        services = build_service(settings)
+        services.sync.start()
+        app.state.services = services
+        if settings.load_demo:
+            from api.demo_load import load_demo_if_empty
+
+            load_demo_if_empty(services)
+        try:
+            yield
+        finally:
+            services.sync.save_all()
+            services.engine.dispose()
+
+    return lifespan
+
+
+def _include_routers(app: FastAPI) -> None:
+    for name in CORE_ROUTERS:
+        app.include_router(importlib.import_module(name).router)
+    for name in OTHER_ROUTERS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            log.warning("router %s is not there yet", name)
+            continue
+        app.include_router(module.router)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application.
+
+    Args:
+        settings: the deployment settings (read from the environment when omitted).
+
+    Returns:
+        The FastAPI app; its lifespan does the loading.
+    """
+    settings = settings or Settings()
+    app = FastAPI(
+        title="Passerelle",
+        version="0.1.0",
+        description="Explained job matching between candidates abroad and employers in Québec's regions.",
+        lifespan=_lifespan(settings),
+    )
+    app.add_exception_handler(MatchingError, _matching_error)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    _include_routers(app)
+    return app

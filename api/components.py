@@ -1,0 +1,147 @@
+"""Adapters chosen from ``Settings``: the embedder, vector indexes, occupations, geography and rule sets.
+
+Only ``api/deps.py`` and the routes' helpers call these; each component sees its own config model, never
+``Settings``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import cast
+
+from api.db.index_sync import PersistentIndex
+from api.settings import Settings
+from embeddings.factory import build_embedder as _build_embedder
+from embeddings.index_factory import build_index
+from embeddings.index_factory import load_index as _load_index
+from matching.errors import InvalidInputError, UnknownOccupationError
+from matching.models import OccupationCode
+from matching.ports import Embedder, OccupationClassifier, OccupationSimilarity, RuleSetProvider
+from regions.boundaries import is_inside
+from regions.diagnostics import Diagnostics, load_diagnostics
+from regions.geography import Geography, Municipality, load_geography
+from regions.rules import FastTrack
+from regions.rulesets import PasserelleRuleSet, load_rule_sets
+
+
+@dataclass
+class OccupationCatalog:
+    """What the API needs to know about occupations: titles, validation, diagnostics, a classifier."""
+
+    diagnostics: Diagnostics
+    classifier: OccupationClassifier | None = None
+    similarity: OccupationSimilarity | None = None
+
+    def title(self, code: str) -> tuple[str, str]:
+        """French and English titles of a unit group ("" when unknown)."""
+        if code not in self.diagnostics:
+            return "", ""
+        row = self.diagnostics.get(code)
+        return row.title_fr, row.title_en
+
+    def validate(self, code: str) -> str:
+        """The 5-digit CNP/NOC 2021 code for ``code``; ``UnknownOccupationError`` when it is not one."""
+        clean = code.strip()
+        if clean not in self.diagnostics:
+            raise UnknownOccupationError(code)
+        return clean
+
+    def diagnostic(self, code: str) -> str | None:
+        """The 2024–2028 labour-market diagnosis of a unit group, when known."""
+        return self.diagnostics.get(code).diagnostic.value if code in self.diagnostics else None
+
+    def classify(self, text: str, k: int, language: str | None) -> list[OccupationCode]:
+        """Ranked unit groups for a text (empty without a classifier)."""
+        if self.classifier is None or not text.strip():
+            return []
+        return self.classifier.classify(text, k=k, language=language)
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    """The embedder named by the settings."""
+    return _build_embedder(settings.embedder)
+
+
+def embedder_fingerprint(settings: Settings, embedder: Embedder) -> str:
+    """Identifies the embedder; a saved index made by another one is rebuilt."""
+    return f"{type(embedder).__name__}:{embedder.dim}:{settings.embedder.model_dump_json()}"
+
+
+def new_index(settings: Settings, dim: int) -> PersistentIndex:
+    """An empty vector index."""
+    return cast(PersistentIndex, build_index(dim, settings.index))
+
+
+def load_index(path: Path | os.PathLike[str]) -> PersistentIndex:
+    """A saved vector index."""
+    return cast(PersistentIndex, _load_index(path))
+
+
+def build_occupations(settings: Settings) -> OccupationCatalog:
+    """The occupation taxonomy, diagnostics and classifier."""
+    return OccupationCatalog(diagnostics=load_diagnostics())
+
+
+def build_geography(settings: Settings) -> Geography:
+    """Québec regions and municipalities."""
+    return load_geography()
+
+
+def build_rules(settings: Settings, geography: Geography, diagnostics: Diagnostics) -> RuleSetProvider:
+    """The dated priority rule sets (the package's, or ``settings.rule_sets_dir``)."""
+    return load_rule_sets(settings.rule_sets_dir, geography=geography, diagnostics=diagnostics)
+
+
+@dataclass(frozen=True)
+class VacancyFacts:
+    """What the rule set in force says about a vacancy's place and occupation."""
+
+    outside_boundary: bool
+    diagnostic: str | None
+    fast_track: bool
+
+
+def vacancy_facts(
+    rules: RuleSetProvider, catalog: OccupationCatalog, municipality: Municipality, codes: list[str], on: date
+) -> VacancyFacts:
+    """Outside the rule set's boundary? Diagnosis of its first occupation, and whether it is fast-track.
+
+    Args:
+        rules: the rule sets.
+        catalog: occupations and their diagnostics.
+        municipality: where the vacancy is.
+        codes: its occupation codes, best first.
+        on: the date whose rule set applies.
+
+    Returns:
+        The facts stored with the vacancy.
+    """
+    rule_set = rules.in_force(on)
+    boundary = rule_set.spec.boundary if isinstance(rule_set, PasserelleRuleSet) else "cmm"
+    fast = [r for r in rule_set.rules if isinstance(r, FastTrack)]
+    return VacancyFacts(
+        outside_boundary=not is_inside(municipality, boundary),
+        diagnostic=catalog.diagnostic(codes[0]) if codes else None,
+        fast_track=any(rule.urgent(code) is not None for rule in fast for code in codes),
+    )
+
+
+def detect_language(text: str) -> str:
+    """The language of a text."""
+    return "fr"
+
+
+def extract_facts(text: str) -> dict[str, object]:
+    """Structured facts read from a résumé (years of experience, education and French level names)."""
+    return {}
+
+
+def extract_text(data: bytes, filename: str, content_type: str) -> str:
+    """The text of a PDF, DOCX or plain-text file."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(f"{filename or 'the file'} is not valid UTF-8 text") from exc

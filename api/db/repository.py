@@ -1,0 +1,240 @@
+"""Domain ↔ database conversion, the SQL record stores the matching service reads, and shared queries.
+
+``SqlCandidateStore`` and ``SqlVacancyStore`` implement ``matching.ports.RecordStore``. ``contact_visible``
+and ``workflow_state`` read the workflow tables (reviews, invitations) for the shortlist and privacy checks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, delete, select
+
+from api.db.tables import (
+    CandidateOccupation,
+    CandidateRow,
+    IndexChange,
+    VacancyOccupation,
+    VacancyRow,
+)
+from api.db.workflow_tables import Invitation, InvitationStatus, Review
+from matching.models import (
+    Candidate,
+    CandidateStatus,
+    CodeSource,
+    EducationLevel,
+    FrenchLevel,
+    OccupationCode,
+    Vacancy,
+)
+
+Side = Literal["candidates", "vacancies"]
+OccRow = CandidateOccupation | VacancyOccupation
+
+
+def split_codes(text: str) -> list[str]:
+    """Comma-separated codes as stored → list."""
+    return [c for c in text.split(",") if c]
+
+
+def to_codes(rows: Iterable[OccRow]) -> tuple[OccupationCode, ...]:
+    """Occupation link rows (any order) → domain codes in their stored order."""
+    ordered = sorted(rows, key=lambda r: r.position)
+    return tuple(OccupationCode(r.code, r.confidence, CodeSource(r.source)) for r in ordered)
+
+
+def candidate_to_domain(row: CandidateRow, occupations: Iterable[CandidateOccupation]) -> Candidate:
+    """A candidate row and its occupation links → the domain ``Candidate``."""
+    assert row.id is not None
+    return Candidate(
+        id=row.id,
+        text=row.text,
+        language=row.language,
+        occupations=to_codes(occupations),
+        years_experience=row.years_experience,
+        education=EducationLevel[row.education],
+        french=FrenchLevel[row.french],
+        regions_open=frozenset(split_codes(row.regions_open)),
+        open_to_all_regions=row.open_to_all_regions,
+        country=row.country,
+        status=CandidateStatus(row.status),
+        available_from=row.available_from,
+    )
+
+
+def vacancy_to_domain(row: VacancyRow, occupations: Iterable[VacancyOccupation]) -> Vacancy:
+    """A vacancy row and its occupation links → the domain ``Vacancy``."""
+    assert row.id is not None
+    return Vacancy(
+        id=row.id,
+        title=row.title,
+        description=row.description,
+        language=row.language,
+        municipality_code=row.municipality_code,
+        region_code=row.region_code,
+        occupations=to_codes(occupations),
+        positions=row.positions,
+        french_required=FrenchLevel[row.french_required],
+        experience_required=row.experience_required,
+        education_required=EducationLevel[row.education_required],
+        wage_hourly=row.wage_hourly,
+        start_date=row.start_date,
+    )
+
+
+def candidate_occupations(session: Session, ids: Sequence[int]) -> dict[int, list[CandidateOccupation]]:
+    """Occupation links of many candidates, by candidate id."""
+    found: dict[int, list[CandidateOccupation]] = defaultdict(list)
+    if ids:
+        stmt = select(CandidateOccupation).where(col(CandidateOccupation.candidate_id).in_(list(ids)))
+        for link in session.exec(stmt):
+            found[link.candidate_id].append(link)
+    return found
+
+
+def vacancy_occupations(session: Session, ids: Sequence[int]) -> dict[int, list[VacancyOccupation]]:
+    """Occupation links of many vacancies, by vacancy id."""
+    found: dict[int, list[VacancyOccupation]] = defaultdict(list)
+    if ids:
+        stmt = select(VacancyOccupation).where(col(VacancyOccupation.vacancy_id).in_(list(ids)))
+        for link in session.exec(stmt):
+            found[link.vacancy_id].append(link)
+    return found
+
+
+def set_candidate_occupations(session: Session, candidate_id: int, codes: Sequence[OccupationCode]) -> None:
+    """Replace a candidate's occupation links (the caller commits)."""
+    session.exec(delete(CandidateOccupation).where(col(CandidateOccupation.candidate_id) == candidate_id))
+    for position, occ in enumerate(_unique(codes)):
+        session.add(
+            CandidateOccupation(
+                candidate_id=candidate_id,
+                code=occ.code,
+                position=position,
+                confidence=occ.confidence,
+                source=occ.source.value,
+            )
+        )
+
+
+def set_vacancy_occupations(session: Session, vacancy_id: int, codes: Sequence[OccupationCode]) -> None:
+    """Replace a vacancy's occupation links (the caller commits)."""
+    session.exec(delete(VacancyOccupation).where(col(VacancyOccupation.vacancy_id) == vacancy_id))
+    for position, occ in enumerate(_unique(codes)):
+        session.add(
+            VacancyOccupation(
+                vacancy_id=vacancy_id,
+                code=occ.code,
+                position=position,
+                confidence=occ.confidence,
+                source=occ.source.value,
+            )
+        )
+
+
+def _unique(codes: Sequence[OccupationCode]) -> list[OccupationCode]:
+    seen: dict[str, OccupationCode] = {}
+    for occ in codes:
+        seen.setdefault(occ.code, occ)
+    return list(seen.values())
+
+
+def record_change(session: Session, side: Side, record_id: int) -> None:
+    """Log that a record of ``side`` changed, in the caller's transaction (the index watermark)."""
+    session.add(IndexChange(side=side, record_id=record_id))
+
+
+class SqlCandidateStore:
+    """Candidates read from the database, for the matching service (``RecordStore[Candidate]``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def get_many(self, ids: Sequence[int]) -> dict[int, Candidate]:
+        wanted = [int(i) for i in ids]
+        if not wanted:
+            return {}
+        with Session(self._engine) as session:
+            rows = session.exec(select(CandidateRow).where(col(CandidateRow.id).in_(wanted))).all()
+            links = candidate_occupations(session, wanted)
+            return {r.id: candidate_to_domain(r, links.get(r.id, [])) for r in rows if r.id is not None}
+
+    def ids_with_occupations(self, codes: Sequence[str], limit: int) -> list[int]:
+        if not codes or limit <= 0:
+            return []
+        stmt = (
+            select(CandidateOccupation.candidate_id)
+            .where(col(CandidateOccupation.code).in_(list(codes)))
+            .distinct()
+            .order_by(col(CandidateOccupation.candidate_id))
+            .limit(limit)
+        )
+        with Session(self._engine) as session:
+            return [int(i) for i in session.exec(stmt)]
+
+
+class SqlVacancyStore:
+    """Open vacancies read from the database (``RecordStore[Vacancy]``); closed ones are never matched."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def get_many(self, ids: Sequence[int]) -> dict[int, Vacancy]:
+        wanted = [int(i) for i in ids]
+        if not wanted:
+            return {}
+        stmt = select(VacancyRow).where(col(VacancyRow.id).in_(wanted), VacancyRow.status == "open")
+        with Session(self._engine) as session:
+            rows = session.exec(stmt).all()
+            links = vacancy_occupations(session, wanted)
+            return {r.id: vacancy_to_domain(r, links.get(r.id, [])) for r in rows if r.id is not None}
+
+    def ids_with_occupations(self, codes: Sequence[str], limit: int) -> list[int]:
+        if not codes or limit <= 0:
+            return []
+        stmt = (
+            select(VacancyOccupation.vacancy_id)
+            .join(VacancyRow, col(VacancyRow.id) == col(VacancyOccupation.vacancy_id))
+            .where(col(VacancyOccupation.code).in_(list(codes)), VacancyRow.status == "open")
+            .distinct()
+            .order_by(col(VacancyOccupation.vacancy_id))
+            .limit(limit)
+        )
+        with Session(self._engine) as session:
+            return [int(i) for i in session.exec(stmt)]
+
+
+def contact_visible(session: Session, vacancy_id: int, candidate_id: int) -> bool:
+    """Whether the candidate accepted an invitation for this vacancy (then its contact may be shown)."""
+    return bool(accepted_candidates(session, vacancy_id, [candidate_id]))
+
+
+def accepted_candidates(session: Session, vacancy_id: int, candidate_ids: Sequence[int]) -> set[int]:
+    """The candidates among ``candidate_ids`` who accepted an invitation for the vacancy."""
+    if not candidate_ids:
+        return set()
+    stmt = select(Invitation.candidate_id).where(
+        Invitation.vacancy_id == vacancy_id,
+        col(Invitation.candidate_id).in_(list(candidate_ids)),
+        Invitation.status == InvitationStatus.ACCEPTED.value,
+    )
+    return {int(i) for i in session.exec(stmt)}
+
+
+def workflow_state(
+    session: Session, vacancy_id: int, candidate_ids: Sequence[int]
+) -> tuple[dict[int, Review], dict[int, Invitation]]:
+    """The current review and invitation of each (vacancy, candidate) pair that has one."""
+    if not candidate_ids:
+        return {}, {}
+    ids = list(candidate_ids)
+    reviews = session.exec(
+        select(Review).where(Review.vacancy_id == vacancy_id, col(Review.candidate_id).in_(ids))
+    ).all()
+    invitations = session.exec(
+        select(Invitation).where(Invitation.vacancy_id == vacancy_id, col(Invitation.candidate_id).in_(ids))
+    ).all()
+    return {r.candidate_id: r for r in reviews}, {i.candidate_id: i for i in invitations}

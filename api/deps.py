@@ -1,0 +1,135 @@
+"""Composition root: builds every component once from ``Settings``, and the FastAPI dependency aliases.
+
+``build_service(settings)`` picks the adapters (embedder, vector indexes, occupation classifier and taxonomy,
+geography, rule sets), wires the SQL record stores and the index synchroniser, and returns ``AppServices``.
+The app's lifespan calls it once and stores the result on ``app.state.services``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from api import components
+from api.auth import Role, user_for_token
+from api.db.index_sync import IndexSlot, IndexSync
+from api.db.repository import SqlCandidateStore, SqlVacancyStore
+from api.db.session import make_engine
+from api.db.tables import User
+from api.settings import Settings
+from matching.ports import Embedder, OccupationClassifier, RuleSetProvider
+from matching.service import MatchingService
+from regions.geography import Geography
+
+
+@dataclass
+class AppServices:
+    """Everything the routes need, built once per process."""
+
+    settings: Settings
+    engine: Engine
+    embedder: Embedder
+    service: MatchingService
+    sync: IndexSync
+    geography: Geography
+    occupations: components.OccupationCatalog
+    classifier: OccupationClassifier | None
+    rules: RuleSetProvider
+
+
+def build_service(settings: Settings, engine: Engine | None = None) -> AppServices:
+    """Build the components and the matching service (the database schema must already exist).
+
+    Args:
+        settings: the deployment settings.
+        engine: an existing engine (tests); one is made from ``settings.database_url`` otherwise.
+
+    Returns:
+        The services; call ``services.sync.start()`` to load or rebuild the indexes.
+    """
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = engine or make_engine(settings.database_url)
+    embedder = components.build_embedder(settings)
+    slots = {
+        "candidates": IndexSlot(components.new_index(settings, embedder.dim)),
+        "vacancies": IndexSlot(components.new_index(settings, embedder.dim)),
+    }
+    geography = components.build_geography(settings)
+    catalog = components.build_occupations(settings)
+    rules = components.build_rules(settings, geography, catalog.diagnostics)
+    service = MatchingService(
+        embedder=embedder,
+        candidate_index=slots["candidates"],
+        vacancy_index=slots["vacancies"],
+        candidates=SqlCandidateStore(engine),
+        vacancies=SqlVacancyStore(engine),
+        rules=rules,
+        taxonomy=catalog.similarity,
+        config=settings.matching,
+    )
+    sync = IndexSync(
+        engine,
+        service,
+        slots,
+        settings.index_dir,
+        components.embedder_fingerprint(settings, embedder),
+        new_index=lambda: components.new_index(settings, embedder.dim),
+        load_index=components.load_index,
+        save_every=settings.index_save_every,
+    )
+    return AppServices(
+        settings=settings,
+        engine=engine,
+        embedder=embedder,
+        service=service,
+        sync=sync,
+        geography=geography,
+        occupations=catalog,
+        classifier=catalog.classifier,
+        rules=rules,
+    )
+
+
+def get_services(request: Request) -> AppServices:
+    """The services built in the lifespan."""
+    services: AppServices = request.app.state.services
+    return services
+
+
+ServiceDep = Annotated[AppServices, Depends(get_services)]
+
+
+def get_session(services: ServiceDep) -> Iterator[Session]:
+    """One database session per request."""
+    with Session(services.engine, expire_on_commit=False) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_current_user(request: Request, session: SessionDep) -> User:
+    """The account of the bearer token; 401 when it is missing or unknown."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
+    user = user_for_token(session, token.strip())
+    if user is None:
+        raise HTTPException(401, "invalid or revoked token", headers={"WWW-Authenticate": "Bearer"})
+    return user
+
+
+CurrentUserDep = Annotated[User, Depends(get_current_user)]
+
+
+def require_role(user: User, *roles: Role) -> None:
+    """403 unless the user has one of ``roles``."""
+    if user.role not in {r.value for r in roles}:
+        allowed = ", ".join(r.value for r in roles)
+        raise HTTPException(403, f"this action needs one of the roles: {allowed} (you are {user.role})")

@@ -1,0 +1,62 @@
+"""What the service works out from a document: language, occupations, and a vacancy's rule-set facts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from api import components
+from api.db.tables import VacancyRow
+from api.deps import AppServices
+from matching.models import CodeSource, OccupationCode
+from regions.geography import Municipality
+
+
+def resolve_codes(
+    services: AppServices, given: Sequence[str] | None, text: str, language: str | None
+) -> list[OccupationCode]:
+    """Validated given codes, or the classifier's best codes for ``text`` when none were given.
+
+    Args:
+        services: the components.
+        given: codes sent by the client (``None`` or empty: classify).
+        text: the document text to classify.
+        language: its language, when known.
+
+    Returns:
+        Occupation codes, best first (may be empty when nothing can be classified).
+    """
+    if given:
+        return [OccupationCode(services.occupations.validate(code), 1.0, CodeSource.GIVEN) for code in given]
+    settings = services.settings
+    found = services.occupations.classify(text, settings.classify_k, language)
+    kept = [o for i, o in enumerate(found) if i == 0 or o.confidence >= settings.classify_min_confidence]
+    return [OccupationCode(o.code, o.confidence, CodeSource.CLASSIFIED) for o in kept]
+
+
+def detect_language(text: str) -> str:
+    """The language of a text ("fr", "en", "es", …)."""
+    return components.detect_language(text)
+
+
+def apply_place(row: VacancyRow, municipality: Municipality) -> None:
+    """Set a vacancy's municipality and region."""
+    row.municipality_code = municipality.code
+    row.municipality_name = municipality.name
+    row.region_code = municipality.region_code
+
+
+def apply_rule_facts(services: AppServices, row: VacancyRow, codes: Sequence[str], on: date) -> None:
+    """Set ``outside_boundary``, ``diagnostic`` and ``fast_track`` from the rule set in force.
+
+    Args:
+        services: the components.
+        row: the vacancy (its municipality already set).
+        codes: its occupation codes, best first.
+        on: the date whose rule set applies.
+    """
+    municipality = services.geography.by_code(row.municipality_code)
+    facts = components.vacancy_facts(services.rules, services.occupations, municipality, list(codes), on)
+    row.outside_boundary = facts.outside_boundary
+    row.diagnostic = facts.diagnostic
+    row.fast_track = facts.fast_track

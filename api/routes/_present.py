@@ -1,0 +1,180 @@
+"""Database rows and domain matches → the HTTP models of ``api.schemas``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from api.db.repository import OccRow, split_codes
+from api.db.tables import CandidateRow, Employer, VacancyRow
+from api.db.workflow_tables import Invitation, Review, as_utc
+from api.deps import AppServices
+from api.schemas import (
+    CandidateAnonymous,
+    CandidatePublic,
+    Contact,
+    DimensionPublic,
+    InvitationState,
+    OccupationPublic,
+    ReviewState,
+    RulePublic,
+    VacancyPublic,
+)
+from matching.models import Match
+from regions.rules import FLAG_FAST_TRACK
+
+FAST_TRACK_FLAG = FLAG_FAST_TRACK
+
+
+def occupations_public(services: AppServices, links: Sequence[OccRow]) -> list[OccupationPublic]:
+    """Occupation links with their French and English titles, in stored order."""
+    out = []
+    for link in sorted(links, key=lambda r: r.position):
+        title_fr, title_en = services.occupations.title(link.code)
+        out.append(
+            OccupationPublic(
+                code=link.code,
+                title_fr=title_fr,
+                title_en=title_en,
+                confidence=round(link.confidence, 4),
+                source=link.source,  # type: ignore[arg-type]
+            )
+        )
+    return out
+
+
+def employer_names(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """Employer names by id."""
+    if not ids:
+        return {}
+    rows = session.exec(select(Employer).where(col(Employer.id).in_(list(set(ids))))).all()
+    return {e.id: e.name for e in rows if e.id is not None}
+
+
+def vacancy_public(
+    services: AppServices, row: VacancyRow, links: Sequence[OccRow], employer_name: str
+) -> VacancyPublic:
+    """A vacancy as the API shows it."""
+    assert row.id is not None
+    region = services.geography.regions.get(row.region_code)
+    return VacancyPublic(
+        id=row.id,
+        employer_id=row.employer_id,
+        employer_name=employer_name,
+        title=row.title,
+        description=row.description,
+        language=row.language,
+        municipality_code=row.municipality_code,
+        municipality_name=row.municipality_name,
+        region_code=row.region_code,
+        region_name=region.name if region else "",
+        occupations=occupations_public(services, links),
+        positions=row.positions,
+        wage_hourly=row.wage_hourly,
+        french_required=row.french_required,  # type: ignore[arg-type]
+        experience_required=row.experience_required,
+        education_required=row.education_required,  # type: ignore[arg-type]
+        start_date=row.start_date,
+        status=row.status,  # type: ignore[arg-type]
+        outside_boundary=row.outside_boundary,
+        diagnostic=row.diagnostic,
+        fast_track=row.fast_track,
+        created_at=row.created_at,
+    )
+
+
+def candidate_public(services: AppServices, row: CandidateRow, links: Sequence[OccRow]) -> CandidatePublic:
+    """A candidate's full profile (for the candidate, advisors of its regions and admins)."""
+    assert row.id is not None
+    return CandidatePublic(
+        id=row.id,
+        name=row.name,
+        email=row.email,
+        text=row.text,
+        language=row.language,
+        occupations=occupations_public(services, links),
+        years_experience=row.years_experience,
+        education=row.education,  # type: ignore[arg-type]
+        french=row.french,  # type: ignore[arg-type]
+        regions_open=split_codes(row.regions_open),
+        open_to_all_regions=row.open_to_all_regions,
+        country=row.country,
+        status=row.status,  # type: ignore[arg-type]
+        available_from=row.available_from,
+        resume_filename=row.resume_filename,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def alias(candidate_id: int) -> str:
+    """The anonymous name employers see."""
+    return f"Candidat·e #{candidate_id}"
+
+
+def candidate_anonymous(
+    services: AppServices, row: CandidateRow, links: Sequence[OccRow], *, show_contact: bool
+) -> CandidateAnonymous:
+    """A candidate without name, e-mail or résumé text; the contact only once an invitation was accepted."""
+    assert row.id is not None
+    return CandidateAnonymous(
+        id=row.id,
+        alias=alias(row.id),
+        occupations=occupations_public(services, links),
+        years_experience=row.years_experience,
+        education=row.education,  # type: ignore[arg-type]
+        french=row.french,  # type: ignore[arg-type]
+        regions_open=split_codes(row.regions_open),
+        open_to_all_regions=row.open_to_all_regions,
+        country=row.country,
+        status=row.status,  # type: ignore[arg-type]
+        contact=Contact(name=row.name, email=row.email) if show_contact else None,
+    )
+
+
+def match_parts(match: Match) -> dict[str, object]:
+    """The explanation fields shared by shortlist entries and candidate matches."""
+    return {
+        "rank": match.rank,
+        "total": round(match.total, 6),
+        "base_score": round(match.base_score, 6),
+        "dimensions": {
+            name: DimensionPublic(
+                score=round(d.score, 6), weight=d.weight, detail_fr=d.detail_fr, detail_en=d.detail_en
+            )
+            for name, d in match.dimensions.items()
+        },
+        "rules": [
+            RulePublic(
+                rule=c.rule,
+                delta=round(c.delta, 6),
+                reason_fr=c.reason_fr,
+                reason_en=c.reason_en,
+                flags=sorted(c.flags),
+            )
+            for c in match.contributions
+        ],
+        "flags": sorted(match.flags),
+        "fast_track": FAST_TRACK_FLAG in match.flags,
+        "rule_set_id": match.rule_set_id,
+    }
+
+
+def review_state(review: Review | None) -> ReviewState | None:
+    """The review part of a shortlist entry."""
+    if review is None:
+        return None
+    return ReviewState(
+        decision=review.decision,  # type: ignore[arg-type]
+        note=review.note,
+        reviewer=review.reviewer_name,
+        at=as_utc(review.at),
+    )
+
+
+def invitation_state(invitation: Invitation | None) -> InvitationState | None:
+    """The invitation part of a shortlist entry."""
+    if invitation is None or invitation.id is None:
+        return None
+    return InvitationState(id=invitation.id, status=invitation.status)  # type: ignore[arg-type]

@@ -1,0 +1,131 @@
+"""Reading a candidate's text: file extraction and checks, language, facts, occupations; export; query vector."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from fastapi import HTTPException
+from sqlmodel import Session, select
+
+from api import components
+from api.auth import Role
+from api.db.tables import CandidateRow, User
+from api.db.workflow_tables import Invitation, Review, as_utc
+from api.deps import AppServices
+from api.routes._enrich import detect_language, resolve_codes
+from api.schemas import CandidatePublic
+from matching.errors import EmptyTextError, InvalidInputError
+from matching.models import Candidate, CodeSource, OccupationCode
+from matching.ports import FloatVector
+
+_FACT_FIELDS = ("years_experience", "education", "french")
+_DEFAULTS: dict[str, object] = {"years_experience": 0.0, "education": "NONE", "french": "NONE"}
+
+
+def extract(services: AppServices, data: bytes, filename: str, content_type: str) -> str:
+    """The text of an uploaded résumé, or an error saying what is wrong with the file.
+
+    Args:
+        services: the components (size limit).
+        data: the file's bytes (read up to one byte past the limit).
+        filename: the client's file name (its extension helps tell the type).
+        content_type: the client's media type.
+
+    Returns:
+        The extracted text, not empty.
+    """
+    limit = services.settings.max_upload_bytes
+    if len(data) > limit:
+        raise HTTPException(413, f"file is too large: the limit is {limit // (1024 * 1024)} MB ({limit} bytes)")
+    if not data:
+        raise InvalidInputError("the uploaded file is empty")
+    text = components.extract_text(data, filename, content_type)
+    if not text.strip():
+        raise EmptyTextError(f"the text extracted from {filename or 'the file'}")
+    return text
+
+
+def given_codes(services: AppServices, codes: Sequence[str]) -> list[OccupationCode]:
+    """Validated codes sent by the client."""
+    return [OccupationCode(services.occupations.validate(c), 1.0, CodeSource.GIVEN) for c in codes]
+
+
+def apply_text(
+    services: AppServices,
+    row: CandidateRow,
+    text: str,
+    fields_set: set[str],
+    given: Sequence[str] | None,
+) -> list[OccupationCode] | None:
+    """Store a new résumé text on the row: language, facts for fields still unset, occupations.
+
+    Args:
+        services: the components.
+        row: the candidate (changed in place).
+        text: the new text ("" clears it).
+        fields_set: fields the client set explicitly in this request (facts never override them).
+        given: occupation codes given by the client (validated), or None to classify the text.
+
+    Returns:
+        The new occupation codes, or None to keep the current ones.
+    """
+    row.text = text.strip()
+    if given:
+        codes: list[OccupationCode] | None = given_codes(services, given)
+    else:
+        codes = None
+    if not row.text:
+        return codes
+    row.language = detect_language(row.text)
+    facts = components.extract_facts(row.text)
+    for name in _FACT_FIELDS:
+        value = facts.get(name)
+        if value is not None and name not in fields_set and getattr(row, name) == _DEFAULTS[name]:
+            setattr(row, name, value)
+    if codes is None:
+        found = resolve_codes(services, None, row.text, row.language)
+        codes = found or None
+    return codes
+
+
+def query_vector(services: AppServices, candidate: Candidate) -> FloatVector:
+    """The candidate's query vector: its résumé, else the titles of its occupations."""
+    text = candidate.text
+    if not text.strip():
+        titles = [" ".join(services.occupations.title(o.code)) for o in candidate.occupations]
+        text = "\n".join(t for t in titles if t.strip())
+    if not text.strip():
+        raise EmptyTextError("the candidate has no résumé text and no occupation; upload a résumé first")
+    return np.asarray(services.embedder.encode_queries([text])[0], dtype=np.float32)
+
+
+def export(services: AppServices, session: Session, row: CandidateRow, profile: CandidatePublic) -> dict[str, Any]:
+    """Everything held about a candidate (right of access)."""
+    account = session.get(User, row.user_id)
+    invitations = session.exec(select(Invitation).where(Invitation.candidate_id == row.id)).all()
+    reviews = session.exec(select(Review).where(Review.candidate_id == row.id)).all()
+    return {
+        "account": {
+            "id": row.user_id,
+            "role": account.role if account else Role.CANDIDATE.value,
+            "created_at": account.created_at.isoformat() if account else None,
+        },
+        "profile": profile.model_dump(mode="json"),
+        "invitations": [
+            {
+                "id": i.id,
+                "vacancy_id": i.vacancy_id,
+                "status": i.status,
+                "message": i.message,
+                "created_at": as_utc(i.created_at).isoformat(),
+                "decided_at": as_utc(i.decided_at).isoformat() if i.decided_at else None,
+            }
+            for i in invitations
+        ],
+        "reviews": [
+            {"vacancy_id": r.vacancy_id, "decision": r.decision, "note": r.note, "at": as_utc(r.at).isoformat()}
+            for r in reviews
+        ],
+    }

@@ -1,0 +1,256 @@
+"""HTTP models of the core resources (vacancies, candidates, matches, the current account).
+
+Levels are the names of ``matching.models.FrenchLevel`` / ``EducationLevel``; the shapes follow
+``notes/API_CONTRACT.md``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+French = Literal["NONE", "A1", "A2", "B1", "B2", "C1", "C2"]
+Education = Literal["NONE", "SECONDARY", "VOCATIONAL", "COLLEGE", "BACHELOR", "MASTER", "DOCTORATE"]
+Status = Literal["selected_quebec", "temporary_worker", "other"]
+RoleName = Literal["employer", "candidate", "advisor", "admin"]
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def _check_codes(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    cleaned = [v.strip() for v in values]
+    for value in cleaned:
+        if not (value.isdigit() and len(value) in (4, 5)):
+            raise ValueError(f"occupation code {value!r} must be a 5-digit CNP/NOC 2021 code")
+    return cleaned
+
+
+def _check_regions(values: list[str]) -> list[str]:
+    cleaned = sorted({v.strip().zfill(2) for v in values})
+    for value in cleaned:
+        if not (value.isdigit() and 1 <= int(value) <= 17):
+            raise ValueError(f"region {value!r} is not a Québec administrative region (01 to 17)")
+    return cleaned
+
+
+class MePublic(BaseModel):
+    id: int
+    role: RoleName
+    name: str
+    regions: list[str]
+    employer_id: int | None
+    candidate_id: int | None
+
+
+class OccupationPublic(BaseModel):
+    code: str
+    title_fr: str
+    title_en: str
+    confidence: float
+    source: Literal["given", "classified"]
+
+
+class VacancyCreate(BaseModel):
+    title: str = Field(min_length=1, max_length=300)
+    description: str = Field("", max_length=20_000)
+    municipality: str = Field(min_length=1, max_length=200, description="Municipality name or 5-digit code.")
+    positions: int = Field(1, ge=1, le=1000)
+    wage_hourly: float | None = Field(None, ge=0, le=1000)
+    french_required: French = "NONE"
+    experience_required: float = Field(0, ge=0, le=60)
+    education_required: Education = "NONE"
+    start_date: date | None = None
+    occupation_codes: list[str] | None = Field(None, max_length=5)
+
+    _codes = field_validator("occupation_codes")(_check_codes)
+
+
+class VacancyUpdate(BaseModel):
+    title: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = Field(None, max_length=20_000)
+    municipality: str | None = Field(None, min_length=1, max_length=200)
+    positions: int | None = Field(None, ge=1, le=1000)
+    wage_hourly: float | None = Field(None, ge=0, le=1000)
+    french_required: French | None = None
+    experience_required: float | None = Field(None, ge=0, le=60)
+    education_required: Education | None = None
+    start_date: date | None = None
+    occupation_codes: list[str] | None = Field(None, max_length=5)
+
+    _codes = field_validator("occupation_codes")(_check_codes)
+
+
+class VacancyPublic(BaseModel):
+    id: int
+    employer_id: int
+    employer_name: str
+    title: str
+    description: str
+    language: str
+    municipality_code: str
+    municipality_name: str
+    region_code: str
+    region_name: str
+    occupations: list[OccupationPublic]
+    positions: int
+    wage_hourly: float | None
+    french_required: French
+    experience_required: float
+    education_required: Education
+    start_date: date | None
+    status: Literal["open", "closed"]
+    outside_boundary: bool
+    diagnostic: str | None
+    fast_track: bool
+    created_at: datetime
+
+
+class VacanciesPublic(BaseModel):
+    data: list[VacancyPublic]
+    count: int
+
+
+class CandidateCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    email: str = Field(min_length=3, max_length=320, pattern=EMAIL_PATTERN)
+    text: str | None = Field(None, max_length=200_000)
+    occupation_codes: list[str] | None = Field(None, max_length=5)
+    years_experience: float = Field(0, ge=0, le=60)
+    education: Education = "NONE"
+    french: French = "NONE"
+    regions_open: list[str] = Field(default_factory=list, max_length=17)
+    open_to_all_regions: bool = False
+    country: str = Field(min_length=2, max_length=80)
+    status: Status
+    available_from: date | None = None
+
+    _codes = field_validator("occupation_codes")(_check_codes)
+    _regions = field_validator("regions_open")(_check_regions)
+
+
+class CandidateUpdate(BaseModel):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    email: str | None = Field(None, min_length=3, max_length=320, pattern=EMAIL_PATTERN)
+    text: str | None = Field(None, max_length=200_000)
+    occupation_codes: list[str] | None = Field(None, max_length=5)
+    years_experience: float | None = Field(None, ge=0, le=60)
+    education: Education | None = None
+    french: French | None = None
+    regions_open: list[str] | None = Field(None, max_length=17)
+    open_to_all_regions: bool | None = None
+    country: str | None = Field(None, min_length=2, max_length=80)
+    status: Status | None = None
+    available_from: date | None = None
+
+    _codes = field_validator("occupation_codes")(_check_codes)
+
+    @field_validator("regions_open")
+    @classmethod
+    def _regions(cls, values: list[str] | None) -> list[str] | None:
+        return None if values is None else _check_regions(values)
+
+
+class CandidatePublic(BaseModel):
+    id: int
+    name: str
+    email: str
+    text: str
+    language: str
+    occupations: list[OccupationPublic]
+    years_experience: float
+    education: Education
+    french: French
+    regions_open: list[str]
+    open_to_all_regions: bool
+    country: str
+    status: Status
+    available_from: date | None
+    resume_filename: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class Contact(BaseModel):
+    name: str
+    email: str
+
+
+class CandidateAnonymous(BaseModel):
+    id: int
+    alias: str
+    occupations: list[OccupationPublic]
+    years_experience: float
+    education: Education
+    french: French
+    regions_open: list[str]
+    open_to_all_regions: bool
+    country: str
+    status: Status
+    contact: Contact | None
+
+
+class DimensionPublic(BaseModel):
+    score: float
+    weight: float
+    detail_fr: str
+    detail_en: str
+
+
+class RulePublic(BaseModel):
+    rule: str
+    delta: float
+    reason_fr: str
+    reason_en: str
+    flags: list[str]
+
+
+class ReviewState(BaseModel):
+    decision: Literal["approved", "rejected"] | None
+    note: str
+    reviewer: str
+    at: datetime
+
+
+class InvitationState(BaseModel):
+    id: int
+    status: Literal["pending", "accepted", "declined"]
+
+
+class _MatchBase(BaseModel):
+    rank: int
+    total: float
+    base_score: float
+    dimensions: dict[str, DimensionPublic]
+    rules: list[RulePublic]
+    flags: list[str]
+    fast_track: bool
+    rule_set_id: str | None
+
+
+class ShortlistEntry(_MatchBase):
+    candidate_id: int
+    candidate: CandidateAnonymous
+    review: ReviewState | None
+    invitation: InvitationState | None
+
+
+class ShortlistPublic(BaseModel):
+    vacancy_id: int
+    rule_set_id: str | None
+    count: int
+    data: list[ShortlistEntry]
+
+
+class MatchEntry(_MatchBase):
+    vacancy_id: int
+    vacancy: VacancyPublic
+
+
+class MatchesPublic(BaseModel):
+    candidate_id: int
+    rule_set_id: str | None
+    count: int
+    data: list[MatchEntry]

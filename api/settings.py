@@ -1,0 +1,52 @@
+"""All deployment settings, read from ``PASSERELLE_*`` environment variables (nested with ``__``).
+
+Example: ``PASSERELLE_DATABASE_URL=postgresql://user@127.0.0.1/passerelle``,
+``PASSERELLE_EMBEDDER__BACKEND=hashing``, ``PASSERELLE_INDEX__NPROBE=16``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from api.db.session import sqlite_url
+from embeddings.factory import EmbedderConfig
+from embeddings.faiss_index import IndexConfig
+from matching.service import MatchingConfig
+
+
+class Settings(BaseSettings):
+    """Passerelle's service settings; components receive only their own config models from here."""
+
+    model_config = SettingsConfigDict(env_prefix="PASSERELLE_", env_nested_delimiter="__", extra="ignore")
+
+    data_dir: Path = Field(Path("var"), description="Folder of the SQLite file, the saved indexes and demo tokens.")
+    database_url: str = Field(
+        "", description="SQLAlchemy URL; empty means a SQLite file (WAL) in data_dir. postgresql://… for PostgreSQL."
+    )
+    load_demo: bool = Field(True, description="Load the demo data when the database has no vacancy yet.")
+    demo_data_dir: Path | None = Field(None, description="Folder of vacancies.jsonl and candidates.jsonl.")
+    max_upload_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest résumé file accepted.")
+    index_save_every: int = Field(200, ge=1, description="Save an index after this many changes.")
+    shortlist_limit_max: int = Field(200, ge=1, description="Largest ?limit= for shortlists and matches.")
+    classify_k: int = Field(3, ge=1, le=10, description="Occupations kept when classifying a document.")
+    classify_min_confidence: float = Field(
+        0.0, ge=0, le=1, description="Classified occupations below this confidence are dropped (the first is kept)."
+    )
+    matching: MatchingConfig = Field(default_factory=MatchingConfig, description="Retrieval and ranking.")
+    embedder: EmbedderConfig = Field(default_factory=EmbedderConfig, description="Text encoder.")
+    index: IndexConfig = Field(default_factory=IndexConfig, description="Vector index (FAISS or exact).")
+    rule_sets_dir: Path | None = Field(None, description="Folder of rule-set TOML files (the package's by default).")
+
+    @model_validator(mode="after")
+    def _default_database(self) -> Settings:
+        if not self.database_url:
+            self.database_url = sqlite_url(self.data_dir)
+        return self
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the two vector indexes are saved."""
+        return self.data_dir / "index"
