@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from api.deps import AppServices, CurrentUserDep, ServiceDep
 from matching.errors import UnknownMunicipalityError
 from regions.geography import Municipality
+from regions.rules import FastTrack
 
 router = APIRouter(prefix="/api/v1", tags=["reference"])
 
@@ -65,7 +66,8 @@ def suggest_occupations(services: AppServices, text: str, lang: str, k: int) -> 
     """
     if services.occupations.classifier is None:
         raise HTTPException(503, "the occupation classifier is not available on this server")
-    today = date.today()
+    rule_set = services.rules.in_force(date.today())
+    fast_rules = [rule for rule in rule_set.rules if isinstance(rule, FastTrack)]
     found = services.occupations.classify(text, k, lang)
     out = []
     for occ in found[:k]:
@@ -77,7 +79,7 @@ def suggest_occupations(services: AppServices, text: str, lang: str, k: int) -> 
                 title_en=title_en,
                 score=round(float(occ.confidence), 4),
                 diagnostic=services.occupations.diagnostic(occ.code),
-                fast_track=services.occupations.fast_track([occ.code], today),
+                fast_track=any(rule.urgent(occ.code) is not None for rule in fast_rules),
             )
         )
     return out

@@ -70,8 +70,8 @@ def pair_fast_track(
 ) -> tuple[bool, str]:
     """Whether a match is fast-track eligible now, and the id of the rule set in force.
 
-    Eligible when a rule of the set in force flags the pair ``fast_track_eligible``, or when the vacancy's occupation
-    is urgent (its ``fast_track`` flag) and the candidate carries one of the vacancy's occupation codes.
+    Eligible when a rule of the set in force (the fast-track rule of ``regions.rules``) flags the pair
+    ``fast_track_eligible``.
 
     Args:
         services: the application services (rule sets).
@@ -89,6 +89,4 @@ def pair_fast_track(
     rule_set = services.rules.in_force(today)
     pair = PairContext(vacancy_to_domain(vacancy, v_links), candidate_to_domain(candidate, c_links), 0.0, today)
     contributions = apply_rules(pair, rule_set.rules, rule_set.max_total_boost)
-    flagged = any(FLAG_FAST_TRACK in c.flags for c in contributions)
-    shared = {link.code for link in v_links} & {link.code for link in c_links}
-    return flagged or (vacancy.fast_track and bool(shared)), rule_set.id
+    return any(FLAG_FAST_TRACK in c.flags for c in contributions), rule_set.id
