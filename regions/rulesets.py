@@ -19,9 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from matching.errors import RuleSetError
 from matching.ports import PriorityRule
-from regions.boundaries import Boundary
+from regions.boundaries import Boundary, is_inside
 from regions.diagnostics import Diagnostic, Diagnostics, load_diagnostics
-from regions.geography import Geography, load_geography
+from regions.geography import Geography, Municipality, load_geography
 from regions.rules import (
     FastTrack,
     FastTrackConfig,
@@ -78,7 +78,9 @@ class PasserelleRuleSet:
     spec: RuleSetFile
     rules: Sequence[PriorityRule]
     source: Path | None = None
-    zeroed: bool = field(default=False)
+    zeroed: bool = False
+    geography: Geography | None = field(default=None, repr=False)
+    diagnostics: Diagnostics | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -87,6 +89,25 @@ class PasserelleRuleSet:
     @property
     def max_total_boost(self) -> float:
         return self.spec.max_total_boost
+
+    @property
+    def boundary(self) -> Boundary:
+        """The boundary of "the regions" this set uses."""
+        return self.spec.boundary
+
+    def is_outside(self, municipality: Municipality) -> bool:
+        """Whether a municipality is "in the regions" (outside this set's boundary)."""
+        return not is_inside(municipality, self.spec.boundary)
+
+    def is_urgent(self, code: str) -> bool:
+        """Whether an occupation code is urgent (fast-track) under this set's diagnostics."""
+        return (self.diagnostics or load_diagnostics()).is_urgent(code, self.spec.urgent_diagnostics)
+
+    def with_zero_weights(self) -> PasserelleRuleSet:
+        """The same rules with every boost at 0 (same flags and reasons): the no-rules baseline, id "+zero"."""
+        return build_rule_set(
+            self.spec, geography=self.geography, diagnostics=self.diagnostics, source=self.source, zero_weights=True
+        )
 
 
 def build_rule_set(
@@ -110,6 +131,8 @@ def build_rule_set(
     Returns:
         The rule set; disabled rules are left out.
     """
+    geography = geography or load_geography()
+    diagnostics = diagnostics or load_diagnostics()
     rp, ft = spec.regional_priority, spec.fast_track
     if zero_weights:
         rp = rp.model_copy(update={"boost_named_region": 0.0, "boost_all_regions": 0.0})
@@ -117,11 +140,11 @@ def build_rule_set(
     rules: list[PriorityRule] = []
     if rp.enabled:
         config = RegionalPriorityConfig(**rp.model_dump(), boundary=spec.boundary)
-        rules.append(RegionalPriority(config, geography or load_geography()))
+        rules.append(RegionalPriority(config, geography))
     if ft.enabled:
         ft_config = FastTrackConfig(**ft.model_dump(), urgent_diagnostics=frozenset(spec.urgent_diagnostics))
-        rules.append(FastTrack(ft_config, diagnostics or load_diagnostics()))
-    return PasserelleRuleSet(spec, tuple(rules), source, zero_weights)
+        rules.append(FastTrack(ft_config, diagnostics))
+    return PasserelleRuleSet(spec, tuple(rules), source, zero_weights, geography, diagnostics)
 
 
 def _describe(error: ValidationError) -> str:
