@@ -18,7 +18,7 @@ from sqlmodel import Session
 from api import components
 from api.auth import Role, user_for_token
 from api.db.index_sync import IndexSlot, IndexSync
-from api.db.repository import SqlCandidateStore, SqlVacancyStore
+from api.db.repository import Side, SqlCandidateStore, SqlVacancyStore
 from api.db.session import make_engine
 from api.db.tables import User
 from api.settings import Settings
@@ -55,7 +55,7 @@ def build_service(settings: Settings, engine: Engine | None = None) -> AppServic
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = engine or make_engine(settings.database_url)
     embedder = components.build_embedder(settings)
-    slots = {
+    slots: dict[Side, IndexSlot] = {
         "candidates": IndexSlot(components.new_index(settings, embedder.dim)),
         "vacancies": IndexSlot(components.new_index(settings, embedder.dim)),
     }

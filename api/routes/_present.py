@@ -38,7 +38,7 @@ def occupations_public(services: AppServices, links: Sequence[OccRow]) -> list[O
                 title_fr=title_fr,
                 title_en=title_en,
                 confidence=round(link.confidence, 4),
-                source=link.source,  # type: ignore[arg-type]
+                source=link.source,
             )
         )
     return out
@@ -72,11 +72,11 @@ def vacancy_public(
         occupations=occupations_public(services, links),
         positions=row.positions,
         wage_hourly=row.wage_hourly,
-        french_required=row.french_required,  # type: ignore[arg-type]
+        french_required=row.french_required,
         experience_required=row.experience_required,
-        education_required=row.education_required,  # type: ignore[arg-type]
+        education_required=row.education_required,
         start_date=row.start_date,
-        status=row.status,  # type: ignore[arg-type]
+        status=row.status,
         outside_boundary=row.outside_boundary,
         diagnostic=row.diagnostic,
         fast_track=row.fast_track,
@@ -95,12 +95,12 @@ def candidate_public(services: AppServices, row: CandidateRow, links: Sequence[O
         language=row.language,
         occupations=occupations_public(services, links),
         years_experience=row.years_experience,
-        education=row.education,  # type: ignore[arg-type]
-        french=row.french,  # type: ignore[arg-type]
+        education=row.education,
+        french=row.french,
         regions_open=split_codes(row.regions_open),
         open_to_all_regions=row.open_to_all_regions,
         country=row.country,
-        status=row.status,  # type: ignore[arg-type]
+        status=row.status,
         available_from=row.available_from,
         resume_filename=row.resume_filename,
         created_at=row.created_at,
@@ -123,12 +123,12 @@ def candidate_anonymous(
         alias=alias(row.id),
         occupations=occupations_public(services, links),
         years_experience=row.years_experience,
-        education=row.education,  # type: ignore[arg-type]
-        french=row.french,  # type: ignore[arg-type]
+        education=row.education,
+        french=row.french,
         regions_open=split_codes(row.regions_open),
         open_to_all_regions=row.open_to_all_regions,
         country=row.country,
-        status=row.status,  # type: ignore[arg-type]
+        status=row.status,
         contact=Contact(name=row.name, email=row.email) if show_contact else None,
     )
 
@@ -166,7 +166,7 @@ def review_state(review: Review | None) -> ReviewState | None:
     if review is None:
         return None
     return ReviewState(
-        decision=review.decision,  # type: ignore[arg-type]
+        decision=review.decision,
         note=review.note,
         reviewer=review.reviewer_name,
         at=as_utc(review.at),
@@ -177,4 +177,4 @@ def invitation_state(invitation: Invitation | None) -> InvitationState | None:
     """The invitation part of a shortlist entry."""
     if invitation is None or invitation.id is None:
         return None
-    return InvitationState(id=invitation.id, status=invitation.status)  # type: ignore[arg-type]
+    return InvitationState(id=invitation.id, status=invitation.status)

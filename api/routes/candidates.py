@@ -163,7 +163,7 @@ def matches(
             vacancy=vacancy_public(
                 services, rows[m.vacancy_id], links.get(m.vacancy_id, []), names.get(rows[m.vacancy_id].employer_id, "")
             ),
-            **match_parts(m),  # type: ignore[arg-type]
+            **match_parts(m),
         )
         for m in result.matches
         if m.vacancy_id in rows

@@ -20,7 +20,7 @@ def read_me(user: CurrentUserDep, session: SessionDep) -> MePublic:
     assert user.id is not None
     return MePublic(
         id=user.id,
-        role=user.role,  # type: ignore[arg-type]
+        role=user.role,
         name=user.name,
         regions=user_regions(user),
         employer_id=user.employer_id,

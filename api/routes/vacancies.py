@@ -38,6 +38,7 @@ from api.schemas import (
     VacancyPublic,
     VacancyUpdate,
 )
+from matching.models import OccupationCode
 
 router = APIRouter(prefix="/api/v1/vacancies", tags=["vacancies"])
 
@@ -50,7 +51,7 @@ def present(services: AppServices, session: Session, row: VacancyRow) -> Vacancy
     return vacancy_public(services, row, links, employer.name if employer else "")
 
 
-def _save(services: AppServices, session: Session, row: VacancyRow, codes: list | None) -> None:  # type: ignore[type-arg]
+def _save(services: AppServices, session: Session, row: VacancyRow, codes: list[OccupationCode] | None) -> None:
     """Commit the vacancy (and its codes) with its index change, then bring the index in line."""
     with services.sync.lock:
         session.add(row)
@@ -200,7 +201,7 @@ def shortlist(
             ),
             review=review_state(reviews.get(m.candidate_id)),
             invitation=invitation_state(invitations.get(m.candidate_id)),
-            **match_parts(m),  # type: ignore[arg-type]
+            **match_parts(m),
         )
         for m in result.matches
         if m.candidate_id in rows
