@@ -1,0 +1,208 @@
+"""The web console: server-rendered page shells (Jinja2) and their static files.
+
+Each page is a shell in the visitor's language; small vanilla scripts under ``/static/js`` fill it by calling
+the ``/api/v1`` JSON endpoints with the bearer token kept in ``sessionStorage``. No page here reads the
+database or checks a token: the API does both, so the console can show nothing the API would not.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Cookie, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from api.web.i18n import labels, pick_language
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+STATIC_DIR = WEB_DIR / "static"
+templates = Jinja2Templates(directory=WEB_DIR / "templates")
+
+router = APIRouter(include_in_schema=False)
+
+LangCookie = Annotated[str | None, Cookie(alias="lang")]
+
+# role -> [(href, label key)] shown in the header once signed in
+NAV: dict[str, list[tuple[str, str]]] = {
+    "advisor": [("/advisor", "nav_vacancies"), ("/advisor/indicators", "nav_indicators")],
+    "employer": [
+        ("/employer", "nav_vacancies"),
+        ("/employer/vacancies/new", "nav_new_vacancy"),
+        ("/employer/invitations", "nav_invitations"),
+    ],
+    "candidate": [
+        ("/candidate", "nav_profile"),
+        ("/candidate/matches", "nav_matches"),
+        ("/candidate/invitations", "nav_invitations"),
+        ("/candidate/data", "nav_my_data"),
+    ],
+}
+
+
+def _render(
+    request: Request, template: str, *, lang_cookie: str | None, role: str | None, title: str, **extra: Any
+) -> HTMLResponse:
+    """Render one page shell.
+
+    Args:
+        request: the incoming request.
+        template: template file name under ``api/web/templates``.
+        lang_cookie: the ``lang`` cookie, which picks French or English.
+        role: the role the page is for (``None`` for the sign-in page); the scripts send other roles home.
+        title: label key of the page title.
+        **extra: more template variables (for example ``vacancy_id``).
+
+    Returns:
+        The HTML response.
+    """
+    lang = pick_language(lang_cookie)
+    t = labels(lang)
+    # "</" cannot close the <script> element that carries the labels.
+    labels_json = json.dumps(t, ensure_ascii=False).replace("</", "<\\/")
+    context = {
+        "lang": lang,
+        "t": t,
+        "labels_json": labels_json,
+        "role": role or "",
+        "nav": NAV.get(role or "", []),
+        "title": t[title],
+        "path": request.url.path,
+        **extra,
+    }
+    response = templates.TemplateResponse(request, template, context)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@router.get("/", response_class=RedirectResponse)
+def home() -> RedirectResponse:
+    """Send visitors to the sign-in page, which forwards signed-in users to their own home."""
+    return RedirectResponse("/signin", status_code=307)
+
+
+@router.get("/signin", response_class=HTMLResponse)
+def signin_page(request: Request, lang: LangCookie = None) -> HTMLResponse:
+    """Sign-in with an access token."""
+    return _render(request, "signin.html", lang_cookie=lang, role=None, title="title_signin")
+
+
+@router.get("/advisor", response_class=HTMLResponse)
+def advisor_home(request: Request, lang: LangCookie = None) -> HTMLResponse:
+    """Vacancies of the advisor's regions with their shortlist status."""
+    return _render(request, "advisor_home.html", lang_cookie=lang, role="advisor", title="title_advisor_home")
+
+
+@router.get("/advisor/vacancies/{vacancy_id}", response_class=HTMLResponse)
+def advisor_shortlist(request: Request, vacancy_id: int, lang: LangCookie = None) -> HTMLResponse:
+    """Explained shortlist of one vacancy, with review and invitation actions."""
+    return _render(
+        request,
+        "shortlist.html",
+        lang_cookie=lang,
+        role="advisor",
+        title="title_shortlist",
+        vacancy_id=vacancy_id,
+    )
+
+
+@router.get("/advisor/vacancies/{vacancy_id}/fairness", response_class=HTMLResponse)
+def advisor_fairness(request: Request, vacancy_id: int, lang: LangCookie = None) -> HTMLResponse:
+    """Share of each country and status in the top of a shortlist against the pool."""
+    return _render(
+        request, "fairness.html", lang_cookie=lang, role="advisor", title="title_fairness", vacancy_id=vacancy_id
+    )
+
+
+@router.get("/advisor/indicators", response_class=HTMLResponse)
+def advisor_indicators(request: Request, lang: LangCookie = None) -> HTMLResponse:
+    """Charts of the plan indicators by region."""
+    return _render(request, "indicators.html", lang_cookie=lang, role="advisor", title="title_indicators")
+
+
+@router.get("/employer", response_class=HTMLResponse)
+def employer_home(request: Request, lang: LangCookie = None) -> HTMLResponse:
+    """The employer's own vacancies."""
+    return _render(request, "employer_home.html", lang_cookie=lang, role="employer", title="title_employer_home")
+
+
+@router.get("/employer/vacancies/new", response_class=HTMLResponse)
+def employer_new_vacancy(request: Request, lang: LangCookie = None) -> HTMLResponse:
+    """Form to post a vacancy, with live CNP suggestions."""
+    return _render(
+        request, "vacancy_form.html", lang_cookie=lang, role="employer", title="title_new_vacancy", vacancy_id=None
+    )
+
+
+@router.get("/employer/vacancies/{vacancy_id}/edit", response_class=HTMLResponse)
+def employer_edit_vacancy(request: Request, vacancy_id: int, lang: LangCookie = None) -> HTMLResponse:
+    """Form to edit one of the employer's vacancies."""
+    return _render(
+        request,
+        "vacancy_form.html",
+        lang_cookie=lang,
+        role="employer",
+        title="title_edit_vacancy",
+        vacancy_id=vacancy_id,
+    )
+
+
+@router.get("/employer/vacancies/{vacancy_id}", response_class=HTMLResponse)
+def employer_shortlist(request: Request, vacancy_id: int, lang: LangCookie = None) -> HTMLResponse:
+    """Anonymous shortlist of one of the employer's vacancies."""
+    return _render(
+        request,
+        "shortlist.html",
+        lang_cookie=lang,
+        role="employer",
+        title="title_shortlist",
+        vacancy_id=vacancy_id,
+    )
+
+
+@router.get("/employer/invitations", response_class=HTMLResponse)
+def employer_invitations(request: Request, lang: LangCookie = None) -> HTMLResponse:
+    """Invitations sent for the employer's vacancies."""
+    return _render(request, "invitations.html", lang_cookie=lang, role="employer", title="title_employer_invitations")
+
+
+@router.get("/candidate", response_class=HTMLResponse)
+def candidate_home(request: Request, lang: LangCookie = None) -> HTMLResponse:
+    """Profile form and résumé upload."""
+    return _render(request, "candidate_home.html", lang_cookie=lang, role="candidate", title="title_candidate_home")
+
+
+@router.get("/candidate/matches", response_class=HTMLResponse)
+def candidate_matches(request: Request, lang: LangCookie = None) -> HTMLResponse:
+    """Matching vacancies with their explanations."""
+    return _render(request, "matches.html", lang_cookie=lang, role="candidate", title="title_matches")
+
+
+@router.get("/candidate/invitations", response_class=HTMLResponse)
+def candidate_invitations(request: Request, lang: LangCookie = None) -> HTMLResponse:
+    """Invitations to accept or decline."""
+    return _render(request, "invitations.html", lang_cookie=lang, role="candidate", title="title_candidate_invitations")
+
+
+@router.get("/candidate/data", response_class=HTMLResponse)
+def candidate_data(request: Request, lang: LangCookie = None) -> HTMLResponse:
+    """Export and deletion of the candidate's data."""
+    return _render(request, "my_data.html", lang_cookie=lang, role="candidate", title="title_my_data")
+
+
+@router.get("/static/{file_path:path}")
+def static_file(file_path: str) -> Response:
+    """Serve a file of ``api/web/static`` (CSS and scripts), refusing paths that leave the folder.
+
+    Args:
+        file_path: path relative to the static folder.
+
+    Returns:
+        The file, or 404.
+    """
+    target = (STATIC_DIR / file_path).resolve()
+    if not target.is_relative_to(STATIC_DIR.resolve()) or not target.is_file():
+        raise HTTPException(status_code=404, detail=f"no static file {file_path!r}")
+    return FileResponse(target, headers={"Cache-Control": "no-cache"})

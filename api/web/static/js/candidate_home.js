@@ -1,0 +1,122 @@
+// A candidate's profile: create or update it, upload a résumé, and confirm the occupation read from it.
+import { api, boot, guard, h, pick, showStatus, t } from "./common.js";
+
+const form = document.getElementById("profile-form");
+const field = (name) => form.elements[name];
+let candidateId = null;
+
+function regionBoxes(regions) {
+  return regions.map((r) => {
+    const id = `region-${r.code}`;
+    return h(
+      "div",
+      { class: "check" },
+      h("input", { type: "checkbox", id, name: "regions_open", value: r.code }),
+      h("label", { for: id }, `${r.code} ${r.name}`),
+    );
+  });
+}
+
+function fill(c) {
+  for (const name of ["name", "email", "country", "status", "education", "french", "text"]) {
+    if (c[name] !== undefined && c[name] !== null) field(name).value = c[name];
+  }
+  field("years_experience").value = c.years_experience ?? 0;
+  field("available_from").value = c.available_from ?? "";
+  field("open_to_all_regions").checked = Boolean(c.open_to_all_regions);
+  const open = new Set(c.regions_open ?? []);
+  for (const box of form.querySelectorAll("input[name=regions_open]")) box.checked = open.has(box.value);
+}
+
+function payload() {
+  const body = {
+    name: field("name").value.trim(),
+    email: field("email").value.trim(),
+    country: field("country").value.trim().toUpperCase(),
+    status: field("status").value,
+    years_experience: Number(field("years_experience").value || 0),
+    education: field("education").value,
+    french: field("french").value,
+    available_from: field("available_from").value || null,
+    open_to_all_regions: field("open_to_all_regions").checked,
+    regions_open: [...form.querySelectorAll("input[name=regions_open]:checked")].map((b) => b.value),
+  };
+  const text = field("text").value.trim();
+  if (text) body.text = text;
+  return body;
+}
+
+function showProfile(c) {
+  candidateId = c.id;
+  fill(c);
+  document.getElementById("profile-submit").textContent = t("save");
+  document.getElementById("profile-intro").hidden = true;
+  document.getElementById("resume-section").hidden = false;
+  if ((c.occupations ?? []).length) showExtracted(c);
+}
+
+function showExtracted(c) {
+  document.getElementById("detected-language").textContent = c.language ?? "—";
+  const choices = (c.occupations ?? []).map((o, i) => {
+    const id = `occ-${o.code}`;
+    const confidence = o.confidence !== undefined ? ` (${t("confidence")} ${Math.round(o.confidence * 100)} %)` : "";
+    return h(
+      "div",
+      { class: "check" },
+      h("input", { type: "checkbox", id, name: "occupation", value: o.code, checked: o.source === "given" || i === 0 }),
+      h("label", { for: id }, h("strong", {}, o.code), ` ${pick(o, "title")}${confidence}`),
+    );
+  });
+  document.getElementById("occupation-choices").replaceChildren(...choices);
+  document.getElementById("extracted").hidden = false;
+}
+
+async function saveProfile() {
+  const saved = candidateId
+    ? await api(`/candidates/${candidateId}`, { method: "PATCH", body: payload() })
+    : await api("/candidates", { method: "POST", body: payload() });
+  const created = !candidateId;
+  showProfile(saved);
+  showStatus(t("saved"));
+  if (created) document.getElementById("resume-file").focus();
+}
+
+async function uploadResume(event) {
+  const file = event.target.elements.file.files[0];
+  if (!file) throw new Error(t("resume_file"));
+  const data = new FormData();
+  data.append("file", file);
+  showStatus(t("uploading"));
+  const updated = await api(`/candidates/${candidateId}/resume`, { method: "POST", form: data });
+  fill(updated);
+  showExtracted(updated);
+  showStatus(t("extracted"));
+  document.querySelector("#occupation-choices input")?.focus();
+}
+
+async function confirmOccupations() {
+  const codes = [...document.querySelectorAll("#occupation-choices input:checked")].map((b) => b.value);
+  const updated = await api(`/candidates/${candidateId}`, { method: "PATCH", body: { occupation_codes: codes } });
+  showExtracted(updated);
+  showStatus(t("saved"));
+}
+
+guard(async () => {
+  const me = await boot();
+  const regions = await api("/regions");
+  document.getElementById("region-list").replaceChildren(...regionBoxes(regions.data));
+  if (me.candidate_id) showProfile(await api(`/candidates/${me.candidate_id}`));
+  else field("name").value = me.name ?? "";
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    guard(saveProfile);
+  });
+  document.getElementById("resume-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    guard(() => uploadResume(e));
+  });
+  document.getElementById("occupation-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    guard(confirmOccupations);
+  });
+});

@@ -1,0 +1,206 @@
+// Shared helpers of the console: labels, the bearer token, API calls, DOM building, errors, the header.
+// Every page module imports from here; nothing is built or bundled.
+
+export const LANG = document.documentElement.lang === "en" ? "en" : "fr";
+const LABELS = JSON.parse(document.getElementById("labels").textContent);
+const TOKEN_KEY = "passerelle.token";
+
+export const HOME = { advisor: "/advisor", admin: "/advisor", employer: "/employer", candidate: "/candidate" };
+
+/** Label for `key`, with `{name}` placeholders filled from `vars`. */
+export function t(key, vars = {}) {
+  const text = LABELS[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
+}
+
+/** The French or English member of a bilingual pair such as reason_fr / reason_en. */
+export function pick(obj, base) {
+  return obj[`${base}_${LANG}`] ?? obj[`${base}_fr`] ?? "";
+}
+
+export const getToken = () => sessionStorage.getItem(TOKEN_KEY);
+export const setToken = (token) => sessionStorage.setItem(TOKEN_KEY, token);
+export const clearToken = () => sessionStorage.removeItem(TOKEN_KEY);
+
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** Turn the API's `detail` (a string, or FastAPI's list of validation errors) into one readable message. */
+export function detailMessage(detail, status) {
+  if (typeof detail === "string") return detail;
+  if (Array.isArray(detail)) {
+    return detail
+      .map((d) => {
+        const loc = Array.isArray(d.loc) ? d.loc.filter((p) => p !== "body").join(".") : "";
+        return loc ? `${loc}: ${d.msg}` : d.msg;
+      })
+      .join(" ; ");
+  }
+  return `HTTP ${status}`;
+}
+
+/**
+ * Call the JSON API with the session's token.
+ * `body` is sent as JSON, `form` (a FormData) as multipart. Returns the parsed JSON (or null for 204).
+ * A 401 on a signed-in page sends the visitor back to the sign-in page.
+ */
+export async function api(path, { method = "GET", body, form, token } = {}) {
+  const headers = { Accept: "application/json" };
+  const bearer = token ?? getToken();
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  let payload;
+  if (form) payload = form;
+  else if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(`/api/v1${path}`, { method, headers, body: payload });
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = { detail: text };
+    }
+  }
+  if (!response.ok) {
+    if (response.status === 401 && document.body.dataset.role) {
+      clearToken();
+      location.assign("/signin?expired=1");
+    }
+    throw new ApiError(response.status, detailMessage(data?.detail, response.status));
+  }
+  return data;
+}
+
+/** Build an element: h("a", {href: "/x", class: "y"}, "text", child). Strings are text nodes, never HTML. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") el.addEventListener(name.slice(2), value);
+    else if (name === "class") el.className = value;
+    else if (name === "style" && typeof value === "object") Object.assign(el.style, value);
+    else el.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+export function showError(err) {
+  const box = document.getElementById("error");
+  const message = err instanceof Error ? err.message : String(err);
+  box.replaceChildren(h("strong", {}, t("error_prefix")), " ", message);
+  box.hidden = false;
+}
+
+export function clearError() {
+  const box = document.getElementById("error");
+  box.hidden = true;
+  box.replaceChildren();
+}
+
+export function showStatus(message) {
+  const box = document.getElementById("status");
+  box.textContent = message;
+  box.hidden = false;
+}
+
+/** Run an async action, showing its error (from the API's `detail`) instead of failing silently. */
+export async function guard(action) {
+  clearError();
+  try {
+    return await action();
+  } catch (err) {
+    showError(err);
+    return undefined;
+  }
+}
+
+function setLanguage(lang) {
+  document.cookie = `lang=${lang}; path=/; max-age=31536000; samesite=lax`;
+  localStorage.setItem("passerelle.lang", lang);
+  location.reload();
+}
+
+/** Wire the language toggle and the sign-out button present on every page. */
+export function initLayout() {
+  const toggle = document.getElementById("lang-toggle");
+  toggle?.addEventListener("click", () => setLanguage(toggle.dataset.lang));
+  const saved = localStorage.getItem("passerelle.lang");
+  if (saved && saved !== LANG && !document.cookie.includes("lang=")) setLanguage(saved);
+  document.getElementById("sign-out")?.addEventListener("click", () => {
+    clearToken();
+    location.assign("/signin?signed_out=1");
+  });
+}
+
+/**
+ * Start a signed-in page: check the token with GET /me and send other roles to their own home.
+ * Returns the `me` object, or never resolves when the visitor is redirected.
+ */
+export async function boot() {
+  initLayout();
+  const role = document.body.dataset.role;
+  if (!getToken()) {
+    location.assign("/signin");
+    return new Promise(() => {});
+  }
+  let me;
+  try {
+    me = await api("/me");
+  } catch (err) {
+    showError(err);
+    return new Promise(() => {});
+  }
+  const allowed = role === "advisor" ? ["advisor", "admin"] : [role];
+  if (!allowed.includes(me.role)) {
+    location.assign(HOME[me.role] ?? "/signin");
+    return new Promise(() => {});
+  }
+  const who = document.getElementById("whoami");
+  who.textContent = `${t("signed_in_as")} ${me.name}`;
+  who.hidden = false;
+  return me;
+}
+
+export const vacancyId = () => Number(document.body.dataset.vacancyId);
+
+export function percent(x) {
+  return `${Math.round(Math.max(0, Math.min(1, x)) * 100)} %`;
+}
+
+export function statusLabel(status) {
+  return t(`status_${status}`);
+}
+
+export function levelLabel(level) {
+  return level === "NONE" ? t("level_NONE") : level;
+}
+
+export function placeOf(vacancy) {
+  return `${vacancy.municipality_name} (${vacancy.region_name})`;
+}
+
+export function badge(text, kind, title) {
+  return h("span", { class: `badge ${kind}`, title }, text);
+}
+
+/** Badges of a vacancy: fast-track, outside the metropolitan area, open/closed. */
+export function vacancyBadges(vacancy) {
+  return h(
+    "span",
+    { class: "badges" },
+    vacancy.fast_track ? badge(t("badge_fast_track"), "fast-track", vacancy.diagnostic ?? undefined) : null,
+    vacancy.outside_boundary ? badge(t("badge_outside"), "passerelle") : null,
+    badge(t(vacancy.status === "open" ? "vacancy_open" : "vacancy_closed"), vacancy.status),
+  );
+}

@@ -1,0 +1,48 @@
+// Invitations: a candidate accepts or declines; an employer follows those it sent.
+import { api, boot, guard, h, showStatus, t } from "./common.js";
+
+const ROLE = document.body.dataset.role;
+
+function decisionButtons(inv) {
+  if (ROLE !== "candidate" || inv.status !== "pending") return null;
+  const decide = (action) => guard(async () => {
+    const updated = await api(`/invitations/${inv.id}/${action}`, { method: "POST" });
+    const fresh = item(updated);
+    document.getElementById(`invitation-${inv.id}`).replaceWith(fresh);
+    fresh.querySelector(".invitation-status").focus();
+    showStatus(t("invitation_status", { status: t(`status_${updated.status}`) }));
+  });
+  return h(
+    "div",
+    { class: "button-row" },
+    h("button", { type: "button", class: "primary accept", onclick: () => decide("accept") }, t("accept")),
+    h("button", { type: "button", class: "decline", onclick: () => decide("decline") }, t("decline")),
+  );
+}
+
+function item(inv) {
+  const vacancy = ROLE === "employer"
+    ? h("a", { href: `/employer/vacancies/${inv.vacancy_id}` }, inv.vacancy_title)
+    : inv.vacancy_title;
+  return h(
+    "li",
+    { class: "card invitation-item", id: `invitation-${inv.id}`, "data-status": inv.status },
+    h("h2", {}, vacancy),
+    ROLE === "employer" ? h("p", {}, `${t("col_candidate")} #${inv.candidate_id}`) : null,
+    inv.message ? h("blockquote", {}, inv.message) : null,
+    h(
+      "p",
+      {},
+      h("span", { class: `invitation-status badge ${inv.status}`, tabindex: "-1" }, t(`status_${inv.status}`)),
+      h("span", { class: "muted" }, ` · ${inv.created_at?.slice(0, 10) ?? ""}`),
+    ),
+    decisionButtons(inv),
+  );
+}
+
+guard(async () => {
+  await boot();
+  const list = await api("/invitations");
+  const box = document.getElementById("invitations");
+  box.replaceChildren(...(list.data.length ? list.data.map(item) : [h("li", { class: "muted" }, t("no_invitations"))]));
+});

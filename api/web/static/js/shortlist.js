@@ -1,0 +1,187 @@
+// Shortlist of one vacancy. Advisors review (approve / reject / note) and invite; employers see the same
+// anonymous, explained list and invite. Contact details appear only once a candidate has accepted.
+import {
+  api, boot, guard, h, levelLabel, pick, placeOf, showStatus, statusLabel, t, vacancyBadges, vacancyId,
+} from "./common.js";
+import { dimensionBars, ruleList, scoreBox } from "./explain.js";
+
+const ROLE = document.body.dataset.role;
+const VID = vacancyId();
+const entries = new Map();
+
+export function occupationText(occ) {
+  if (typeof occ === "string") return occ;
+  const title = pick(occ, "title");
+  return title ? `${occ.code} ${title}` : occ.code;
+}
+
+function fact(label, value) {
+  return [h("dt", {}, label), h("dd", {}, value)];
+}
+
+function vacancyHead(v) {
+  const occupations = (v.occupations ?? []).map(occupationText).join(", ") || t("none");
+  return [
+    h("h2", {}, v.title, " ", vacancyBadges(v)),
+    h(
+      "dl",
+      { class: "facts" },
+      fact(t("col_employer"), v.employer_name),
+      fact(t("col_place"), placeOf(v)),
+      fact(t("col_positions"), v.positions),
+      fact(t("occupations"), occupations),
+      fact(t("french_required"), levelLabel(v.french_required)),
+      fact(t("experience_required"), v.experience_required),
+      v.diagnostic ? fact(t("diagnostic"), v.diagnostic) : null,
+    ),
+    ROLE === "employer"
+      ? h("p", { class: "actions" }, h("a", { class: "button", href: `/employer/vacancies/${v.id}/edit` }, t("edit")))
+      : null,
+  ];
+}
+
+function candidateFacts(c) {
+  const regions = c.open_to_all_regions ? t("all_regions") : (c.regions_open ?? []).join(", ") || t("none");
+  return h(
+    "dl",
+    { class: "facts" },
+    fact(t("occupations"), (c.occupations ?? []).map(occupationText).join(", ") || t("none")),
+    fact(t("years_experience"), c.years_experience),
+    fact(t("education"), t(`edu_${c.education}`)),
+    fact(t("french_level"), levelLabel(c.french)),
+    fact(t("country"), c.country),
+    fact(t("candidate_status"), statusLabel(c.status)),
+    fact(t("regions_open"), regions),
+  );
+}
+
+function contactBlock(c) {
+  if (!c.contact) return null;
+  return h(
+    "p",
+    { class: "contact" },
+    h("strong", {}, `${t("contact")} : `),
+    c.contact.name,
+    " · ",
+    h("a", { href: `mailto:${c.contact.email}` }, c.contact.email),
+  );
+}
+
+function reviewLine(review) {
+  if (!review?.decision) return h("p", { class: "review-state muted" }, t("decision_none"));
+  const who = review.reviewer ? ` ${t("reviewed_by", { reviewer: review.reviewer })}` : "";
+  return h("p", { class: `review-state ${review.decision}` }, t(`decision_${review.decision}`) + who);
+}
+
+async function review(entry, decision, note) {
+  const body = { decision, note: note ?? entry.review?.note ?? null };
+  const saved = await api(`/vacancies/${VID}/reviews/${entry.candidate_id}`, { method: "POST", body });
+  entry.review = saved;
+  return entry;
+}
+
+function reviewActions(entry) {
+  const cid = entry.candidate_id;
+  const decision = entry.review?.decision ?? null;
+  const decide = (value, focus) => guard(async () => {
+    await review(entry, decision === value ? null : value);
+    replaceCard(entry, focus);
+  });
+  const noteId = `note-${cid}`;
+  return h(
+    "div",
+    { class: "review" },
+    reviewLine(entry.review),
+    h(
+      "div",
+      { class: "button-row" },
+      h("button", { type: "button", class: "approve", "aria-pressed": String(decision === "approved"), onclick: () => decide("approved", ".approve") }, t("approve")),
+      h("button", { type: "button", class: "reject", "aria-pressed": String(decision === "rejected"), onclick: () => decide("rejected", ".reject") }, t("reject")),
+    ),
+    h(
+      "form",
+      {
+        class: "note-form",
+        onsubmit: (event) => {
+          event.preventDefault();
+          guard(async () => {
+            await review(entry, decision, event.target.elements.note.value);
+            replaceCard(entry, ".note-form button");
+            showStatus(t("saved"));
+          });
+        },
+      },
+      h("label", { for: noteId }, t("note")),
+      h("textarea", { id: noteId, name: "note", rows: "2" }, entry.review?.note ?? ""),
+      h("button", { type: "submit" }, t("save_note")),
+    ),
+  );
+}
+
+function inviteBlock(entry) {
+  if (entry.invitation) {
+    return h("p", { class: `invitation ${entry.invitation.status}` }, t("invitation_status", { status: t(`status_${entry.invitation.status}`) }));
+  }
+  const msgId = `invite-message-${entry.candidate_id}`;
+  return h(
+    "form",
+    {
+      class: "invite-form",
+      onsubmit: (event) => {
+        event.preventDefault();
+        guard(async () => {
+          const message = event.target.elements.message.value.trim() || null;
+          const invitation = await api("/invitations", {
+            method: "POST",
+            body: { vacancy_id: VID, candidate_id: entry.candidate_id, message },
+          });
+          entry.invitation = { id: invitation.id, status: invitation.status };
+          replaceCard(entry, ".invitation");
+        });
+      },
+    },
+    h("label", { for: msgId }, t("invite_message")),
+    h("textarea", { id: msgId, name: "message", rows: "2" }),
+    h("button", { type: "submit", class: "primary" }, t("invite")),
+  );
+}
+
+function card(entry) {
+  const c = entry.candidate;
+  const headingId = `cand-${entry.candidate_id}`;
+  return h(
+    "li",
+    { class: "card match", id: `entry-${entry.candidate_id}`, "aria-labelledby": headingId, "data-candidate-id": entry.candidate_id },
+    h(
+      "div",
+      { class: "match-head" },
+      h("h2", { id: headingId }, h("span", { class: "rank" }, `${entry.rank}.`), " ", c.alias),
+      scoreBox(entry),
+    ),
+    contactBlock(c),
+    h("div", { class: "match-body" }, h("div", {}, candidateFacts(c)), h("div", {}, dimensionBars(entry.dimensions))),
+    ruleList(entry),
+    h("div", { class: "match-actions" }, ROLE === "advisor" ? reviewActions(entry) : null, inviteBlock(entry)),
+  );
+}
+
+function replaceCard(entry, focusSelector) {
+  const old = document.getElementById(`entry-${entry.candidate_id}`);
+  const fresh = card(entry);
+  old.replaceWith(fresh);
+  const target = focusSelector ? fresh.querySelector(focusSelector) : null;
+  if (target) {
+    if (!target.matches("button, a, input, textarea")) target.setAttribute("tabindex", "-1");
+    target.focus();
+  }
+}
+
+guard(async () => {
+  await boot();
+  const [vacancy, shortlist] = await Promise.all([api(`/vacancies/${VID}`), api(`/vacancies/${VID}/shortlist?limit=50`)]);
+  document.getElementById("vacancy").replaceChildren(...vacancyHead(vacancy).filter(Boolean));
+  document.getElementById("rule-set-id").textContent = shortlist.rule_set_id ?? "—";
+  const list = document.getElementById("shortlist");
+  shortlist.data.forEach((entry) => entries.set(entry.candidate_id, entry));
+  list.replaceChildren(...(shortlist.data.length ? shortlist.data.map(card) : [h("li", { class: "muted" }, t("empty_shortlist"))]));
+});

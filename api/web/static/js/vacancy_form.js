@@ -1,0 +1,118 @@
+// Post or edit a vacancy. While the title is typed, suggested CNP codes and their shortage diagnostic
+// appear (debounced GET /occupations/suggest); the municipality field autocompletes from /municipalities.
+import { LANG, api, badge, boot, guard, h, pick, t } from "./common.js";
+
+const VID = Number(document.body.dataset.vacancyId) || null;
+const form = document.getElementById("vacancy-form");
+const field = (name) => form.elements[name];
+const selected = new Map(); // code -> suggestion, ticked by the employer
+let suggestions = [];
+const municipalities = new Map(); // displayed name -> geo code
+
+function debounce(fn, ms) {
+  let timer;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+function suggestionItem(s) {
+  const id = `code-${s.code}`;
+  const checkbox = h("input", { type: "checkbox", id, name: "occupation_codes", value: s.code, checked: selected.has(s.code) });
+  checkbox.addEventListener("change", () => {
+    if (checkbox.checked) selected.set(s.code, s);
+    else selected.delete(s.code);
+  });
+  return h(
+    "div",
+    { class: "check suggestion", "data-code": s.code },
+    checkbox,
+    h(
+      "label",
+      { for: id },
+      h("strong", {}, s.code), ` ${pick(s, "title")}`,
+      s.diagnostic ? h("span", { class: "muted" }, ` · ${t("diagnostic")} : ${s.diagnostic}`) : null,
+      s.fast_track ? [" ", badge(t("badge_fast_track"), "fast-track")] : null,
+    ),
+  );
+}
+
+function renderSuggestions() {
+  const shown = [...selected.values()];
+  for (const s of suggestions) if (!selected.has(s.code)) shown.push(s);
+  const box = document.getElementById("suggestion-list");
+  box.replaceChildren(...(shown.length ? shown.map(suggestionItem) : [h("p", { class: "muted" }, t("no_suggestion"))]));
+}
+
+const suggest = debounce((title) => guard(async () => {
+  if (title.trim().length < 3) {
+    suggestions = [];
+  } else {
+    const result = await api(`/occupations/suggest?q=${encodeURIComponent(title)}&lang=${LANG}&k=5`);
+    if (field("title").value !== title) return; // an older answer: the title changed since
+    suggestions = result.data;
+  }
+  renderSuggestions();
+}), 300);
+
+const completeMunicipality = debounce((q) => guard(async () => {
+  if (q.trim().length < 2 || /^\d{5}$/.test(q)) return;
+  const result = await api(`/municipalities?q=${encodeURIComponent(q)}`);
+  const options = result.data.slice(0, 20).map((m) => {
+    const label = `${m.name} (${m.region_name})`;
+    municipalities.set(label, m.code);
+    return h("option", { value: label });
+  });
+  document.getElementById("municipality-options").replaceChildren(...options);
+}), 200);
+
+function payload() {
+  const typed = field("municipality").value.trim();
+  const body = {
+    title: field("title").value.trim(),
+    description: field("description").value.trim(),
+    municipality: municipalities.get(typed) ?? typed,
+    positions: Number(field("positions").value || 1),
+    french_required: field("french_required").value,
+    experience_required: Number(field("experience_required").value || 0),
+    education_required: field("education_required").value,
+    wage_hourly: field("wage_hourly").value ? Number(field("wage_hourly").value) : null,
+    start_date: field("start_date").value || null,
+  };
+  if (selected.size) body.occupation_codes = [...selected.keys()];
+  return body;
+}
+
+function fill(v) {
+  field("title").value = v.title;
+  field("description").value = v.description;
+  const label = `${v.municipality_name} (${v.region_name})`;
+  municipalities.set(label, v.municipality_code);
+  field("municipality").value = label;
+  field("positions").value = v.positions;
+  field("wage_hourly").value = v.wage_hourly ?? "";
+  field("start_date").value = v.start_date ?? "";
+  field("french_required").value = v.french_required;
+  field("experience_required").value = v.experience_required;
+  field("education_required").value = v.education_required;
+  for (const o of v.occupations ?? []) selected.set(o.code, { ...o, diagnostic: null, fast_track: false });
+  renderSuggestions();
+}
+
+guard(async () => {
+  await boot();
+  if (VID) fill(await api(`/vacancies/${VID}`));
+  field("title").addEventListener("input", (e) => suggest(e.target.value));
+  field("municipality").addEventListener("input", (e) => completeMunicipality(e.target.value));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    guard(async () => {
+      const saved = VID
+        ? await api(`/vacancies/${VID}`, { method: "PATCH", body: payload() })
+        : await api("/vacancies", { method: "POST", body: payload() });
+      location.assign(`/employer/vacancies/${saved.id}`);
+    });
+  });
+  if (field("title").value) suggest(field("title").value);
+});
