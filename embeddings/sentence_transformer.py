@@ -107,6 +107,11 @@ class SentenceTransformerEmbedder:
         """Output dimension (384 for all-MiniLM-L6-v2)."""
         return self._dim
 
+    @property
+    def model(self) -> Any:
+        """The underlying ``SentenceTransformer``."""
+        return self._model
+
     def encode_documents(self, texts: Sequence[str]) -> FloatMatrix:
         """Encode résumés or vacancies with the model's document prompt, if it has one.
 
