@@ -1,0 +1,116 @@
+"""Shared fixtures of the API tests: the app on a fresh database (SQLite file, or a real PostgreSQL), a client,
+and account factories.
+
+Every test that uses ``client`` runs twice: ``[sqlite]`` and ``[postgresql]``. The PostgreSQL cluster is started
+once per session; without its binaries those runs are skipped with the reason, except under ``CI=true`` where
+they fail.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from api.app import create_app
+from api.auth import Role, create_user
+from api.db.tables import User
+from api.deps import AppServices
+from api.settings import Settings
+from tests.api.pg import PgCluster, missing_reason, pg_cluster
+
+_db_numbers = itertools.count(1)
+MakeUser = Callable[..., tuple[User, str]]
+
+
+@pytest.fixture(scope="session")
+def pg() -> Iterator[PgCluster]:
+    """A throwaway PostgreSQL cluster for the whole session."""
+    reason = missing_reason()
+    if reason is not None:
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(f"CI=true but PostgreSQL cannot be started: {reason}")
+        pytest.skip(reason)
+    with pg_cluster() as cluster:
+        yield cluster
+
+
+def new_pg_database(cluster: PgCluster) -> str:
+    """Create an empty database in the cluster and return its URL."""
+    name = f"passerelle_test_{os.getpid()}_{next(_db_numbers)}"
+    with psycopg.connect(
+        host=cluster.host, port=cluster.port, user=cluster.user, dbname="postgres", autocommit=True
+    ) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return cluster.url(name)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database: a SQLite file in the test's folder, or a new database in the PostgreSQL cluster."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'var' / 'passerelle.db'}"
+    return new_pg_database(request.getfixturevalue("pg"))
+
+
+def make_settings(data_dir: Path, database_url: str, **overrides: object) -> Settings:
+    """Test settings: hashing embedder, exact index, no demo data."""
+    values: dict[str, object] = {
+        "data_dir": data_dir,
+        "database_url": database_url,
+        "load_demo": False,
+        "embedder": {"backend": "hashing"},
+        "index": {"backend": "exact"},
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def api_settings(tmp_path: Path, database_url: str) -> Settings:
+    """Settings of the app under test (data folder in ``tmp_path``)."""
+    return make_settings(tmp_path / "var", database_url)
+
+
+@pytest.fixture
+def app(api_settings: Settings) -> FastAPI:
+    """The application (not started)."""
+    return create_app(api_settings)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """A client of the started application (lifespan run: migrations, services, indexes)."""
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def services(client: TestClient) -> AppServices:
+    """The started app's services (engine, matching service, index sync…)."""
+    found: AppServices = client.app.state.services  # type: ignore[attr-defined]
+    return found
+
+
+@pytest.fixture
+def make_user(services: AppServices) -> MakeUser:
+    """Create an account: ``make_user("advisor", regions=["02"], name="…") -> (User, token)``."""
+
+    def make(role: str | Role, *, regions: tuple[str, ...] | list[str] = (), name: str = "") -> tuple[User, str]:
+        chosen = Role(role)
+        with Session(services.engine, expire_on_commit=False) as session:
+            return create_user(session, chosen, name=name or f"{chosen.value} test", regions=regions)
+
+    return make
+
+
+def auth(token: str) -> dict[str, str]:
+    """The Authorization header for a token."""
+    return {"Authorization": f"Bearer {token}"}
