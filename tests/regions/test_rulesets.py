@@ -1,0 +1,139 @@
+"""Rule-set files: the shipped sets, choice by date, and validation errors naming the file and field."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from matching.errors import RuleSetError
+from matching.ports import RuleSet, RuleSetProvider
+from regions import Boundary, Diagnostic, FastTrack, RegionalPriority, RuleSetRegistry, load_rule_sets
+from regions.rulesets import default_rule_set_dir
+
+VALID = """
+id = "{id}"
+version = "1"
+status = "{status}"
+effective_from = {start}
+effective_to = {end}
+description = "test set"
+boundary = "cmm"
+urgent_diagnostics = ["Déficit"]
+max_total_boost = 0.08
+
+[regional_priority]
+boost_named_region = 0.05
+
+[fast_track]
+boost = 0.05
+"""
+
+
+def write(folder: Path, name: str, **fields: str) -> Path:
+    values = {"id": name, "status": "active", "start": "2026-01-01", "end": "2026-12-31", **fields}
+    path = folder / f"{name}.toml"
+    path.write_text(VALID.format(**values), encoding="utf-8")
+    return path
+
+
+def test_shipped_sets(registry: RuleSetRegistry) -> None:
+    assert isinstance(registry, RuleSetProvider)
+    current = registry.in_force(date(2026, 6, 1))
+    assert isinstance(current, RuleSet)
+    assert current.id == "passerelle-2026"
+    assert current.spec.effective_from == date(2026, 1, 1) and current.spec.effective_to == date(2026, 12, 31)
+    assert current.boundary is Boundary.CMM
+    assert current.spec.urgent_diagnostics == [Diagnostic.DEFICIT]
+    assert [type(r) for r in current.rules] == [RegionalPriority, FastTrack]
+    assert 0 < current.max_total_boost <= 0.5
+    assert [rs.id for rs in registry.list()] == ["passerelle-2026", "passerelle-2027-draft"]
+
+
+def test_draft_coexists_but_is_never_in_force(registry: RuleSetRegistry) -> None:
+    draft = registry.get("passerelle-2027-draft")
+    assert draft.spec.status == "draft" and Diagnostic.SLIGHT_DEFICIT in draft.spec.urgent_diagnostics
+    with pytest.raises(RuleSetError, match="2027-03-01"):
+        registry.in_force(date(2027, 3, 1))
+    with pytest.raises(RuleSetError, match="2025-12-31"):
+        registry.in_force(date(2025, 12, 31))
+
+
+def test_unknown_id_lists_the_known_ones(registry: RuleSetRegistry) -> None:
+    with pytest.raises(RuleSetError, match="passerelle-2026"):
+        registry.get("passerelle-1999")
+
+
+def test_zero_weight_twin_keeps_flags_and_id_suffix(registry: RuleSetRegistry) -> None:
+    zero = registry.get("passerelle-2026").with_zero_weights()
+    assert zero.id == "passerelle-2026+zero"
+    assert len(zero.rules) == 2
+
+
+def test_facts_for_the_api(registry: RuleSetRegistry) -> None:
+    current = registry.get("passerelle-2026")
+    assert current.is_urgent("72106") and not current.is_urgent("10021")
+
+
+def test_history_in_one_folder(tmp_path: Path) -> None:
+    write(tmp_path, "p-2025", start="2025-01-01", end="2025-12-31")
+    write(tmp_path, "p-2026")
+    write(tmp_path, "p-2027-draft", status="draft", start="2026-06-01", end="2027-12-31")
+    registry = load_rule_sets(tmp_path)
+    assert registry.in_force(date(2025, 7, 1)).id == "p-2025"
+    assert registry.in_force(date(2026, 7, 1)).id == "p-2026"
+
+
+def test_overlapping_periods_are_refused(tmp_path: Path) -> None:
+    write(tmp_path, "a")
+    write(tmp_path, "b", start="2026-12-31", end="2027-12-31")
+    with pytest.raises(RuleSetError, match=r"a\.toml and b\.toml .*overlap"):
+        load_rule_sets(tmp_path)
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+    write(tmp_path, "a")
+    (tmp_path / "copy.toml").write_text((tmp_path / "a.toml").read_text().replace("2026", "2030"))
+    with pytest.raises(RuleSetError, match="defined twice"):
+        load_rule_sets(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ('boundary = "cmm"', 'boundary = "rmm"', "boundary"),
+        ('["Déficit"]', '["Deficit"]', "urgent_diagnostics.0"),
+        ('["Déficit"]', "[]", "urgent_diagnostics"),
+        ("max_total_boost = 0.08", "max_total_boost = 0", "max_total_boost"),
+        ("boost = 0.05\n", "boost = 0.9\n", "fast_track.boost"),
+        ("boost_named_region = 0.05", "boost_named_region = -0.1", "regional_priority.boost_named_region"),
+        ("boost_named_region = 0.05", "weight = 2", "regional_priority.weight"),
+        ('version = "1"', "", "version"),
+        ("effective_to = 2026-12-31", "effective_to = 2025-12-31", "(file)"),
+        ('id = "bad"', 'id = "Bad Id"', "id"),
+    ],
+)
+def test_invalid_files_name_the_file_and_field(tmp_path: Path, old: str, new: str, field: str) -> None:
+    path = write(tmp_path, "bad")
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(RuleSetError) as caught:
+        load_rule_sets(tmp_path)
+    message = str(caught.value)
+    assert message.startswith("bad.toml: invalid rule set")
+    assert f"field '{field}'" in message
+
+
+def test_unreadable_toml_and_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(RuleSetError, match="no rule set file"):
+        load_rule_sets(tmp_path)
+    (tmp_path / "broken.toml").write_text("id = ", encoding="utf-8")
+    with pytest.raises(RuleSetError, match=r"broken\.toml: cannot read"):
+        load_rule_sets(tmp_path)
+
+
+def test_every_shipped_file_loads_alone() -> None:
+    for path in sorted(default_rule_set_dir().glob("*.toml")):
+        assert load_rule_sets(path).get(path.stem).source == path
