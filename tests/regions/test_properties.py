@@ -1,0 +1,193 @@
+"""Invariants of the priority-rule stage with the real rules, data and random weights (Hypothesis).
+
+Ranking = ``matching.apply_rules`` on each pair + ``matching.top_k`` on the totals, as the service does;
+the last test runs the whole ``MatchingService``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from embeddings.exact_index import ExactIndex
+from embeddings.hashing import HashingEmbedder
+from matching import InMemoryStore, MatchingService, PairContext, RuleContribution, apply_rules, top_k
+from matching.models import Candidate, Vacancy
+from regions import Boundary, Diagnostic, Diagnostics, Geography, PasserelleRuleSet, build_rule_set
+from regions._synthetic import synthetic_population
+from regions.impact import FixedProvider
+from regions.rulesets import RuleSetFile
+from tests.factories import make_candidate, make_vacancy
+from tests.regions.conftest import GASPE, JOLIETTE, LAVAL, MIRABEL, MONTREAL, SAGUENAY, SAINT_JEROME, TERREBONNE
+
+ON = date(2026, 6, 1)
+PLACES = [SAGUENAY, LAVAL, TERREBONNE, JOLIETTE, MIRABEL, SAINT_JEROME, GASPE, MONTREAL]
+REGIONS = ["02", "06", "11", "13", "14", "15"]
+CODES = ["72106", "72100", "31301", "10021", "21231", "13110"]
+
+boosts = st.floats(0.0, 0.5, allow_nan=False)
+specs = st.builds(
+    lambda rp, rp_all, ft, cap, boundary, urgent, level: RuleSetFile(
+        id="prop",
+        version="1",
+        effective_from=date(2026, 1, 1),
+        description="property test",
+        boundary=boundary,
+        urgent_diagnostics=urgent,
+        max_total_boost=cap,
+        regional_priority={"boost_named_region": rp, "boost_all_regions": rp_all},
+        fast_track={"boost": ft, "match_level": level},
+    ),
+    boosts,
+    boosts,
+    boosts,
+    st.floats(0.001, 0.5),
+    st.sampled_from(list(Boundary)),
+    st.sampled_from([[Diagnostic.DEFICIT], [Diagnostic.DEFICIT, Diagnostic.SLIGHT_DEFICIT]]),
+    st.sampled_from(["unit_group", "minor_group"]),
+)
+vacancies = st.builds(lambda place, code: (place, code), st.sampled_from(PLACES), st.sampled_from(CODES))
+people = st.lists(
+    st.tuples(
+        st.frozensets(st.sampled_from(REGIONS), max_size=3),
+        st.booleans(),
+        st.sampled_from(CODES),
+        st.floats(0.0, 1.0, allow_nan=False),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    order: list[int]
+    base: dict[int, float]
+    total: dict[int, float]
+    contributions: dict[int, tuple[RuleContribution, ...]]
+
+
+def rank(vacancy: Vacancy, pool: list[tuple[Candidate, float]], rule_set: PasserelleRuleSet) -> Ranked:
+    contributions = {
+        c.id: apply_rules(PairContext(vacancy, c, base, ON), rule_set.rules, rule_set.max_total_boost)
+        for c, base in pool
+    }
+    base = {c.id: b for c, b in pool}
+    total = {cid: base[cid] + sum(x.delta for x in contributions[cid]) for cid in base}
+    ids = np.asarray(list(total), dtype=np.int64)
+    kept, _ = top_k(ids, np.asarray(list(total.values())), len(ids))
+    return Ranked(kept.tolist(), base, total, contributions)
+
+
+def make_pool(geo: Geography, vacancy: tuple[str, str], rows: list[tuple[frozenset[str], bool, str, float]]):  # type: ignore[no-untyped-def]
+    place, code = vacancy
+    v = make_vacancy(municipality=place, region=geo.by_code(place).region_code, occupation=code)
+    pool = [
+        (make_candidate(id=i, regions=tuple(sorted(r)), open_to_all=everywhere, occupation=occ), base)
+        for i, (r, everywhere, occ, base) in enumerate(rows, start=1)
+    ]
+    return v, pool
+
+
+def build(spec: RuleSetFile, geo: Geography, diagnostics: Diagnostics, zero: bool = False) -> PasserelleRuleSet:
+    return build_rule_set(spec, geography=geo, diagnostics=diagnostics, zero_weights=zero)
+
+
+@given(spec=specs, vacancy=vacancies, rows=people)
+def test_rules_are_deterministic(geo, diagnostics, spec, vacancy, rows) -> None:  # type: ignore[no-untyped-def]
+    v, pool = make_pool(geo, vacancy, rows)
+    first = rank(v, pool, build(spec, geo, diagnostics))
+    again = rank(v, pool, build(spec, geo, diagnostics))
+    assert first == again
+
+
+@given(spec=specs, vacancy=vacancies, rows=people)
+def test_zero_weights_keep_the_base_score_order(geo, diagnostics, spec, vacancy, rows) -> None:  # type: ignore[no-untyped-def]
+    v, pool = make_pool(geo, vacancy, rows)
+    ranked = rank(v, pool, build(spec, geo, diagnostics, zero=True))
+    ids = np.asarray([c.id for c, _ in pool], dtype=np.int64)
+    by_base, _ = top_k(ids, np.asarray([b for _, b in pool]), len(pool))
+    assert ranked.order == by_base.tolist()
+    assert all(c.delta == 0 for cs in ranked.contributions.values() for c in cs)
+
+
+@given(spec=specs, vacancy=vacancies, rows=people)
+def test_no_candidate_disappears_and_totals_add_up(geo, diagnostics, spec, vacancy, rows) -> None:  # type: ignore[no-untyped-def]
+    v, pool = make_pool(geo, vacancy, rows)
+    rule_set = build(spec, geo, diagnostics)
+    ranked = rank(v, pool, rule_set)
+    assert sorted(ranked.order) == sorted(c.id for c, _ in pool)
+    for cid, contributions in ranked.contributions.items():
+        deltas = [c.delta for c in contributions]
+        assert ranked.total[cid] == pytest.approx(ranked.base[cid] + sum(deltas))
+        assert all(0.0 <= d <= 0.5 for d in deltas)
+        assert sum(deltas) <= spec.max_total_boost + 1e-12
+
+
+@given(spec=specs, vacancy=vacancies, rows=people)
+def test_a_boost_never_lowers_a_rank(geo, diagnostics, spec, vacancy, rows) -> None:  # type: ignore[no-untyped-def]
+    v, pool = make_pool(geo, vacancy, rows)
+    ranked = rank(v, pool, build(spec, geo, diagnostics))
+    base_order = rank(v, pool, build(spec, geo, diagnostics, zero=True)).order
+    position = {cid: i for i, cid in enumerate(ranked.order)}
+    boosted = {cid for cid, total in ranked.total.items() if total > ranked.base[cid]}
+    for cid in boosted:
+        # Same ranking with this one boost removed: the candidate would not rank higher.
+        others = np.asarray([ranked.total[o] if o != cid else ranked.base[o] for o in ranked.order])
+        without, _ = top_k(np.asarray(ranked.order, dtype=np.int64), others, len(others))
+        assert position[cid] <= without.tolist().index(cid)
+    for i, a in enumerate(base_order):
+        for b in base_order[i + 1 :]:
+            if a in boosted and b not in boosted:
+                assert position[a] < position[b]
+
+
+def test_service_records_rule_set_and_contributions(geo: Geography, diagnostics: Diagnostics) -> None:
+    population = synthetic_population(geo, diagnostics, vacancies=8, candidates=150, seed=3)
+    embedder = HashingEmbedder(dim=128)
+    index = ExactIndex(embedder.dim)
+    rule_set = build_rule_set(
+        RuleSetFile(
+            id="svc",
+            version="1",
+            effective_from=date(2026, 1, 1),
+            description="service test",
+            boundary=Boundary.CMM,
+            urgent_diagnostics=[Diagnostic.DEFICIT],
+            max_total_boost=0.08,
+        ),
+        geography=geo,
+        diagnostics=diagnostics,
+    )
+
+    def service(rs: PasserelleRuleSet) -> MatchingService:
+        return MatchingService(
+            embedder=embedder,
+            candidate_index=index,
+            vacancy_index=ExactIndex(embedder.dim),
+            candidates=InMemoryStore(population.candidates),
+            vacancies=InMemoryStore(population.vacancies),
+            rules=FixedProvider(rs),
+        )
+
+    with_rules, without = service(rule_set), service(rule_set.with_zero_weights())
+    with_rules.index_candidates(population.candidates)
+    boosted = 0
+    for vacancy in population.vacancies:
+        after = with_rules.shortlist(vacancy, k=500, on=ON)
+        before = without.shortlist(vacancy, k=500, on=ON)
+        assert {m.candidate_id for m in after.matches} == {m.candidate_id for m in before.matches}
+        assert after.rule_set_id == "svc" and before.rule_set_id == "svc+zero"
+        for m in after.matches:
+            assert m.rule_set_id == "svc"
+            assert m.total == pytest.approx(m.base_score + sum(c.delta for c in m.contributions))
+            assert m.flags == frozenset().union(*(c.flags for c in m.contributions))
+            boosted += m.rule_delta > 0
+        base_sorted = sorted(before.matches, key=lambda m: (-m.base_score, m.candidate_id))
+        assert [m.candidate_id for m in before.matches] == [m.candidate_id for m in base_sorted]
+    assert boosted > 0  # the rules did fire on this population
