@@ -121,7 +121,7 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "Share of each country of origin and status in the top {k}, against the pool of {pool} retrieved candidates.",
     ),
     "top_k": ("Taille du haut de liste (k)", "Top of list size (k)"),
-    "update": ("Mettre à jour", "Update"),
+    "refresh": ("Mettre à jour", "Update"),
     "by_country": ("Par pays d'origine", "By country of origin"),
     "by_status": ("Par statut", "By status"),
     "share_top_k": ("Haut de liste", "Top of list"),

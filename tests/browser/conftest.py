@@ -1,0 +1,103 @@
+"""Fixtures of the browser suite: a real server on 127.0.0.1, one Chromium, signed-in pages, screenshots.
+
+Without /usr/bin/chromium the suite is skipped with the reason, except under CI=true where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser._server import REPO, Server, seed, start_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = REPO / "tests" / "_artifacts"
+UI_TIMEOUT_MS = 15_000
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() in {"true", "1", "yes"}:
+        pytest.fail(f"browser tests cannot run under CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Folder of screenshots and the server log (ignored by git)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / ".gitignore").write_text("*\n")
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole suite."""
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        from playwright.sync_api import expect, sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+    expect.set_options(timeout=UI_TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def server(browser: Any, tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Iterator[Server]:
+    """The real application (uvicorn subprocess) on a free port, with a temporary database, seeded."""
+    running = start_server(tmp_path_factory.mktemp("passerelle-data"), artifacts / "server.log")
+    try:
+        seed(running)
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def sign_in(browser: Any, server: Server) -> Iterator[Callable[[str], Any]]:
+    """Open a fresh browser context and sign in through the sign-in page as one of the seeded accounts."""
+    contexts: list[Any] = []
+
+    def open_as(account: str) -> Any:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        context.set_default_timeout(UI_TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{server.base_url}/signin")
+        page.fill("#token", server.tokens[account])
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: "/signin" not in url)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def shot(artifacts: Path) -> Callable[[Any, str], Path]:
+    """Save a full-page screenshot under tests/_artifacts/ and return its path."""
+
+    def save(page: Any, name: str) -> Path:
+        path = artifacts / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save

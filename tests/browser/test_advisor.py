@@ -1,0 +1,100 @@
+"""The advisor's flow in a real browser: vacancies of their regions, an explained shortlist, review and invite,
+the fairness view and the indicators by region."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser._server import Server
+
+pytestmark = pytest.mark.browser
+
+DIMENSION_LABELS = ["Profession", "Similarité du texte", "Expérience", "Français", "Région", "Disponibilité"]
+
+
+def test_advisor_lands_on_the_vacancies_of_their_regions(sign_in: Callable[[str], Any], server: Server) -> None:
+    page = sign_in("advisor")
+
+    assert page.url.endswith("/advisor")
+    row = page.locator(f"#vacancies tr[data-vacancy-id='{server.vacancy_id}']")
+    expect(row).to_contain_text("Soudeur-assembleur")
+    expect(row).to_contain_text("Saguenay")
+    expect(row.locator(".summary")).to_contain_text("candidat·e·s")
+    expect(page.locator("#whoami")).to_contain_text("Julie Tremblay")
+
+
+def test_advisor_reviews_notes_and_invites_from_the_explained_shortlist(
+    sign_in: Callable[[str], Any], server: Server, shot: Callable[[Any, str], Path]
+) -> None:
+    page = sign_in("advisor")
+    page.click(f"#vacancies tr[data-vacancy-id='{server.vacancy_id}'] td:first-child a")
+    page.wait_for_url(f"**/advisor/vacancies/{server.vacancy_id}")
+    with server.api("advisor") as client:
+        expected = client.get(f"/vacancies/{server.vacancy_id}/shortlist").json()
+
+    cards = page.locator("#shortlist > li.match")
+    expect(cards).to_have_count(expected["count"])
+    expect(page.locator("#rule-set-id")).to_have_text(expected["rule_set_id"])
+    card = page.locator(f"li[data-candidate-id='{server.candidate_ids['welder_mx']}']")
+    expect(card.locator(".dim-name")).to_have_text(DIMENSION_LABELS)
+    expect(card.locator("[role=meter]")).to_have_count(6)
+    expect(card.locator(".badge.passerelle")).to_have_text("Passerelle")
+    expect(card.locator(".rules")).to_contain_text(expected["rule_set_id"])
+    expect(card).not_to_contain_text("Lucía")
+
+    card.get_by_role("button", name="Approuver").click()
+    expect(card.locator(".review-state")).to_contain_text("Approuvé·e")
+    expect(card.get_by_role("button", name="Approuver")).to_have_attribute("aria-pressed", "true")
+    card.get_by_label("Note").fill("Soudure MIG confirmée par téléphone.")
+    card.get_by_role("button", name="Enregistrer la note").click()
+    expect(page.locator("#status")).to_have_text("Enregistré.")
+    card.get_by_label("Message d'invitation (facultatif)").fill("Votre profil nous intéresse.")
+    card.get_by_role("button", name="Inviter").click()
+    expect(card.locator(".invitation")).to_contain_text("en attente")
+    shot(page, "advisor-shortlist")
+
+    with server.api("advisor") as client:
+        entries = client.get(f"/vacancies/{server.vacancy_id}/shortlist").json()["data"]
+    mine = next(e for e in entries if e["candidate_id"] == server.candidate_ids["welder_mx"])
+    assert mine["review"]["decision"] == "approved"
+    assert mine["review"]["note"] == "Soudure MIG confirmée par téléphone."
+    assert mine["invitation"]["status"] == "pending"
+
+
+def test_advisor_sees_the_fairness_of_a_shortlist(
+    sign_in: Callable[[str], Any], server: Server, shot: Callable[[Any, str], Path]
+) -> None:
+    page = sign_in("advisor")
+    page.goto(f"{server.base_url}/advisor/vacancies/{server.vacancy_id}/fairness")
+    page.get_by_label("Taille du haut de liste (k)").fill("2")
+    page.get_by_role("button", name="Mettre à jour").click()
+    with server.api("advisor") as client:
+        report = client.get(f"/vacancies/{server.vacancy_id}/fairness", params={"k": 2}).json()
+
+    expect(page.locator("#fairness-intro")).to_contain_text(f"de {report['pool_size']} candidat")
+    countries = page.locator("#by-country tbody th")
+    expect(countries).to_have_text([row["value"] for row in report["by_country"]])
+    expect(page.locator("#by-status tbody tr")).to_have_count(len(report["by_status"]))
+    shot(page, "advisor-fairness")
+
+
+def test_advisor_sees_indicator_charts_by_region(
+    sign_in: Callable[[str], Any], server: Server, shot: Callable[[Any, str], Path]
+) -> None:
+    page = sign_in("advisor")
+    page.get_by_role("link", name="Indicateurs").click()
+    page.wait_for_url("**/advisor/indicators")
+    with server.api("advisor") as client:
+        report = client.get("/indicators").json()
+
+    for chart in ("offers_received_abroad", "fast_track_files", "vacancies_filled"):
+        expect(page.locator(f"#chart-{chart} li")).to_have_count(len(report["data"]))
+    saguenay = next(r for r in report["data"] if r["region_code"] == "02")
+    row = page.locator("#indicator-table tbody tr", has_text="Saguenay")
+    expect(row.locator("td").nth(1)).to_have_text(str(saguenay["vacancies_open"]))
+    shot(page, "advisor-indicators")
