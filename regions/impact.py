@@ -28,14 +28,22 @@ class FixedProvider:
         return self.rule_set
 
 
+_PRIORITY = frozenset({FLAG_REGIONAL, FLAG_FAST_TRACK})
+
+
 @dataclass(frozen=True)
 class TopKShares:
-    """Shares of the top-k matches (over all vacancies) carrying a property."""
+    """Shares of the top-k matches (over all vacancies) carrying a property.
+
+    ``prioritised`` counts pairs either rule favours; with positive boosts it can only grow from before to
+    after, whereas a single rule's share may shrink when the other rule's pairs overtake its own.
+    """
 
     matches: int
     open_to_region: float
     regional_priority: float
     fast_track: float
+    prioritised: float
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,7 @@ def _shares(tops: Sequence[Sequence[Match]]) -> TopKShares:
         open_to_region=sum(_open(m) for m in flat) / n,
         regional_priority=sum(FLAG_REGIONAL in m.flags for m in flat) / n,
         fast_track=sum(FLAG_FAST_TRACK in m.flags for m in flat) / n,
+        prioritised=sum(bool(m.flags & _PRIORITY) for m in flat) / n,
     )
 
 

@@ -95,6 +95,7 @@ def _print_report(report: ImpactReport, where: str, candidates: int) -> None:
         ("share of top-k open to the vacancy's region", "open_to_region"),
         ("share with Passerelle regional priority", "regional_priority"),
         ("share fast-track eligible", "fast_track"),
+        ("share favoured by either rule", "prioritised"),
     )
     for label, key in rows:
         typer.echo(f"{label:<44}{getattr(report.before, key):>9.3f}{getattr(report.after, key):>9.3f}")

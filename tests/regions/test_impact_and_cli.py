@@ -1,0 +1,103 @@
+"""The impact measure and the ``passerelle rules`` commands."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+import regions
+from api.commands import rules as rules_command
+from embeddings.exact_index import ExactIndex
+from embeddings.hashing import HashingEmbedder
+from matching import InMemoryStore, MatchingService
+from matching.ports import RuleSetProvider
+from regions import Diagnostics, Geography, RuleSetRegistry
+from regions._synthetic import Population, synthetic_population
+from regions.impact import FixedProvider, ImpactReport, measure_impact
+
+
+@pytest.fixture(scope="module")
+def population(geo: Geography, diagnostics: Diagnostics) -> Population:
+    return synthetic_population(geo, diagnostics, vacancies=15, candidates=200, seed=11)
+
+
+def impact(population: Population, rule_set: regions.PasserelleRuleSet, k: int = 10) -> ImpactReport:
+    embedder = HashingEmbedder(dim=128)
+    index = ExactIndex(embedder.dim)
+
+    def make(rules: RuleSetProvider) -> MatchingService:
+        return MatchingService(
+            embedder=embedder,
+            candidate_index=index,
+            vacancy_index=ExactIndex(embedder.dim),
+            candidates=InMemoryStore(population.candidates),
+            vacancies=InMemoryStore(population.vacancies),
+            rules=rules,
+        )
+
+    make(FixedProvider(rule_set)).index_candidates(population.candidates)
+    return measure_impact(make, population.vacancies, rule_set, k=k, depth=100)
+
+
+def test_impact_of_the_2026_set(population: Population, registry: RuleSetRegistry) -> None:
+    report = impact(population, registry.get("passerelle-2026"))
+    assert report.vacancies == 15 and report.k == 10
+    assert report.before.matches == report.after.matches == 150
+    for shares in (report.before, report.after):
+        for value in (shares.open_to_region, shares.regional_priority, shares.fast_track):
+            assert 0.0 <= value <= 1.0
+    for shares in (report.before, report.after):
+        assert shares.prioritised >= max(shares.regional_priority, shares.fast_track)
+    # Boosts only add: the top-k can only gain candidates that a rule favours.
+    assert report.after.prioritised >= report.before.prioritised
+    assert report.mean_abs_rank_shift > 0 and report.changed_vacancies > 0
+
+
+def test_zero_weight_set_has_no_impact(population: Population, registry: RuleSetRegistry) -> None:
+    report = impact(population, registry.get("passerelle-2026").with_zero_weights())
+    assert report.before == report.after
+    assert report.mean_abs_rank_shift == 0 and report.changed_vacancies == 0 and report.mean_entered == 0
+
+
+@pytest.fixture
+def cli() -> typer.Typer:
+    app = typer.Typer()
+    rules_command.register(app)
+
+    @app.command()
+    def version() -> None:  # a second command so that "rules" stays a sub-command
+        typer.echo("test")
+
+    return app
+
+
+def test_rules_list_and_show(cli: typer.Typer) -> None:
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["rules", "list"])
+    assert listed.exit_code == 0, listed.output
+    assert "passerelle-2026" in listed.output and "passerelle-2027-draft" in listed.output
+    if date(2026, 1, 1) <= date.today() <= date(2026, 12, 31):
+        assert "* passerelle-2026" in listed.output
+    shown = runner.invoke(cli, ["rules", "show", "passerelle-2026"])
+    assert shown.exit_code == 0, shown.output
+    assert "boundary: cmm" in shown.output and "max_total_boost: 0.08" in shown.output
+    assert "boost_named_region=0.05" in shown.output
+    missing = runner.invoke(cli, ["rules", "show", "nope"])
+    assert missing.exit_code != 0 and "passerelle-2026" in missing.output
+
+
+def test_rules_impact_command(cli: typer.Typer) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["rules", "impact", "--rule-set", "passerelle-2026", "--vacancies", "5", "--k", "5", "--source", "synthetic"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "share fast-track eligible" in result.output and "mean |rank shift|" in result.output
+
+
+def test_public_names() -> None:
+    for name in ("Geography", "RuleSetRegistry", "load_rule_sets", "RegionalPriority", "FastTrack", "is_outside"):
+        assert name in regions.__all__ and hasattr(regions, name)
