@@ -18,7 +18,7 @@ from embeddings.factory import build_embedder as _build_embedder
 from embeddings.index_factory import build_index
 from embeddings.index_factory import load_index as _load_index
 from matching.errors import InvalidInputError, UnknownOccupationError
-from matching.models import OccupationCode
+from matching.models import Candidate, OccupationCode
 from matching.ports import Embedder, OccupationClassifier, OccupationSimilarity, RuleSetProvider
 from regions.boundaries import is_inside
 from regions.diagnostics import Diagnostics, load_diagnostics
@@ -52,6 +52,10 @@ class OccupationCatalog:
     def diagnostic(self, code: str) -> str | None:
         """The 2024–2028 labour-market diagnosis of a unit group, when known."""
         return self.diagnostics.get(code).diagnostic.value if code in self.diagnostics else None
+
+    def describe(self, candidate: Candidate) -> str:
+        """Text standing in for a missing résumé: the titles of the candidate's occupations."""
+        return "\n".join(" / ".join(t for t in self.title(o.code) if t) for o in candidate.occupations).strip()
 
     def classify(self, text: str, k: int, language: str | None) -> list[OccupationCode]:
         """Ranked unit groups for a text (empty without a classifier)."""

@@ -15,11 +15,12 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+from sqlalchemy import exists, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
@@ -30,7 +31,8 @@ from api.db.repository import (
     vacancy_occupations,
     vacancy_to_domain,
 )
-from api.db.tables import CandidateRow, IndexChange, VacancyRow
+from api.db.tables import CandidateOccupation, CandidateRow, IndexChange, VacancyRow
+from matching.models import Candidate
 from matching.ports import FloatMatrix, FloatVector, Hits, IdArray, VectorIndex
 from matching.service import MatchingService
 
@@ -91,7 +93,8 @@ class SideStatus:
 
 def _indexable_query(side: Side) -> tuple[type[CandidateRow] | type[VacancyRow], object]:
     if side == "candidates":
-        return CandidateRow, func.length(CandidateRow.text) > 0
+        has_code = exists().where(col(CandidateOccupation.candidate_id) == col(CandidateRow.id))
+        return CandidateRow, or_(func.length(CandidateRow.text) > 0, has_code)
     return VacancyRow, VacancyRow.status == "open"
 
 
@@ -107,6 +110,7 @@ class IndexSync:
         new_index: builds an empty index of the right dimension.
         load_index: reads a saved index file.
         save_every: save a side after this many applied changes (and always at shutdown).
+        fallback_text: the text indexed for a candidate without résumé (e.g. its occupations' titles).
     """
 
     def __init__(
@@ -119,6 +123,7 @@ class IndexSync:
         new_index: Callable[[], PersistentIndex],
         load_index: Callable[[Path], PersistentIndex],
         save_every: int = 200,
+        fallback_text: Callable[[Candidate], str] | None = None,
     ) -> None:
         self._engine = engine
         self._service = service
@@ -128,6 +133,7 @@ class IndexSync:
         self._new_index = new_index
         self._load_index = load_index
         self._save_every = save_every
+        self._fallback_text = fallback_text
         self.lock = threading.RLock()
         self._watermark: dict[Side, int] = dict.fromkeys(SIDES, 0)
         self._unsaved: dict[Side, int] = dict.fromkeys(SIDES, 0)
@@ -227,7 +233,8 @@ class IndexSync:
             if side == "candidates":
                 rows = session.exec(select(CandidateRow).where(col(CandidateRow.id).in_(ids))).all()
                 cand_links = candidate_occupations(session, ids)
-                cands = [candidate_to_domain(r, cand_links.get(r.id or 0, [])) for r in rows if r.text.strip()]
+                found = [candidate_to_domain(r, cand_links.get(r.id or 0, [])) for r in rows]
+                cands = [c for c in map(self._with_text, found) if c.text.strip()]
                 self._service.index_candidates(cands)
                 keep = {c.id for c in cands}
             else:
@@ -239,6 +246,11 @@ class IndexSync:
         gone = np.asarray([i for i in ids if i not in keep], dtype=np.int64)
         if gone.size:
             index.remove(gone)
+
+    def _with_text(self, candidate: Candidate) -> Candidate:
+        if candidate.text.strip() or self._fallback_text is None:
+            return candidate
+        return replace(candidate, text=self._fallback_text(candidate))
 
     def _db_seq(self, side: Side) -> int:
         with Session(self._engine) as session:

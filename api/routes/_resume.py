@@ -92,10 +92,7 @@ def apply_text(
 
 def query_vector(services: AppServices, candidate: Candidate) -> FloatVector:
     """The candidate's query vector: its résumé, else the titles of its occupations."""
-    text = candidate.text
-    if not text.strip():
-        titles = [" ".join(services.occupations.title(o.code)) for o in candidate.occupations]
-        text = "\n".join(t for t in titles if t.strip())
+    text = candidate.text if candidate.text.strip() else services.occupations.describe(candidate)
     if not text.strip():
         raise EmptyTextError("the candidate has no résumé text and no occupation; upload a résumé first")
     return np.asarray(services.embedder.encode_queries([text])[0], dtype=np.float32)
