@@ -116,9 +116,7 @@ def load_reference(shared: Path) -> Reference:
     with (shared / "noc2021" / "profiles_en.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row["noc_code"] in wanted:
-                duties[row["noc_code"]] = [
-                    d.strip().rstrip(".") for d in row["main_duties"].split("|") if d.strip()
-                ]
+                duties[row["noc_code"]] = [d.strip().rstrip(".") for d in row["main_duties"].split("|") if d.strip()]
     official: dict[str, tuple[str, str]] = {}
     with (shared / "noc2021" / "unit_groups.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
