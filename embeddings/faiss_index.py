@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 import numpy as np
@@ -46,8 +48,29 @@ class IndexConfig(BaseModel):
     hnsw_m: int = Field(32, ge=4, description="HNSW graph degree (memory and build time against recall).")
     hnsw_ef_construction: int = Field(80, ge=8, description="HNSW candidate list size while building.")
     hnsw_ef_search: int = Field(128, ge=8, description="HNSW candidate list size while searching.")
-    threads: int | None = Field(None, ge=1, description="FAISS OpenMP threads; None keeps FAISS's default.")
+    search_threads: int = Field(
+        1, ge=1, description="FAISS OpenMP threads while searching; 1 avoids thread hand-off stalls on busy cores."
+    )
+    build_threads: int | None = Field(
+        None, ge=1, description="FAISS OpenMP threads while training and adding; None = all cores."
+    )
     seed: int = Field(1234, description="Seed of the training sample and k-means, for reproducible builds.")
+
+
+@contextmanager
+def _omp_threads(count: int | None) -> Iterator[None]:
+    """Run a block with FAISS limited to ``count`` OpenMP threads (None: leave as is)."""
+    if count is None:
+        yield
+        return
+    import faiss
+
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(count)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
 
 
 class FaissIndex:
@@ -70,10 +93,6 @@ class FaissIndex:
         self._dead = 0  # stale entries kept in an HNSW graph (it cannot delete)
         self._nlist = 0
         self._index: Any = self._new_flat()
-        if self.config.threads:
-            import faiss
-
-            faiss.omp_set_num_threads(self.config.threads)
 
     # -- the VectorIndex protocol ----------------------------------------------------------------------
 
@@ -110,7 +129,7 @@ class FaissIndex:
             raise ValueError(f"{ids.shape[0]} ids for {vectors.shape[0]} vectors")
         if ids.shape[0] == 0:
             return
-        with self._lock:
+        with self._lock, _omp_threads(self.config.build_threads):
             replaced = self._store.upsert(ids, vectors)
             if self._needs_rebuild():
                 self._rebuild()
@@ -122,7 +141,7 @@ class FaissIndex:
     def remove(self, ids: IdArray) -> int:
         """Remove ids; returns how many were present."""
         ids = check_ids(ids)
-        with self._lock:
+        with self._lock, _omp_threads(self.config.build_threads):
             removed = self._store.delete(ids)
             if removed.shape[0] == 0:
                 return 0
@@ -150,7 +169,8 @@ class FaissIndex:
             if want == 0:
                 return [Hits(np.zeros(0, np.int64), np.zeros(0, np.float32)) for _ in range(len(queries))]
             fetch = min(want * self.config.refine_factor + self._dead, self._index.ntotal)
-            _, found = self._index.search(queries, max(fetch, want))
+            with _omp_threads(self.config.search_threads):
+                _, found = self._index.search(queries, max(fetch, want))
             hits = [self._store.rerank(q, row, want) for q, row in zip(queries, found, strict=True)]
             return [h if len(h.ids) == want else self._exhaustive(q, want) for q, h in zip(queries, hits, strict=True)]
 

@@ -1,0 +1,87 @@
+"""Timing helpers: warm-up then repeated perf_counter runs, percentiles in milliseconds, and the machine."""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import numpy as np
+import psutil
+from tqdm import tqdm
+
+T = TypeVar("T")
+
+
+def percentiles_ms(seconds: Sequence[float]) -> dict[str, float]:
+    """p50, p95 and p99 of durations given in seconds, in milliseconds (3 decimals).
+
+    Args:
+        seconds: the measured durations.
+
+    Returns:
+        ``{"p50": ..., "p95": ..., "p99": ...}``.
+    """
+    values = np.asarray(seconds, dtype=np.float64) * 1e3
+    return {f"p{q}": round(float(np.percentile(values, q)), 3) for q in (50, 95, 99)}
+
+
+def time_each(items: Sequence[T], call: Callable[[T], Any], *, warmup: int, repeats: int, label: str) -> list[float]:
+    """Time ``call(item)`` for every item, ``repeats`` rounds, after ``warmup`` untimed calls.
+
+    Args:
+        items: the inputs (e.g. query vectors or vacancies).
+        call: what to time.
+        warmup: untimed calls first (cycling through ``items``).
+        repeats: timed rounds over all items.
+        label: progress-bar label.
+
+    Returns:
+        One duration in seconds per timed call.
+    """
+    for i in range(min(warmup, len(items) * 2)):
+        call(items[i % len(items)])
+    durations = []
+    with tqdm(total=len(items) * repeats, desc=label, unit="q", leave=False) as bar:
+        for _ in range(repeats):
+            for item in items:
+                start = time.perf_counter()
+                call(item)
+                durations.append(time.perf_counter() - start)
+                bar.update()
+    return durations
+
+
+def rss_mb() -> float:
+    """Current resident memory of this process, MiB."""
+    return round(psutil.Process().memory_info().rss / 2**20, 1)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, MiB (Linux reports KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    import faiss
+
+    model = platform.processor()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            model = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), model)
+    except OSError:
+        pass
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "faiss": faiss.__version__,
+        "platform": platform.platform(),
+    }
