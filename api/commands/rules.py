@@ -88,8 +88,9 @@ def _population(source: str, n: int) -> tuple[list[Vacancy], list[Candidate], st
 
 
 def _print_report(report: ImpactReport, where: str, candidates: int) -> None:
-    typer.echo(f"rule set {report.rule_set_id}: top-{report.k} of {report.vacancies} vacancies, ")
-    typer.echo(f"{candidates} candidates from {where}; 'before' = same rules with every boost at 0")
+    typer.echo(f"rule set {report.rule_set_id}: top-{report.k} for {report.vacancies} vacancies")
+    typer.echo(f"{candidates} candidates, {where}")
+    typer.echo("'before' = the same rules with every boost at 0 (flags kept, order = base score)")
     typer.echo(f"{'':<44}{'before':>9}{'after':>9}")
     rows = (
         ("share of top-k open to the vacancy's region", "open_to_region"),
