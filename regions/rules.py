@@ -105,14 +105,14 @@ class RegionalPriority:
             )
         if not self.vacancy_outside(pair.vacancy):
             return None
-        return self._boost(pair.candidate, place)
+        return self._boost(pair.candidate, region_code, place)
 
-    def _boost(self, candidate: Candidate, place: str) -> RuleContribution:
+    def _boost(self, candidate: Candidate, region_code: str, place: str) -> RuleContribution:
         inside_fr, inside_en = BOUNDARY_LABELS[self.config.boundary]
-        if candidate.open_to_all_regions and not candidate.regions_open:
-            delta, how_fr, how_en = self.config.boost_all_regions, "toutes les régions", "all regions"
-        else:
+        if region_code in candidate.regions_open:
             delta, how_fr, how_en = self.config.boost_named_region, "cette région", "this region"
+        else:
+            delta, how_fr, how_en = self.config.boost_all_regions, "toutes les régions", "all regions"
         return RuleContribution(
             rule=self.name,
             delta=delta,

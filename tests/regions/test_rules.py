@@ -58,6 +58,14 @@ def test_open_to_all_regions_gets_its_own_boost(regional: RegionalPriority) -> N
     assert c is not None and c.delta == pytest.approx(0.04) and "all regions" in c.reason_en
 
 
+def test_listed_region_wins_over_open_to_all(regional: RegionalPriority) -> None:
+    vacancy = {"municipality": SAGUENAY, "region": "02"}
+    listed = regional.contribute(pair(vacancy, {"open_to_all": True, "regions": ("02",)}))
+    elsewhere = regional.contribute(pair(vacancy, {"open_to_all": True, "regions": ("11",)}))
+    assert listed is not None and listed.delta == pytest.approx(0.05)
+    assert elsewhere is not None and elsewhere.delta == pytest.approx(0.04) and "all regions" in elsewhere.reason_en
+
+
 def test_candidate_not_open_is_flagged_not_removed(regional: RegionalPriority) -> None:
     c = regional.contribute(pair({"municipality": SAGUENAY, "region": "02"}, {"regions": ("06", "13")}))
     assert c is not None and c.delta == 0.0 and c.flags == {FLAG_NOT_OPEN}
