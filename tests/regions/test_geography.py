@@ -133,3 +133,10 @@ def test_package_data_is_an_exact_copy_of_the_reference(shared_data: Path) -> No
     for name in ("regions.csv", "municipalities.csv", "fsa_centroids.csv", "places.csv"):
         assert filecmp.cmp(data_dir() / name, shared_data / "quebec" / name, shallow=False), name
     assert (data_dir() / "SOURCES.md").is_file()
+
+
+def test_municipalities_of_a_region(geo: Geography) -> None:
+    laval = geo.in_region("13")
+    assert [m.code for m in laval] == [LAVAL]
+    assert len(geo.in_region("06")) == 16
+    assert sum(len(geo.in_region(code)) for code in geo.regions) == 1281
