@@ -46,16 +46,18 @@ def create_user(
     regions: Sequence[str] = (),
     employer_name: str | None = None,
     token: str | None = None,
+    commit: bool = True,
 ) -> tuple[User, str]:
     """Create an account (and, for an employer, its employer record) and return its token once.
 
     Args:
-        session: an open session; this function commits.
+        session: an open session.
         role: the account's role.
         name: the person's or company's display name.
         regions: advisor regions ("01".."17").
         employer_name: the employer record's name (defaults to ``name``), employers only.
         token: a chosen token (tests); a random one otherwise.
+        commit: commit now (True), or only flush and let the caller commit a batch.
 
     Returns:
         The stored user and the clear-text token, which is not kept anywhere.
@@ -68,8 +70,11 @@ def create_user(
         session.flush()
         user.employer_id = employer.id
     session.add(user)
-    session.commit()
-    session.refresh(user)
+    if commit:
+        session.commit()
+        session.refresh(user)
+    else:
+        session.flush()
     return user, clear
 
 

@@ -81,7 +81,7 @@ def _load_vacancies(services: AppServices, session: Session, path: Path) -> list
     for item in _rows(path):
         name = item["employer"]
         if name not in employers:
-            user, token = create_user(session, Role.EMPLOYER, name=name)
+            user, token = create_user(session, Role.EMPLOYER, name=name, commit=False)
             assert user.employer_id is not None
             employers[name] = user.employer_id
             accounts.append(("employer", name, token))
@@ -117,7 +117,7 @@ def _load_candidates(services: AppServices, session: Session, path: Path) -> lis
     accounts: list[tuple[str, str, str]] = []
     ids: list[int] = []
     for item in _rows(path):
-        user, token = create_user(session, Role.CANDIDATE, name=item["name"])
+        user, token = create_user(session, Role.CANDIDATE, name=item["name"], commit=False)
         assert user.id is not None
         accounts.append(("candidate", item["name"], token))
         row = CandidateRow(
