@@ -67,6 +67,7 @@ class PostalLocation:
 
     ``method`` says how it was chosen, from the most to the least reliable:
 
+    - "townhall_code": the full postal code is a town hall's (rural codes often serve a whole municipality);
     - "fsa_name": a municipality whose town hall is in the FSA and whose name is the FSA's name;
     - "townhall": the municipality with its town hall in the FSA nearest to the centroid;
     - "district": no town hall in the FSA; the nearest municipality whose town hall is in the same postal
@@ -147,10 +148,12 @@ class Geography:
         self._fsas = fsas
         self._by_name: dict[str, list[Municipality]] = defaultdict(list)
         self._by_fsa: dict[str, list[Municipality]] = defaultdict(list)
+        self._by_postal: dict[str, list[Municipality]] = defaultdict(list)
         for m in municipalities:
             self._by_name[normalise_name(m.name)].append(m)
             if m.townhall_postal_code:
                 self._by_fsa[m.townhall_postal_code[:3]].append(m)
+                self._by_postal[m.townhall_postal_code].append(m)
         self._sorted_names = sorted(self._by_name)
 
     def region(self, code: str) -> Region:
@@ -228,7 +231,8 @@ class Geography:
         Raises:
             InvalidInputError: malformed code, or an FSA that is not a Québec one.
         """
-        fsa = postal_code.replace(" ", "").upper()[:3]
+        full = postal_code.replace(" ", "").upper()
+        fsa = full[:3]
         if not _FSA.match(fsa):
             raise InvalidInputError(f"malformed postal code {postal_code!r}: expected e.g. 'G7H 5B8' or 'G7H'")
         if fsa not in self._fsas:
@@ -236,7 +240,11 @@ class Geography:
         name, lat, lon = self._fsas[fsa]
         if name.lower().startswith("reserved"):
             raise InvalidInputError(f"postal code area {fsa!r} is reserved and covers no place")
-        best, method = self._choose(fsa, name, lat, lon)
+        exact = self._by_postal.get(full, []) if len(full) == 6 else []
+        if exact:
+            best, method = max(exact, key=lambda m: (m.population, m.code)), "townhall_code"
+        else:
+            best, method = self._choose(fsa, name, lat, lon)
         distance = haversine_km(lat, lon, best.latitude, best.longitude)
         return PostalLocation(fsa, name, lat, lon, best, distance, method)
 

@@ -140,3 +140,21 @@ def test_municipalities_of_a_region(geo: Geography) -> None:
     assert [m.code for m in laval] == [LAVAL]
     assert len(geo.in_region("06")) == 16
     assert sum(len(geo.in_region(code)) for code in geo.regions) == 1281
+
+
+def test_a_town_hall_postal_code_points_to_its_municipality(geo: Geography) -> None:
+    found = geo.locate_postal_code("J0E 1B0")
+    assert (found.municipality.name, found.method) == ("Abercorn", "townhall_code")
+
+
+def test_postal_area_alone_finds_the_right_region_for_most_town_halls(geo: Geography) -> None:
+    # Only the first three characters: rural areas span several municipalities (and sometimes regions).
+    located = [
+        (m, geo.locate_postal_code(m.townhall_postal_code[:3]))
+        for m in geo.municipalities.values()
+        if m.townhall_postal_code
+        and m.townhall_postal_code[:3] not in {"J5N", "G3S"}  # two town halls in areas newer than 2011
+    ]
+    right_region = sum(found.municipality.region_code == m.region_code for m, found in located) / len(located)
+    assert len(located) == 1123
+    assert right_region >= 0.80  # measured 0.84
