@@ -197,6 +197,10 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
         "Tick the occupation(s) that describe you, then confirm.",
     ),
     "confirm": ("Confirmer", "Confirm"),
+    "no_occupation_found": (
+        "Aucune profession reconnue dans ce CV : précisez votre métier dans le texte du CV.",
+        "No occupation recognised in this résumé: name your trade in the résumé text.",
+    ),
     "confidence": ("confiance", "confidence"),
     "no_matches": ("Aucune offre ne correspond pour le moment.", "No matching vacancy yet."),
     "no_invitations": ("Aucune invitation.", "No invitations."),

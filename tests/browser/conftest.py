@@ -76,7 +76,7 @@ def sign_in(browser: Any, server: Server) -> Iterator[Callable[[str], Any]]:
     contexts: list[Any] = []
 
     def open_as(account: str) -> Any:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-CA", accept_downloads=True)
         context.set_default_timeout(UI_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()

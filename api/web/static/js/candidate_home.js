@@ -67,7 +67,9 @@ function showExtracted(c) {
       h("label", { for: id }, h("strong", {}, o.code), ` ${pick(o, "title")}${confidence}`),
     );
   });
-  document.getElementById("occupation-choices").replaceChildren(...choices);
+  document.getElementById("occupation-choices").replaceChildren(
+    ...(choices.length ? choices : [h("p", { class: "muted" }, t("no_occupation_found"))]),
+  );
   document.getElementById("extracted").hidden = false;
 }
 
