@@ -1,0 +1,223 @@
+"""Review workflow through the API: reviews, invitations and their answers, contact sharing, audit, erasure.
+
+Every test runs on SQLite and on a real PostgreSQL (the ``client`` fixture is parametrised).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from api.db.workflow_tables import Invitation, Review
+from api.deps import AppServices
+from tests.api.conftest import MakeUser, auth
+from tests.api.payloads import candidate_body, vacancy_body
+
+
+def _post(client: TestClient, token: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    return client.post(path, json=body, headers=auth(token))
+
+
+def _setup(client: TestClient, make_user: MakeUser) -> dict[str, Any]:
+    """An employer's welder vacancy in Saguenay (02), two welders abroad, an advisor of 02 and an admin."""
+    _, employer = make_user("employer", name="Soudures Saguenay")
+    _, advisor = make_user("advisor", regions=["02"], name="Conseillère Tremblay")
+    _, admin = make_user("admin")
+    w: dict[str, Any] = {"employer": employer, "advisor": advisor, "admin": admin}
+    w["vacancy"] = _post(client, employer, "/api/v1/vacancies", vacancy_body(positions=1)).json()["id"]
+    for key, name in (("ana", "Ana Pérez"), ("luis", "Luis Gómez")):
+        _, token = make_user("candidate")
+        body = candidate_body(name=name, email=f"{key}@example.org")
+        w[key] = _post(client, token, "/api/v1/candidates", body).json()["id"]
+        w[f"{key}_token"] = token
+    return w
+
+
+def _shortlist_entry(client: TestClient, token: str, vacancy: int, candidate: int) -> dict[str, Any]:
+    body = client.get(f"/api/v1/vacancies/{vacancy}/shortlist", headers=auth(token)).json()
+    return next(e for e in body["data"] if e["candidate_id"] == candidate)
+
+
+def test_review_approve_annotate_and_clear(client: TestClient, make_user: MakeUser) -> None:
+    w = _setup(client, make_user)
+    path = f"/api/v1/vacancies/{w['vacancy']}/reviews/{w['ana']}"
+    first = _post(client, w["advisor"], path, {"decision": "approved", "note": "Très bon profil"})
+    assert first.status_code == 200, first.text
+    assert first.json() | {"at": None} == {
+        "vacancy_id": w["vacancy"],
+        "candidate_id": w["ana"],
+        "decision": "approved",
+        "note": "Très bon profil",
+        "reviewer": "Conseillère Tremblay",
+        "at": None,
+    }
+    noted = _post(client, w["advisor"], path, {"note": "Appel prévu mardi"}).json()
+    assert (noted["decision"], noted["note"]) == ("approved", "Appel prévu mardi")
+    entry = _shortlist_entry(client, w["employer"], w["vacancy"], w["ana"])
+    assert entry["review"]["decision"] == "approved" and entry["review"]["note"] == "Appel prévu mardi"
+    cleared = _post(client, w["advisor"], path, {"decision": None}).json()
+    assert (cleared["decision"], cleared["note"]) == (None, "Appel prévu mardi")
+    rejected = _post(client, w["advisor"], path, {"decision": "rejected"}).json()
+    assert rejected["decision"] == "rejected"
+
+
+def test_one_current_review_per_match_and_history_in_audit(
+    client: TestClient, make_user: MakeUser, services: AppServices
+) -> None:
+    w = _setup(client, make_user)
+    _, colleague = make_user("advisor", regions=["02", "03"], name="Conseiller Roy")
+    path = f"/api/v1/vacancies/{w['vacancy']}/reviews/{w['ana']}"
+    _post(client, w["advisor"], path, {"decision": "approved"})
+    second = _post(client, colleague, path, {"decision": "rejected", "note": "Français insuffisant"}).json()
+    assert second["reviewer"] == "Conseiller Roy"
+    with Session(services.engine) as session:
+        reviews = session.exec(select(Review).where(Review.vacancy_id == w["vacancy"])).all()
+    assert [(r.candidate_id, r.decision) for r in reviews] == [(w["ana"], "rejected")]
+    events = client.get("/api/v1/audit", headers=auth(w["admin"])).json()["data"]
+    history = [e["detail"] for e in reversed(events) if e["action"] == "review.set"]
+    assert [(h["previous_decision"], h["decision"]) for h in history] == [(None, "approved"), ("approved", "rejected")]
+    assert all(e["rule_set_id"] == "passerelle-2026" for e in events if e["action"] == "review.set")
+
+
+def test_review_of_unknown_candidate_or_vacancy_is_404(client: TestClient, make_user: MakeUser) -> None:
+    w = _setup(client, make_user)
+    unknown_candidate = _post(client, w["advisor"], f"/api/v1/vacancies/{w['vacancy']}/reviews/999999", {})
+    assert unknown_candidate.status_code == 404
+    assert unknown_candidate.json() == {"detail": "candidate 999999 not found"}
+    assert _post(client, w["advisor"], f"/api/v1/vacancies/999999/reviews/{w['ana']}", {}).status_code == 404
+    bad = _post(client, w["advisor"], f"/api/v1/vacancies/{w['vacancy']}/reviews/{w['ana']}", {"decision": "maybe"})
+    assert bad.status_code == 422
+
+
+def test_invitation_accepted_shares_contact_with_that_vacancy_only(client: TestClient, make_user: MakeUser) -> None:
+    w = _setup(client, make_user)
+    other_vacancy = _post(client, w["employer"], "/api/v1/vacancies", vacancy_body(title="Soudeur de nuit")).json()[
+        "id"
+    ]
+    created = _post(
+        client, w["employer"], "/api/v1/invitations", {"vacancy_id": w["vacancy"], "candidate_id": w["ana"]}
+    )
+    assert created.status_code == 201, created.text
+    invitation = created.json()
+    assert invitation["status"] == "pending" and invitation["decided_at"] is None
+    assert invitation["vacancy_title"] == "Soudeur-assembleur" and invitation["message"] == ""
+    assert "Ana" not in created.text and "ana@example.org" not in created.text
+    pending = _shortlist_entry(client, w["employer"], w["vacancy"], w["ana"])
+    assert pending["candidate"]["contact"] is None and pending["invitation"]["status"] == "pending"
+    listed = client.get("/api/v1/invitations", headers=auth(w["ana_token"])).json()
+    assert [i["id"] for i in listed["data"]] == [invitation["id"]] and listed["count"] == 1
+    accepted = _post(client, w["ana_token"], f"/api/v1/invitations/{invitation['id']}/accept")
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+    assert accepted.json()["decided_at"] is not None
+    entry = _shortlist_entry(client, w["employer"], w["vacancy"], w["ana"])
+    assert entry["candidate"]["contact"] == {"name": "Ana Pérez", "email": "ana@example.org"}
+    elsewhere = _shortlist_entry(client, w["employer"], other_vacancy, w["ana"])
+    assert elsewhere["candidate"]["contact"] is None
+    luis = _shortlist_entry(client, w["employer"], w["vacancy"], w["luis"])
+    assert luis["candidate"]["contact"] is None
+
+
+def test_declined_invitation_keeps_candidate_anonymous(client: TestClient, make_user: MakeUser) -> None:
+    w = _setup(client, make_user)
+    body = {"vacancy_id": w["vacancy"], "candidate_id": w["luis"], "message": "Seriez-vous disponible en mars ?"}
+    invitation = _post(client, w["advisor"], "/api/v1/invitations", body).json()
+    declined = _post(client, w["luis_token"], f"/api/v1/invitations/{invitation['id']}/decline")
+    assert declined.status_code == 200 and declined.json()["status"] == "declined"
+    entry = _shortlist_entry(client, w["employer"], w["vacancy"], w["luis"])
+    assert entry["candidate"]["contact"] is None and entry["invitation"]["status"] == "declined"
+    again = _post(client, w["luis_token"], f"/api/v1/invitations/{invitation['id']}/accept")
+    assert again.status_code == 409 and "already declined" in again.json()["detail"]
+
+
+def test_duplicate_and_closed_vacancy_invitations_are_409(client: TestClient, make_user: MakeUser) -> None:
+    w = _setup(client, make_user)
+    body = {"vacancy_id": w["vacancy"], "candidate_id": w["ana"]}
+    assert _post(client, w["employer"], "/api/v1/invitations", body).status_code == 201
+    duplicate = _post(client, w["advisor"], "/api/v1/invitations", body)
+    assert duplicate.status_code == 409 and "already invited" in duplicate.json()["detail"]
+    _post(client, w["employer"], f"/api/v1/vacancies/{w['vacancy']}/close")
+    closed = _post(
+        client, w["employer"], "/api/v1/invitations", {"vacancy_id": w["vacancy"], "candidate_id": w["luis"]}
+    )
+    assert closed.status_code == 409 and "closed" in closed.json()["detail"]
+    unknown = _post(client, w["employer"], "/api/v1/invitations", {"vacancy_id": w["vacancy"], "candidate_id": 99999})
+    assert unknown.status_code == 404
+
+
+def test_invitation_listing_per_role(client: TestClient, make_user: MakeUser) -> None:
+    w = _setup(client, make_user)
+    _, far_advisor = make_user("advisor", regions=["11"])
+    _, other_employer = make_user("employer")
+    first = _post(client, w["employer"], "/api/v1/invitations", {"vacancy_id": w["vacancy"], "candidate_id": w["ana"]})
+    second = _post(client, w["advisor"], "/api/v1/invitations", {"vacancy_id": w["vacancy"], "candidate_id": w["luis"]})
+    ids = {first.json()["id"], second.json()["id"]}
+
+    def listed(token: str, **params: str) -> set[int]:
+        body = client.get("/api/v1/invitations", params=params, headers=auth(token)).json()
+        assert body["count"] == len(body["data"])
+        return {i["id"] for i in body["data"]}
+
+    assert listed(w["employer"]) == ids
+    assert listed(w["advisor"]) == ids
+    assert listed(w["admin"]) == ids
+    assert listed(w["ana_token"]) == {first.json()["id"]}
+    assert listed(far_advisor) == set() and listed(other_employer) == set()
+    _post(client, w["ana_token"], f"/api/v1/invitations/{first.json()['id']}/accept")
+    assert listed(w["employer"], status="accepted") == {first.json()["id"]}
+    assert listed(w["employer"], status="pending") == {second.json()["id"]}
+
+
+def test_fast_track_snapshot_follows_the_rule_set(
+    client: TestClient, make_user: MakeUser, services: AppServices
+) -> None:
+    w = _setup(client, make_user)
+    receptionist = vacancy_body(
+        title="Réceptionniste", description="Accueil de la clientèle.", occupation_codes=["14101"]
+    )
+    plain = _post(client, w["employer"], "/api/v1/vacancies", receptionist).json()["id"]
+    _post(client, w["employer"], "/api/v1/invitations", {"vacancy_id": w["vacancy"], "candidate_id": w["ana"]})
+    _post(client, w["employer"], "/api/v1/invitations", {"vacancy_id": plain, "candidate_id": w["luis"]})
+    with Session(services.engine) as session:
+        rows = {i.vacancy_id: i for i in session.exec(select(Invitation)).all()}
+    assert rows[w["vacancy"]].fast_track is True  # welder (Déficit) and a welder
+    assert rows[plain].fast_track is False  # receptionist (Équilibre)
+    assert rows[w["vacancy"]].rule_set_id == "passerelle-2026"
+
+
+def test_audit_records_workflow_without_personal_data(client: TestClient, make_user: MakeUser) -> None:
+    w = _setup(client, make_user)
+    _post(client, w["advisor"], f"/api/v1/vacancies/{w['vacancy']}/reviews/{w['ana']}", {"decision": "approved"})
+    invitation = _post(
+        client, w["employer"], "/api/v1/invitations", {"vacancy_id": w["vacancy"], "candidate_id": w["ana"]}
+    ).json()
+    _post(client, w["ana_token"], f"/api/v1/invitations/{invitation['id']}/accept")
+    client.get(f"/api/v1/vacancies/{w['vacancy']}/shortlist", headers=auth(w["employer"]))
+    response = client.get("/api/v1/audit", params={"limit": 3}, headers=auth(w["admin"]))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] >= 4 and len(body["data"]) == 3
+    full = client.get("/api/v1/audit", headers=auth(w["admin"])).json()["data"]
+    actions = [(e["action"], e["actor_role"]) for e in reversed(full)]
+    assert actions[-4:] == [
+        ("review.set", "advisor"),
+        ("invitation.create", "employer"),
+        ("invitation.accept", "candidate"),
+        ("shortlist.view", "employer"),
+    ]
+    assert all(e["rule_set_id"] == "passerelle-2026" and e["at"] for e in full[:4])
+    assert "Ana" not in response.text and "ana@example.org" not in str(full)
+
+
+def test_deleting_a_candidate_removes_its_reviews_and_invitations(
+    client: TestClient, make_user: MakeUser, services: AppServices
+) -> None:
+    w = _setup(client, make_user)
+    _post(client, w["advisor"], f"/api/v1/vacancies/{w['vacancy']}/reviews/{w['ana']}", {"note": "à rappeler"})
+    _post(client, w["employer"], "/api/v1/invitations", {"vacancy_id": w["vacancy"], "candidate_id": w["ana"]})
+    assert client.delete(f"/api/v1/candidates/{w['ana']}", headers=auth(w["ana_token"])).status_code == 204
+    with Session(services.engine) as session:
+        assert session.exec(select(Review).where(Review.candidate_id == w["ana"])).all() == []
+        assert session.exec(select(Invitation).where(Invitation.candidate_id == w["ana"])).all() == []
+    assert client.get("/api/v1/invitations", headers=auth(w["employer"])).json()["count"] == 0
