@@ -84,12 +84,8 @@ class Invitation(SQLModel, table=True):
     message: str = Field(default="", max_length=4000)
     fast_track: bool = False
     rule_set_id: str | None = Field(default=None, max_length=120)
-    created_at: datetime = Field(
-        default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
-    )
-    decided_at: datetime | None = Field(
-        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
-    )
+    created_at: datetime = Field(default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False))
+    decided_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
 
 
 class AuditEvent(SQLModel, table=True):
@@ -98,9 +94,7 @@ class AuditEvent(SQLModel, table=True):
     __tablename__ = "audit_event"
 
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(
-        default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False, index=True)
-    )
+    at: datetime = Field(default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
     actor_id: int | None = Field(default=None, index=True)
     actor_role: str = Field(max_length=16)
     action: str = Field(max_length=64, index=True)
