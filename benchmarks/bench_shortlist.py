@@ -79,6 +79,15 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
         label="shortlist",
     )
     short = percentiles_ms(shortlist)
+    encode = percentiles_ms(
+        time_each(
+            [v.text for v in vacancies],
+            lambda text: embedder.encode_queries([text]),
+            warmup=config.warmup,
+            repeats=1,
+            label="query encoding",
+        )
+    )
     ingest = ingest_throughput(embedder, index, seed_pool, config.ingest_docs, first_id=config.size + 1)
     classify = classify_throughput(seed_pool, config.ingest_docs)
     return {
@@ -89,6 +98,8 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
         "shortlist_p50_ms": short["p50"],
         "shortlist_p95_ms": short["p95"],
         "shortlist_p99_ms": short["p99"],
+        "query_encode_p50_ms": encode["p50"],
+        "query_encode_p99_ms": encode["p99"],
         **search,
         "build_s": round(build_s, 2),
         "generate_s": round(gen_s, 2),
