@@ -29,7 +29,7 @@ def test_advisor_lands_on_the_vacancies_of_their_regions(sign_in: Callable[[str]
 
 
 def test_advisor_reviews_notes_and_invites_from_the_explained_shortlist(
-    sign_in: Callable[[str], Any], server: Server, shot: Callable[[Any, str], Path]
+    sign_in: Callable[[str], Any], server: Server, shot: Callable[[Any, str], Path], artifacts: Path
 ) -> None:
     page = sign_in("advisor")
     page.click(f"#vacancies tr[data-vacancy-id='{server.vacancy_id}'] td:first-child a")
@@ -47,6 +47,10 @@ def test_advisor_reviews_notes_and_invites_from_the_explained_shortlist(
     expect(card.locator(".rules")).to_contain_text(expected["rule_set_id"])
     expect(card).not_to_contain_text("Lucía")
 
+    # The best-ranked seeded candidate, so that the README screenshot shows the review near the top.
+    seeded = set(server.candidate_ids.values())
+    reviewed_id = next(e["candidate_id"] for e in expected["data"] if e["candidate_id"] in seeded)
+    card = page.locator(f"li[data-candidate-id='{reviewed_id}']")
     card.get_by_role("button", name="Approuver").click()
     expect(card.locator(".review-state")).to_contain_text("Approuvé·e")
     expect(card.get_by_role("button", name="Approuver")).to_have_attribute("aria-pressed", "true")
@@ -57,10 +61,15 @@ def test_advisor_reviews_notes_and_invites_from_the_explained_shortlist(
     card.get_by_role("button", name="Inviter").click()
     expect(card.locator(".invitation")).to_contain_text("en attente")
     shot(page, "advisor-shortlist")
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.evaluate(
+        "document.activeElement.blur(); document.getElementById('status').hidden = true; window.scrollTo(0, 0)"
+    )
+    page.screenshot(path=str(artifacts / "advisor-shortlist-top.png"))
 
     with server.api("advisor") as client:
         entries = client.get(f"/vacancies/{server.vacancy_id}/shortlist").json()["data"]
-    mine = next(e for e in entries if e["candidate_id"] == server.candidate_ids["welder_mx"])
+    mine = next(e for e in entries if e["candidate_id"] == reviewed_id)
     assert mine["review"]["decision"] == "approved"
     assert mine["review"]["note"] == "Soudure MIG confirmée par téléphone."
     assert mine["invitation"]["status"] == "pending"

@@ -42,16 +42,17 @@ function vacancyHead(v) {
 
 function candidateFacts(c) {
   const regions = c.open_to_all_regions ? t("all_regions") : (c.regions_open ?? []).join(", ") || t("none");
+  const item = (label, value) => h("div", {}, ...fact(label, value));
   return h(
     "dl",
-    { class: "facts" },
-    fact(t("occupations"), (c.occupations ?? []).map(occupationText).join(", ") || t("none")),
-    fact(t("years_experience"), c.years_experience),
-    fact(t("education"), t(`edu_${c.education}`)),
-    fact(t("french_level"), levelLabel(c.french)),
-    fact(t("country"), c.country),
-    fact(t("candidate_status"), statusLabel(c.status)),
-    fact(t("regions_open"), regions),
+    { class: "facts compact" },
+    item(t("occupations"), (c.occupations ?? []).map(occupationText).join(", ") || t("none")),
+    item(t("years_experience"), c.years_experience),
+    item(t("education"), t(`edu_${c.education}`)),
+    item(t("french_level"), levelLabel(c.french)),
+    item(t("country"), c.country),
+    item(t("candidate_status"), statusLabel(c.status)),
+    item(t("regions_open"), regions),
   );
 }
 
@@ -159,7 +160,7 @@ function card(entry) {
       scoreBox(entry),
     ),
     contactBlock(c),
-    h("div", { class: "match-body" }, h("div", {}, candidateFacts(c)), h("div", {}, dimensionBars(entry.dimensions))),
+    h("div", { class: "match-body" }, candidateFacts(c), dimensionBars(entry.dimensions)),
     ruleList(entry),
     h("div", { class: "match-actions" }, ROLE === "advisor" ? reviewActions(entry) : null, inviteBlock(entry)),
   );
