@@ -2,15 +2,17 @@
 
 A file in ``regions/rulesets/`` describes one set (see the README section "regions" for every parameter).
 Several sets coexist: past years, the one in force, drafts for next year. Within a family, the effective
-periods of non-draft sets must not overlap.
+periods of non-draft sets must not overlap; a set without ``effective_to`` stays in force until the next active
+set of its family starts, so a new year's set is a new file and the engine never runs out of rules at year end.
 """
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -44,7 +46,9 @@ class RuleSetFile(BaseModel):
     version: str = Field(min_length=1, description="Version label, e.g. '2026.1'.")
     status: Literal["active", "draft"] = Field("active", description="Drafts are never picked by date.")
     effective_from: date = Field(description="First day the set applies (inclusive).")
-    effective_to: date | None = Field(None, description="Last day the set applies (inclusive); open if absent.")
+    effective_to: date | None = Field(
+        None, description="Last day the set applies (inclusive); if absent, until the next active set starts."
+    )
     description: str = Field(min_length=1, description="What the set is for, in a sentence or two.")
     boundary: Boundary = Field(description="'cmm' or 'montreal_laval': what is not 'the regions'.")
     urgent_diagnostics: list[Diagnostic] = Field(
@@ -61,7 +65,7 @@ class RuleSetFile(BaseModel):
         return self
 
     def covers(self, on: date) -> bool:
-        """Whether ``on`` falls in the effective period."""
+        """Whether ``on`` falls in the declared period (an open end is not cut by a successor here)."""
         return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
 
 
@@ -195,6 +199,7 @@ class RuleSetRegistry:
             self._sets[rs.id] = rs
         self.family = family
         _check_overlaps(self.list())
+        self._active = tuple(rs for rs in self.list() if rs.spec.family == family and rs.spec.status == "active")
 
     def list(self) -> list[PasserelleRuleSet]:
         """All sets, by family then start date then id."""
@@ -208,16 +213,31 @@ class RuleSetRegistry:
             raise RuleSetError(f"unknown rule set {rule_set_id!r}; known: {known}")
         return found
 
+    def active(self) -> tuple[PasserelleRuleSet, ...]:
+        """The non-draft sets of this registry's family, by start date."""
+        return self._active
+
     def in_force(self, on: date) -> PasserelleRuleSet:
-        """The non-draft set of this registry's family whose effective period covers ``on``.
+        """The non-draft set of this registry's family in force on ``on``: the last one started by then,
+        unless its ``effective_to`` has passed (an open-ended set lasts until its successor starts).
 
         Raises:
             RuleSetError: no set is in force on that date.
         """
-        for rs in self._sets.values():
-            if rs.spec.family == self.family and rs.spec.status == "active" and rs.spec.covers(on):
-                return rs
+        started = [rs for rs in self.active() if rs.spec.effective_from <= on]
+        if started and (started[-1].spec.effective_to is None or on <= started[-1].spec.effective_to):
+            return started[-1]
         raise RuleSetError(f"no rule set of family {self.family!r} is in force on {on.isoformat()}")
+
+    def effective_until(self, rule_set: PasserelleRuleSet) -> date | None:
+        """Last day ``rule_set`` is in force: its ``effective_to``, else the day before its successor starts
+        (None: open-ended, no successor yet; drafts and other families: their declared ``effective_to``)."""
+        if rule_set.spec.effective_to is not None or rule_set.id not in {rs.id for rs in self.active()}:
+            return rule_set.spec.effective_to
+        later = [
+            rs.spec.effective_from for rs in self.active() if rs.spec.effective_from > rule_set.spec.effective_from
+        ]
+        return min(later) - timedelta(days=1) if later else None
 
 
 def _origin(rs: PasserelleRuleSet) -> str:
@@ -225,17 +245,18 @@ def _origin(rs: PasserelleRuleSet) -> str:
 
 
 def _check_overlaps(sets: Sequence[PasserelleRuleSet]) -> None:
+    """Within a family, active sets sorted by start must not share a start, and a set with an explicit
+    ``effective_to`` must end before the next one starts (an open end is cut by its successor)."""
     active = [rs for rs in sets if rs.spec.status == "active"]
-    for i, a in enumerate(active):
-        for b in active[i + 1 :]:
-            if a.spec.family != b.spec.family:
-                continue
-            a_end, b_end = a.spec.effective_to or date.max, b.spec.effective_to or date.max
-            if a.spec.effective_from <= b_end and b.spec.effective_from <= a_end:
-                raise RuleSetError(
-                    f"rule sets {_origin(a)} and {_origin(b)} of family {a.spec.family!r} overlap in time "
-                    f"({a.spec.effective_from}..{a_end} and {b.spec.effective_from}..{b_end})"
-                )
+    for a, b in itertools.pairwise(active):
+        if a.spec.family != b.spec.family:
+            continue
+        a_end = a.spec.effective_to
+        if a.spec.effective_from == b.spec.effective_from or (a_end is not None and a_end >= b.spec.effective_from):
+            raise RuleSetError(
+                f"rule sets {_origin(a)} and {_origin(b)} of family {a.spec.family!r} overlap in time "
+                f"({a.spec.effective_from}..{a_end or '…'} and {b.spec.effective_from}..{b.spec.effective_to or '…'})"
+            )
 
 
 def default_rule_set_dir() -> Path:

@@ -29,21 +29,32 @@ def _registry(folder: Path | None) -> RuleSetRegistry:
         raise typer.BadParameter(str(e), param_hint="--folder") from e
 
 
-def _period(rs: PasserelleRuleSet) -> str:
-    end = rs.spec.effective_to.isoformat() if rs.spec.effective_to else "…"
-    return f"{rs.spec.effective_from.isoformat()}..{end}"
+def _period(rs: PasserelleRuleSet, registry: RuleSetRegistry) -> str:
+    end = registry.effective_until(rs)
+    return f"{rs.spec.effective_from.isoformat()}..{end.isoformat() if end else '…'}"
+
+
+def _in_force_id(registry: RuleSetRegistry, on: date) -> str | None:
+    from matching.errors import RuleSetError
+
+    try:
+        return registry.in_force(on).id
+    except RuleSetError:
+        return None
 
 
 @rules_app.command("list")
 def list_command(folder: Path = typer.Option(None, help=FOLDER_HELP)) -> None:
     """List every rule set, marking the one in force today with '*'."""
     registry = _registry(folder)
-    today = date.today()
+    current = _in_force_id(registry, date.today())
+    if current is None:
+        typer.echo(f"warning: no rule set is in force today ({date.today().isoformat()})", err=True)
     for rs in registry.list():
-        mark = "*" if rs.spec.status == "active" and rs.spec.covers(today) else " "
+        mark = "*" if rs.id == current else " "
         urgent = "+".join(d.value for d in rs.spec.urgent_diagnostics)
         typer.echo(
-            f"{mark} {rs.id:<24} {rs.spec.version:<14} {rs.spec.status:<6} {_period(rs):<24} "
+            f"{mark} {rs.id:<24} {rs.spec.version:<14} {rs.spec.status:<6} {_period(rs, registry):<24} "
             f"boundary={rs.spec.boundary.value:<15} urgent={urgent}"
         )
 
@@ -53,13 +64,14 @@ def show_command(rule_set_id: str, folder: Path = typer.Option(None, help=FOLDER
     """Print every parameter of one rule set."""
     from matching.errors import RuleSetError
 
+    registry = _registry(folder)
     try:
-        rs = _registry(folder).get(rule_set_id)
+        rs = registry.get(rule_set_id)
     except RuleSetError as e:
         raise typer.BadParameter(str(e), param_hint="RULE_SET_ID") from e
     typer.echo(f"{rs.id} (version {rs.spec.version}, {rs.spec.status}, family {rs.spec.family})")
     typer.echo(f"  file: {rs.source}")
-    typer.echo(f"  effective: {_period(rs)}")
+    typer.echo(f"  effective: {_period(rs, registry)}")
     typer.echo(f"  description: {rs.spec.description}")
     typer.echo(f"  boundary: {rs.spec.boundary.value}")
     typer.echo(f"  urgent_diagnostics: {', '.join(d.value for d in rs.spec.urgent_diagnostics)}")

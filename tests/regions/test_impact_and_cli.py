@@ -79,8 +79,9 @@ def test_rules_list_and_show(cli: typer.Typer) -> None:
     listed = runner.invoke(cli, ["rules", "list"])
     assert listed.exit_code == 0, listed.output
     assert "passerelle-2026" in listed.output and "passerelle-2027-draft" in listed.output
-    if date(2026, 1, 1) <= date.today() <= date(2026, 12, 31):
-        assert "* passerelle-2026" in listed.output
+    if date.today() >= date(2026, 1, 1):  # open-ended: in force until an active successor exists
+        assert "* passerelle-2026" in listed.output and "2026-01-01..…" in listed.output
+    assert "  passerelle-2027-draft" in listed.output  # a draft is never marked
     shown = runner.invoke(cli, ["rules", "show", "passerelle-2026"])
     assert shown.exit_code == 0, shown.output
     assert "boundary: cmm" in shown.output and "max_total_boost: 0.08" in shown.output

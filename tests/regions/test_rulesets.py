@@ -43,7 +43,7 @@ def test_shipped_sets(registry: RuleSetRegistry) -> None:
     current = registry.in_force(date(2026, 6, 1))
     assert isinstance(current, RuleSet)
     assert current.id == "passerelle-2026"
-    assert current.spec.effective_from == date(2026, 1, 1) and current.spec.effective_to == date(2026, 12, 31)
+    assert current.spec.effective_from == date(2026, 1, 1) and current.spec.effective_to is None
     assert current.boundary is Boundary.CMM
     assert current.spec.urgent_diagnostics == [Diagnostic.DEFICIT]
     assert [type(r) for r in current.rules] == [RegionalPriority, FastTrack]
@@ -54,10 +54,42 @@ def test_shipped_sets(registry: RuleSetRegistry) -> None:
 def test_draft_coexists_but_is_never_in_force(registry: RuleSetRegistry) -> None:
     draft = registry.get("passerelle-2027-draft")
     assert draft.spec.status == "draft" and Diagnostic.SLIGHT_DEFICIT in draft.spec.urgent_diagnostics
-    with pytest.raises(RuleSetError, match="2027-03-01"):
-        registry.in_force(date(2027, 3, 1))
+    # The 2026 set stays in force after 2026 until an active successor exists: no outage on January 1st.
+    assert registry.in_force(date(2027, 3, 1)).id == "passerelle-2026"
+    assert registry.effective_until(registry.get("passerelle-2026")) is None
     with pytest.raises(RuleSetError, match="2025-12-31"):
         registry.in_force(date(2025, 12, 31))
+
+
+def test_activating_the_2027_draft_ends_2026_without_editing_it(tmp_path: Path) -> None:
+    for path in default_rule_set_dir().glob("*.toml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    draft = tmp_path / "passerelle-2027-draft.toml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace('status = "draft"', 'status = "active"'), "utf-8")
+    registry = load_rule_sets(tmp_path)
+    assert registry.in_force(date(2026, 12, 31)).id == "passerelle-2026"
+    assert registry.in_force(date(2027, 1, 1)).id == "passerelle-2027-draft"
+    assert registry.effective_until(registry.get("passerelle-2026")) == date(2026, 12, 31)
+    with pytest.raises(RuleSetError, match="2028-01-01"):
+        registry.in_force(date(2028, 1, 1))  # the 2027 set has an explicit end
+
+
+def test_open_ended_sets_are_cut_by_their_successor(tmp_path: Path) -> None:
+    for name, start in (("p-2025", "2025-01-01"), ("p-2026", "2026-03-15")):
+        path = write(tmp_path, name, start=start)
+        path.write_text(path.read_text(encoding="utf-8").replace("effective_to = 2026-12-31\n", ""), "utf-8")
+    registry = load_rule_sets(tmp_path)
+    assert registry.in_force(date(2026, 3, 14)).id == "p-2025"
+    assert registry.in_force(date(2026, 3, 15)).id == "p-2026"
+    assert registry.in_force(date(2031, 1, 1)).id == "p-2026"
+    assert registry.effective_until(registry.get("p-2025")) == date(2026, 3, 14)
+
+
+def test_two_sets_starting_the_same_day_are_refused(tmp_path: Path) -> None:
+    write(tmp_path, "a", end="2026-06-30")
+    write(tmp_path, "b")
+    with pytest.raises(RuleSetError, match="overlap"):
+        load_rule_sets(tmp_path)
 
 
 def test_unknown_id_lists_the_known_ones(registry: RuleSetRegistry) -> None:
