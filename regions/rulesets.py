@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -17,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from matching.errors import RuleSetError
 from matching.ports import PriorityRule
@@ -34,6 +35,7 @@ from regions.rules import (
 )
 
 _ID = r"^[a-z0-9][a-z0-9._-]*$"
+_SHORTAGE = frozenset({Diagnostic.DEFICIT, Diagnostic.SLIGHT_DEFICIT})
 
 
 class RuleSetFile(BaseModel):
@@ -57,6 +59,24 @@ class RuleSetFile(BaseModel):
     max_total_boost: float = Field(gt=0, le=0.5, description="Most all positive rule deltas of one pair add up to.")
     regional_priority: RegionalPriorityWeights = Field(default_factory=RegionalPriorityWeights)
     fast_track: FastTrackWeights = Field(default_factory=FastTrackWeights)
+
+    @field_validator("urgent_diagnostics", mode="before")
+    @classmethod
+    def _nfc(cls, value: object) -> object:
+        """Compose accents (NFC), so that a "Déficit" typed with a combining accent is still recognised."""
+        if isinstance(value, list):
+            return [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("urgent_diagnostics")
+    @classmethod
+    def _shortage_only(cls, value: list[Diagnostic]) -> list[Diagnostic]:
+        """Urgent means in shortage: 'Déficit', optionally with 'Léger déficit'; each listed once."""
+        if len(set(value)) != len(value):
+            raise ValueError("each diagnostic may be listed only once")
+        if Diagnostic.DEFICIT not in value or not set(value) <= _SHORTAGE:
+            raise ValueError("expected ['Déficit'] or ['Déficit', 'Léger déficit'] (urgent means in shortage)")
+        return value
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> RuleSetFile:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -137,6 +138,9 @@ def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
         ('boundary = "cmm"', 'boundary = "rmm"', "boundary"),
         ('["Déficit"]', '["Deficit"]', "urgent_diagnostics.0"),
         ('["Déficit"]', "[]", "urgent_diagnostics"),
+        ('["Déficit"]', '["Déficit", "Équilibre"]', "urgent_diagnostics"),
+        ('["Déficit"]', '["Léger déficit"]', "urgent_diagnostics"),
+        ('["Déficit"]', '["Déficit", "Déficit"]', "urgent_diagnostics"),
         ("max_total_boost = 0.08", "max_total_boost = 0", "max_total_boost"),
         ("boost = 0.05\n", "boost = 0.9\n", "fast_track.boost"),
         ("boost_named_region = 0.05", "boost_named_region = -0.1", "regional_priority.boost_named_region"),
@@ -169,3 +173,18 @@ def test_unreadable_toml_and_empty_folder(tmp_path: Path) -> None:
 def test_every_shipped_file_loads_alone() -> None:
     for path in sorted(default_rule_set_dir().glob("*.toml")):
         assert load_rule_sets(path).get(path.stem).source == path
+
+
+def test_a_diagnostic_typed_with_a_combining_accent_is_recognised(tmp_path: Path) -> None:
+    path = write(tmp_path, "nfd")
+    decomposed = unicodedata.normalize("NFD", "Déficit")
+    assert decomposed != "Déficit"
+    path.write_text(path.read_text(encoding="utf-8").replace("Déficit", decomposed), encoding="utf-8")
+    assert load_rule_sets(tmp_path).get("nfd").spec.urgent_diagnostics == [Diagnostic.DEFICIT]
+
+
+def test_a_non_shortage_diagnostic_is_refused_with_the_allowed_lists(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad")
+    path.write_text(path.read_text(encoding="utf-8").replace('["Déficit"]', '["Équilibre"]'), encoding="utf-8")
+    with pytest.raises(RuleSetError, match=r"expected \['Déficit'\] or \['Déficit', 'Léger déficit'\]"):
+        load_rule_sets(tmp_path)
