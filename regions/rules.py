@@ -145,7 +145,7 @@ class FastTrackWeights(BaseModel):
         0.0,
         ge=0,
         le=1,
-        description="Least confidence of the candidate's code (classified codes carry one) for it to count.",
+        description="Least confidence of the vacancy's and the candidate's codes (classified codes carry one).",
     )
 
 
@@ -174,12 +174,12 @@ class FastTrack:
     def __init__(self, config: FastTrackConfig, diagnostics: Diagnostics) -> None:
         self.config = config
         self.diagnostics = diagnostics
+        # Urgent rows by code, computed once: the rule runs on every scored pair of every shortlist.
+        self._urgent = {code: diagnostics.get(code) for code in diagnostics.codes_with(*config.urgent_diagnostics)}
 
     def urgent(self, code: str) -> OccupationDiagnostic | None:
         """The diagnosis row of ``code`` when it is urgent under this config, else None."""
-        if not self.diagnostics.is_urgent(code, self.config.urgent_diagnostics):
-            return None
-        return self.diagnostics.get(code)
+        return self._urgent.get(code.strip())
 
     def _matches(self, urgent_code: str, candidate_code: OccupationCode) -> bool:
         if candidate_code.confidence < self.config.min_confidence:
@@ -188,12 +188,16 @@ class FastTrack:
         return candidate_code.code[:width] == urgent_code[:width]
 
     def contribute(self, pair: PairContext) -> RuleContribution | None:
-        """The rule's contribution to one pair: the boost when eligible, else None."""
+        """The rule's contribution to one pair: the boost when eligible, else None.
+
+        Both codes must reach ``min_confidence``: a vacancy's low-confidence alternative code (classified
+        vacancies carry several) does not make it urgent.
+        """
         if not self.config.enabled:
             return None
         for vacancy_code in pair.vacancy.occupations:
             row = self.urgent(vacancy_code.code)
-            if row is None:
+            if row is None or vacancy_code.confidence < self.config.min_confidence:
                 continue
             for candidate_code in pair.candidate.occupations:
                 if self._matches(row.code, candidate_code):

@@ -122,6 +122,16 @@ def test_low_confidence_codes_do_not_count(diagnostics: Diagnostics) -> None:
     assert strict.contribute(pair({"occupation": "72106"}, unsure)) is None
 
 
+def test_a_vacancy_low_confidence_alternative_code_does_not_fast_track(diagnostics: Diagnostics) -> None:
+    strict = FastTrack(FastTrackConfig(min_confidence=0.5), diagnostics)
+    classified = (OccupationCode(BALANCE_CODE, 0.7), OccupationCode("72106", 0.2))
+    welder = {"occupation": "72106"}
+    assert strict.contribute(pair({"occupations": classified, "occupation": None}, welder)) is None
+    sure = (OccupationCode(BALANCE_CODE, 0.3), OccupationCode("72106", 0.6))
+    c = strict.contribute(pair({"occupations": sure, "occupation": None}, welder))
+    assert c is not None and c.flags == {FLAG_FAST_TRACK} and "72106" in c.reason_en
+
+
 def test_slight_deficit_counts_when_configured(diagnostics: Diagnostics) -> None:
     slight = diagnostics.codes_with("Léger déficit")[0]
     p = pair({"occupation": slight}, {"occupation": slight})
