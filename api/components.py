@@ -7,6 +7,8 @@ Only ``api/deps.py`` and the routes' helpers call these; each component sees its
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +22,7 @@ from embeddings.index_factory import load_index as _load_index
 from matching.errors import InvalidInputError, UnknownOccupationError
 from matching.models import Candidate, OccupationCode
 from matching.ports import Embedder, OccupationClassifier, OccupationSimilarity, RuleSetProvider
+from occupations.taxonomy import Taxonomy, load_taxonomy
 from regions.boundaries import is_inside
 from regions.diagnostics import Diagnostics, load_diagnostics
 from regions.geography import Geography, Municipality, load_geography
@@ -31,23 +34,51 @@ from regions.rulesets import PasserelleRuleSet, load_rule_sets
 class OccupationCatalog:
     """What the API needs to know about occupations: titles, validation, diagnostics, a classifier."""
 
+    taxonomy: Taxonomy
     diagnostics: Diagnostics
     classifier: OccupationClassifier | None = None
-    similarity: OccupationSimilarity | None = None
+
+    @property
+    def similarity(self) -> OccupationSimilarity:
+        """Hierarchy similarity and TEER gaps for the occupation dimension."""
+        return self.taxonomy
 
     def title(self, code: str) -> tuple[str, str]:
         """French and English titles of a unit group ("" when unknown)."""
-        if code not in self.diagnostics:
-            return "", ""
-        row = self.diagnostics.get(code)
-        return row.title_fr, row.title_en
+        unit = self.taxonomy.get(code)
+        return (unit.title_fr, unit.title_en) if unit else ("", "")
 
     def validate(self, code: str) -> str:
-        """The 5-digit CNP/NOC 2021 code for ``code``; ``UnknownOccupationError`` when it is not one."""
+        """The 5-digit CNP/NOC 2021 code for a code typed by a user.
+
+        A NOC 2021 code may have lost its leading zeros; a 4-digit NOC 2016 code is mapped through the official
+        concordance when it became exactly one NOC 2021 unit group.
+
+        Args:
+            code: the code as sent.
+
+        Returns:
+            The NOC 2021 code.
+
+        Raises:
+            UnknownOccupationError: not a NOC 2021 (nor a uniquely mapped NOC 2016) unit group.
+            InvalidInputError: a NOC 2016 code that was split into several NOC 2021 groups (they are listed).
+        """
         clean = code.strip()
-        if clean not in self.diagnostics:
-            raise UnknownOccupationError(code)
-        return clean
+        if clean in self.taxonomy or len(clean) >= 5:
+            return self.taxonomy.validate(clean)
+        if len(clean) == 4 and clean.isdigit():
+            try:
+                mapped = self.taxonomy.from_noc2016(clean)
+            except InvalidInputError:
+                raise UnknownOccupationError(code) from None
+            if len(mapped) == 1:
+                return mapped[0]
+            listed = ", ".join(f"{c} ({self.title(c)[0]})" for c in mapped)
+            raise InvalidInputError(
+                f"NOC 2016 code {code!r} became several NOC 2021 unit groups; give one of: {listed}"
+            )
+        return self.taxonomy.validate(clean)
 
     def diagnostic(self, code: str) -> str | None:
         """The 2024–2028 labour-market diagnosis of a unit group, when known."""
@@ -62,6 +93,35 @@ class OccupationCatalog:
         if self.classifier is None or not text.strip():
             return []
         return self.classifier.classify(text, k=k, language=language)
+
+
+class BackgroundClassifier:
+    """Loads (or trains, the first time) a classifier in a thread, so that the server starts at once.
+
+    ``classify`` waits for the load to finish; a load failure is raised there.
+
+    Args:
+        load: builds the classifier.
+    """
+
+    def __init__(self, load: Callable[[], OccupationClassifier]) -> None:
+        self._classifier: OccupationClassifier | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(load,), name="classifier-load", daemon=True)
+        self._thread.start()
+
+    def _run(self, load: Callable[[], OccupationClassifier]) -> None:
+        try:
+            self._classifier = load()
+        except BaseException as exc:  # reported to the caller of classify
+            self._error = exc
+
+    def classify(self, text: str, *, k: int = 5, language: str | None = None) -> list[OccupationCode]:
+        """Ranked unit groups for ``text`` (waits for the classifier to be ready)."""
+        self._thread.join()
+        if self._classifier is None:
+            raise RuntimeError(f"the occupation classifier could not be loaded: {self._error}")
+        return self._classifier.classify(text, k=k, language=language)
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -84,9 +144,22 @@ def load_index(path: Path | os.PathLike[str]) -> PersistentIndex:
     return cast(PersistentIndex, _load_index(path))
 
 
-def build_occupations(settings: Settings) -> OccupationCatalog:
-    """The occupation taxonomy, diagnostics and classifier."""
-    return OccupationCatalog(diagnostics=load_diagnostics())
+def build_occupations(settings: Settings, embedder: Embedder) -> OccupationCatalog:
+    """The occupation taxonomy, diagnostics and (when enabled) the title classifier.
+
+    The classifier's artefact lives in ``<data_dir>/models`` unless its ``model_dir`` is set; it is trained there
+    on first use (about two minutes). It shares the service's encoder when that is the multilingual one.
+    """
+    classifier: OccupationClassifier | None = None
+    if settings.classify_documents:
+        from occupations.classifier import load_classifier
+
+        config = settings.classifier
+        if "model_dir" not in config.model_fields_set:
+            config = config.model_copy(update={"model_dir": settings.data_dir / "models"})
+        shared = embedder if settings.embedder.backend == "usem" else None
+        classifier = BackgroundClassifier(lambda: load_classifier(config, encoder=shared))
+    return OccupationCatalog(taxonomy=load_taxonomy(), diagnostics=load_diagnostics(), classifier=classifier)
 
 
 def build_geography(settings: Settings) -> Geography:

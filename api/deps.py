@@ -60,7 +60,7 @@ def build_service(settings: Settings, engine: Engine | None = None) -> AppServic
         "vacancies": IndexSlot(components.new_index(settings, embedder.dim)),
     }
     geography = components.build_geography(settings)
-    catalog = components.build_occupations(settings)
+    catalog = components.build_occupations(settings, embedder)
     rules = components.build_rules(settings, geography, catalog.diagnostics)
     service = MatchingService(
         embedder=embedder,

@@ -23,8 +23,8 @@ def _check_codes(values: list[str] | None) -> list[str] | None:
         return None
     cleaned = [v.strip() for v in values]
     for value in cleaned:
-        if not (value.isdigit() and len(value) in (4, 5)):
-            raise ValueError(f"occupation code {value!r} must be a 5-digit CNP/NOC 2021 code")
+        if not (value.isdigit() and 1 <= len(value) <= 5):
+            raise ValueError(f"occupation code {value!r} must be a 5-digit CNP/NOC 2021 code (or a NOC 2016 code)")
     return cleaned
 
 

@@ -15,6 +15,7 @@ from api.db.session import sqlite_url
 from embeddings.factory import EmbedderConfig
 from embeddings.faiss_index import IndexConfig
 from matching.service import MatchingConfig
+from occupations.config import ClassifierConfig
 
 
 class Settings(BaseSettings):
@@ -34,6 +35,12 @@ class Settings(BaseSettings):
     classify_k: int = Field(3, ge=1, le=10, description="Occupations kept when classifying a document.")
     classify_min_confidence: float = Field(
         0.0, ge=0, le=1, description="Classified occupations below this confidence are dropped (the first is kept)."
+    )
+    classify_documents: bool = Field(
+        True, description="Classify documents sent without occupation codes (loads or trains the classifier)."
+    )
+    classifier: ClassifierConfig = Field(
+        default_factory=ClassifierConfig, description="Title classifier (its model_dir defaults to data_dir/models)."
     )
     matching: MatchingConfig = Field(default_factory=MatchingConfig, description="Retrieval and ranking.")
     embedder: EmbedderConfig = Field(default_factory=EmbedderConfig, description="Text encoder.")

@@ -93,13 +93,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 def make_settings(data_dir: Path, database_url: str, **overrides: object) -> Settings:
-    """Test settings: hashing embedder, exact index, no demo data."""
+    """Test settings: hashing embedder, exact index, no demo data, no classifier (tests may set one)."""
     values: dict[str, object] = {
         "data_dir": data_dir,
         "database_url": database_url,
         "load_demo": False,
         "embedder": {"backend": "hashing"},
         "index": {"backend": "exact"},
+        "classify_documents": False,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

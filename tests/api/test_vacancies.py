@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from api.deps import AppServices
+from matching.models import CodeSource, OccupationCode
 from tests.api.conftest import MakeUser, auth
 from tests.api.payloads import vacancy_body
 
@@ -130,3 +131,34 @@ def test_close_removes_from_vacancy_index(client: TestClient, make_user: MakeUse
     assert closed.json()["status"] == "closed"
     assert created["id"] not in services.sync.index("vacancies")
     assert services.sync.status("vacancies").in_sync
+
+
+class _Classifier:
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def classify(self, text: str, *, k: int = 5, language: str | None = None) -> list[OccupationCode]:
+        self.seen.append(text)
+        return [OccupationCode("72106", 0.8, CodeSource.CLASSIFIED), OccupationCode("72100", 0.1)][:k]
+
+
+def test_occupations_are_classified_when_none_given(
+    client: TestClient, make_user: MakeUser, services: AppServices
+) -> None:
+    classifier = _Classifier()
+    services.occupations.classifier = classifier
+    _, token = make_user("employer")
+    body = client.post("/api/v1/vacancies", json=vacancy_body(occupation_codes=None), headers=auth(token)).json()
+    first = body["occupations"][0]
+    assert (first["code"], first["source"]) == ("72106", "classified")
+    assert body["occupations"][0]["confidence"] == 0.8
+    assert "Soudeur-assembleur" in classifier.seen[0] and "pièces d'acier" in classifier.seen[0]
+
+
+def test_noc_2016_codes_are_mapped_or_listed(client: TestClient, make_user: MakeUser) -> None:
+    _, token = make_user("employer")
+    welder = client.post("/api/v1/vacancies", json=vacancy_body(occupation_codes=["7237"]), headers=auth(token))
+    assert welder.status_code == 201, welder.text
+    assert welder.json()["occupations"][0]["code"] == "72106"
+    zeros = client.post("/api/v1/vacancies", json=vacancy_body(occupation_codes=["10"]), headers=auth(token))
+    assert zeros.json()["occupations"][0]["code"] == "00010"
