@@ -20,8 +20,8 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.deps import AppServices
 from matching.models import CodeSource, OccupationCode
-from tests.api.conftest import make_settings, new_pg_database
-from tests.api.workflow_world import ROLES, World, build_world, marker
+from tests.api.conftest import make_settings
+from tests.api.workflow_world import DATABASES, ROLES, World, build_world, marker, started_app
 
 Body = Callable[[World], dict[str, Any]]
 
@@ -134,14 +134,10 @@ class _FakeClassifier:
         return [OccupationCode("72106", 0.9, CodeSource.CLASSIFIED)][:k]
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(scope="module", params=DATABASES)
 def matrix_client(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """One started app per database for the whole matrix (each case builds its own world in it)."""
-    folder = tmp_path_factory.mktemp(f"matrix-{request.param}") / "var"
-    url = f"sqlite:///{folder / 'passerelle.db'}"
-    if request.param == "postgresql":
-        url = new_pg_database(request.getfixturevalue("pg"))
-    with TestClient(create_app(make_settings(folder, url))) as client:
+    with started_app(request, tmp_path_factory) as client:
         services: AppServices = client.app.state.services  # type: ignore[attr-defined]
         if services.occupations.classifier is None:
             services.occupations.classifier = _FakeClassifier()

@@ -12,14 +12,23 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from api.app import create_app
 from api.auth import Role, create_user
+from api.db.tables import User
+from tests.api.conftest import make_settings, new_pg_database
+
+DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+"""Parameters of a module-scoped app fixture: the same two databases as the core fixtures."""
 
 ROLES = (
     "anonymous",
@@ -57,6 +66,31 @@ class World:
     def call(self, role: str, method: str, path: str, **kwargs: Any) -> Any:
         """Send a request as ``role``."""
         return self.client.request(method, path, headers=self.headers(role), **kwargs)
+
+
+@contextmanager
+def started_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """A started app on a new database (``request.param``: "sqlite" or "postgresql"), for a whole module.
+
+    Tests sharing it must not depend on global counts: each builds its own users and objects.
+    """
+    folder = tmp_path_factory.mktemp(f"app-{request.param}") / "var"
+    url = f"sqlite:///{folder / 'passerelle.db'}"
+    if request.param == "postgresql":
+        url = new_pg_database(request.getfixturevalue("pg"))
+    with TestClient(create_app(make_settings(folder, url))) as client:
+        yield client
+
+
+def user_maker(client: TestClient) -> Any:
+    """``make(role, regions=..., name=...) -> (User, token)`` on a started app (like the core ``make_user``)."""
+    engine: Engine = client.app.state.services.engine  # type: ignore[attr-defined]
+
+    def make(role: str, *, regions: list[str] | tuple[str, ...] = (), name: str = "") -> tuple[User, str]:
+        with Session(engine, expire_on_commit=False) as session:
+            return create_user(session, Role(role), name=name or f"{role} {next(_serial)}", regions=regions)
+
+    return make
 
 
 def _users(engine: Engine, world: World) -> None:
