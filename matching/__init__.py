@@ -5,7 +5,11 @@ Pure Python and numpy: no web framework, database, vector-index or model library
 
 from matching.errors import (
     AmbiguousMunicipalityError,
+    CorruptDocumentError,
+    DocumentError,
+    DocumentTooLargeError,
     EmbeddingDimensionError,
+    EmptyDocumentError,
     EmptyTextError,
     IndexNotReadyError,
     InvalidInputError,
@@ -16,6 +20,7 @@ from matching.errors import (
     UnknownOccupationError,
     UnknownRecordError,
     UnknownVacancyError,
+    UnsupportedDocumentError,
 )
 from matching.explain import explain, match_to_dict
 from matching.memory import InMemoryStore
@@ -55,10 +60,14 @@ __all__ = [
     "Candidate",
     "CandidateStatus",
     "CodeSource",
+    "CorruptDocumentError",
     "DimensionScore",
+    "DocumentError",
+    "DocumentTooLargeError",
     "EducationLevel",
     "Embedder",
     "EmbeddingDimensionError",
+    "EmptyDocumentError",
     "EmptyTextError",
     "FrenchLevel",
     "Hits",
@@ -89,6 +98,7 @@ __all__ = [
     "UnknownOccupationError",
     "UnknownRecordError",
     "UnknownVacancyError",
+    "UnsupportedDocumentError",
     "Vacancy",
     "VectorIndex",
     "apply_rules",

@@ -10,7 +10,12 @@ The tree::
     │   ├── UnknownOccupationError
     │   ├── UnknownMunicipalityError
     │   ├── AmbiguousMunicipalityError
-    │   └── EmptyTextError
+    │   ├── EmptyTextError
+    │   └── DocumentError
+    │       ├── UnsupportedDocumentError
+    │       ├── CorruptDocumentError
+    │       ├── DocumentTooLargeError
+    │       └── EmptyDocumentError
     ├── IndexNotReadyError
     ├── EmbeddingDimensionError
     └── RuleSetError
@@ -74,6 +79,36 @@ class AmbiguousMunicipalityError(InvalidInputError):
 class EmptyTextError(InvalidInputError):
     def __init__(self, what: str = "text") -> None:
         super().__init__(f"{what} is empty: there is no text to match on")
+
+
+class DocumentError(InvalidInputError):
+    """An uploaded document (résumé or vacancy file) cannot be turned into text."""
+
+    def __init__(self, filename: str, reason: str) -> None:
+        super().__init__(f"{filename!r}: {reason}")
+        self.filename = filename
+        self.reason = reason
+
+
+class UnsupportedDocumentError(DocumentError):
+    """The file type is not one we read (PDF, DOCX, plain text)."""
+
+
+class CorruptDocumentError(DocumentError):
+    """The file claims a type we read but its content is damaged or of another type."""
+
+
+class DocumentTooLargeError(DocumentError):
+    """The file exceeds the size limit."""
+
+    def __init__(self, filename: str, size: int, limit: int) -> None:
+        super().__init__(filename, f"file of {size} bytes exceeds the limit of {limit} bytes")
+        self.size = size
+        self.limit = limit
+
+
+class EmptyDocumentError(DocumentError):
+    """The file is empty, or holds no extractable text (e.g. a scanned image)."""
 
 
 class IndexNotReadyError(MatchingError):
