@@ -65,20 +65,38 @@ def record(
     return event
 
 
-def recent(session: Session, *, limit: int = 100, offset: int = 0) -> tuple[list[AuditEvent], int]:
-    """The newest events first, with the total number held.
+def recent(
+    session: Session,
+    *,
+    limit: int = 100,
+    offset: int = 0,
+    action: str | None = None,
+    object_type: str | None = None,
+    object_id: int | None = None,
+) -> tuple[list[AuditEvent], int]:
+    """The newest events first, with the number of events matching the filters.
 
     Args:
         session: the open database session.
         limit: how many events to return.
         offset: how many of the newest to skip.
+        action: only this action (e.g. ``"review.set"``).
+        object_type: only events on this kind of object.
+        object_id: only events on this object id.
 
     Returns:
-        The events and the total count.
+        The events and the total count matching the filters.
     """
-    statement = select(AuditEvent).order_by(col(AuditEvent.id).desc()).offset(offset).limit(limit)
+    filters = []
+    if action is not None:
+        filters.append(col(AuditEvent.action) == action)
+    if object_type is not None:
+        filters.append(col(AuditEvent.object_type) == object_type)
+    if object_id is not None:
+        filters.append(col(AuditEvent.object_id) == object_id)
+    statement = select(AuditEvent).where(*filters).order_by(col(AuditEvent.id).desc()).offset(offset).limit(limit)
     events = list(session.exec(statement).all())
-    total = session.exec(select(func.count()).select_from(AuditEvent)).one()
+    total = session.exec(select(func.count()).select_from(AuditEvent).where(*filters)).one()
     return events, int(total)
 
 

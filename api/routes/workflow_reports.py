@@ -98,9 +98,14 @@ def read_audit(
     session: SessionDep,
     limit: int = Query(100, ge=1, le=1000),
     offset: int = Query(0, ge=0),
+    action: str | None = Query(None, max_length=64, description='Only this action, e.g. "review.set".'),
+    object_type: str | None = Query(None, max_length=32, description='Only this kind of object, e.g. "vacancy".'),
+    object_id: int | None = Query(None, description="Only events on this object id."),
 ) -> AuditPublic:
-    """The audit log, newest first (admins only): shortlist views, reviews, invitations and their answers."""
+    """The audit log, newest first (admins only): shortlist and match views, reviews, invitations and answers."""
     require_role(user, Role.ADMIN)
-    events, total = audit.recent(session, limit=limit, offset=offset)
+    events, total = audit.recent(
+        session, limit=limit, offset=offset, action=action, object_type=object_type, object_id=object_id
+    )
     data = [AuditEventPublic.model_validate(audit.event_to_dict(e)) for e in events]
     return AuditPublic(data=data, count=total)

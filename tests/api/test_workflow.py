@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from api.db.workflow_tables import Invitation, Review
 from api.deps import AppServices
+from api.routes import workflow_reviews
 from tests.api.conftest import MakeUser, auth
 from tests.api.payloads import candidate_body, vacancy_body
 from tests.api.workflow_world import DATABASES, started_app, user_maker
@@ -97,14 +98,14 @@ def test_one_current_review_per_match_and_history_in_audit(
     with Session(services.engine) as session:
         reviews = session.exec(select(Review).where(Review.vacancy_id == w["vacancy"])).all()
     assert [(r.candidate_id, r.decision) for r in reviews] == [(w["ana"], "rejected")]
-    events = client.get("/api/v1/audit", headers=auth(w["admin"])).json()["data"]
-    history = [
-        e["detail"]
-        for e in reversed(events)
-        if e["action"] == "review.set" and e["object_id"] == w["vacancy"] and e["detail"]["candidate_id"] == w["ana"]
-    ]
+    params = {"action": "review.set", "object_type": "vacancy", "object_id": w["vacancy"]}
+    audit = client.get("/api/v1/audit", params=params, headers=auth(w["admin"])).json()
+    events = audit["data"]
+    assert audit["count"] == len(events) == 2
+    history = [e["detail"] for e in reversed(events)]
+    assert {h["candidate_id"] for h in history} == {w["ana"]}
     assert [(h["previous_decision"], h["decision"]) for h in history] == [(None, "approved"), ("approved", "rejected")]
-    assert all(e["rule_set_id"] == "passerelle-2026" for e in events if e["action"] == "review.set")
+    assert all(e["rule_set_id"] == "passerelle-2026" for e in events)
 
 
 def test_review_of_unknown_candidate_or_vacancy_is_404(client: TestClient, make_user: MakeUser) -> None:
@@ -247,3 +248,29 @@ def test_deleting_a_candidate_removes_its_reviews_and_invitations(
         assert session.exec(select(Review).where(Review.candidate_id == w["ana"])).all() == []
         assert session.exec(select(Invitation).where(Invitation.candidate_id == w["ana"])).all() == []
     assert client.get("/api/v1/invitations", headers=auth(w["employer"])).json()["count"] == 0
+
+
+def test_concurrent_first_reviews_end_in_one_review(
+    client: TestClient, make_user: MakeUser, services: AppServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two advisors reviewing the same match at once: the loser of the insert race updates the winner's row."""
+    w = _setup(client, make_user)
+    with Session(services.engine) as session:  # the other advisor's review lands first
+        session.add(Review(vacancy_id=w["vacancy"], candidate_id=w["ana"], reviewer_id=1, decision="rejected"))
+        session.commit()
+    real_get = workflow_reviews.get_review
+    calls: list[int] = []
+
+    def stale_get(session: Session, vacancy_id: int, candidate_id: int) -> Review | None:
+        calls.append(1)
+        return None if len(calls) == 1 else real_get(session, vacancy_id, candidate_id)
+
+    monkeypatch.setattr(workflow_reviews, "get_review", stale_get)
+    path = f"/api/v1/vacancies/{w['vacancy']}/reviews/{w['ana']}"
+    response = _post(client, w["advisor"], path, {"note": "vu"})
+    assert response.status_code == 200, response.text
+    assert (response.json()["decision"], response.json()["note"]) == ("rejected", "vu")
+    assert len(calls) == 2
+    with Session(services.engine) as session:
+        rows = session.exec(select(Review).where(Review.vacancy_id == w["vacancy"])).all()
+    assert len(rows) == 1
