@@ -7,24 +7,14 @@ candidate deletion calls :func:`forget_candidate` here. The indicator and fairne
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Literal
 
 from sqlmodel import Session, col, delete, func, select
 
 from api.db.repository import split_codes
 from api.db.tables import CandidateRow, VacancyRow
-from api.db.workflow_tables import Invitation, InvitationStatus, Review, as_utc
+from api.db.workflow_tables import Invitation, InvitationStatus, Review
 from api.routes.workflow_metrics import AcceptedOffer, VacancyFacts
-
-
-def review_to_dict(review: Review) -> dict[str, Any]:
-    """The decision part of a review, as in ``ShortlistEntry.review``."""
-    return {
-        "decision": review.decision,
-        "note": review.note,
-        "reviewer": review.reviewer_name,
-        "at": as_utc(review.at).isoformat(),
-    }
 
 
 def get_review(session: Session, vacancy_id: int, candidate_id: int) -> Review | None:
@@ -44,7 +34,9 @@ def get_invitation_for_pair(session: Session, vacancy_id: int, candidate_id: int
 def forget_candidate(session: Session, candidate_id: int) -> int:
     """Delete a candidate's reviews and invitations (erasure of its file); the caller commits.
 
-    The audit log keeps its events: they hold ids and roles only.
+    The audit log keeps its events: they hold ids and roles only. Accepted invitations go too, so the
+    indicators stop counting an erased candidate; keeping them would also risk handing them to a future
+    file that reuses the id (SQLite may reuse the highest rowid after a delete).
 
     Args:
         session: the open database session.
