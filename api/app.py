@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -57,7 +57,7 @@ async def _matching_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=status, content=body)
 
 
-def _lifespan(settings: Settings):  # type: ignore[no-untyped-def]
+def _lifespan(settings: Settings, on_ready: Callable[[], None] | None):  # type: ignore[no-untyped-def]
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -69,6 +69,8 @@ def _lifespan(settings: Settings):  # type: ignore[no-untyped-def]
             from api.demo_load import load_demo_if_empty
 
             load_demo_if_empty(services)
+        if on_ready is not None:
+            on_ready()
         try:
             yield
         finally:
@@ -92,11 +94,12 @@ def _include_routers(app: FastAPI) -> None:
         app.include_router(module.router)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, on_ready: Callable[[], None] | None = None) -> FastAPI:
     """Build the application.
 
     Args:
         settings: the deployment settings (read from the environment when omitted).
+        on_ready: called once the services are up (the ``serve`` command prints where to go).
 
     Returns:
         The FastAPI app; its lifespan does the loading.
@@ -106,7 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Passerelle",
         version="0.1.0",
         description="Explained job matching between candidates abroad and employers in Québec's regions.",
-        lifespan=_lifespan(settings),
+        lifespan=_lifespan(settings, on_ready),
     )
     app.add_exception_handler(MatchingError, _matching_error)
 

@@ -43,32 +43,36 @@ def serve(
     settings = Settings()
     if not demo:
         settings.load_demo = False
-    app = create_app(settings)
     url = f"http://{host}:{port}"
 
-    @app.on_event("startup")
-    def _announce() -> None:
+    def announce() -> None:
         typer.echo(f"Passerelle is serving on {url}  (console: {url}/, API docs: {url}/docs)")
         _print_tokens(settings.data_dir, url)
 
+    app = create_app(settings, on_ready=announce)
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 def index_check() -> None:
-    """Rebuild nothing: load the saved indexes, replay pending changes, and report whether they match the database."""
-    from api.db.migrate import migrate
+    """Compare the saved vector indexes with the database, read-only (exit code 1 when they differ).
+
+    A saved index may lag behind while the server runs (it is saved every few changes and at shutdown); the
+    server catches up at its next start.
+    """
     from api.deps import build_service
     from api.settings import Settings
 
     settings = Settings()
-    migrate(settings.database_url)
+    settings.classify_documents = False
     services = build_service(settings)
-    services.sync.start()
     ok = True
     for side in ("candidates", "vacancies"):
-        status = services.sync.status(side)
+        status = services.sync.inspect_saved(side)
         ok = ok and status.in_sync
-        typer.echo(f"{side}: database {status.db_records}, index {status.indexed}, in sync: {status.in_sync}")
+        typer.echo(
+            f"{side}: database {status.db_records} records (last change {status.db_seq}), saved index "
+            f"{status.indexed} vectors (watermark {status.watermark}), in sync: {status.in_sync}"
+        )
     raise typer.Exit(0 if ok else 1)
 
 

@@ -276,6 +276,31 @@ class IndexSync:
         for side in SIDES:
             self.save(side)
 
+    def inspect_saved(self, side: Side) -> SideStatus:
+        """Compare the saved index file of one side with the database, without loading it into service.
+
+        Returns:
+            The status of the file; ``in_sync`` only when its watermark is the database's last change and it
+            holds exactly the records that should be indexed.
+        """
+        index_path, meta_path = self._paths(side)
+        if not (index_path.exists() and meta_path.exists()):
+            return SideStatus(side, self._count_indexable(side), 0, -1, self._db_seq(side), False)
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        saved = self._load_index(index_path)
+        table, condition = _indexable_query(side)
+        with Session(self._engine) as session:
+            ids = [int(i) for i in session.exec(select(table.id).where(condition))]  # type: ignore[arg-type]
+        seq, db_seq = int(meta["seq"]), self._db_seq(side)
+        same = len(ids) == len(saved) and all(i in saved for i in ids)
+        ok = same and seq == db_seq and meta.get("fingerprint") == self._fingerprint
+        return SideStatus(side, len(ids), len(saved), seq, db_seq, ok)
+
+    def _count_indexable(self, side: Side) -> int:
+        table, condition = _indexable_query(side)
+        with Session(self._engine) as session:
+            return len(list(session.exec(select(table.id).where(condition))))  # type: ignore[arg-type]
+
     def status(self, side: Side) -> SideStatus:
         """Compare one side's index with the database: same size and every indexable record present."""
         with self.lock:
