@@ -20,7 +20,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 from tqdm import tqdm
 
-from benchmarks.bench_ingest import classify_throughput, ingest_throughput
+from benchmarks.bench_ingest import classify_throughput, ingest_throughput, load_title_classifier
 from benchmarks.generator import PoolGenerator
 from benchmarks.pool import build_seed_pool
 from benchmarks.timing import machine, peak_rss_mb, percentiles_ms, rss_mb, time_each
@@ -44,6 +44,7 @@ class BenchConfig(BaseModel):
     encoder: Literal["usem", "hashing"] = Field("usem", description="Real encoder, or the hashing fake (tests).")
     per_group: int = Field(6, ge=2, description="Really encoded résumé texts per NOC unit group (seed pool).")
     ingest_docs: int = Field(200, ge=0, description="Résumés pushed through the ingest pipeline (0 skips).")
+    classify: bool = Field(True, description="Load the occupations classifier for ingest and title throughput.")
     index: IndexConfig = Field(default_factory=IndexConfig, description="Index parameters under test.")
     seed: int = Field(11, description="Generation seed.")
 
@@ -88,8 +89,15 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
             label="query encoding",
         )
     )
-    ingest = ingest_throughput(embedder, index, seed_pool, config.ingest_docs, first_id=config.size + 1)
-    classify = classify_throughput(seed_pool, config.ingest_docs)
+    classifier = (
+        load_title_classifier(embedder if config.encoder == "usem" else None)
+        if config.classify
+        else (None, "classification skipped (--no-classify)")
+    )
+    ingest = ingest_throughput(
+        embedder, index, seed_pool, config.ingest_docs, first_id=config.size + 1, classifier=classifier
+    )
+    classify = classify_throughput(seed_pool, config.ingest_docs, classifier)
     return {
         "size": config.size,
         "queries": config.queries,

@@ -18,6 +18,7 @@ def bench_command(
     encoder: str = typer.Option("usem", help="usem (the real encoder) or hashing (fast fake, for tests)."),
     per_group: int = typer.Option(6, min=2, help="Really encoded seed texts per NOC unit group."),
     ingest_docs: int = typer.Option(200, min=0, help="Résumés pushed through the ingest pipeline (0 skips)."),
+    classify: bool = typer.Option(True, help="Time the occupations classifier (trained on first use, ~2 min)."),
     nprobe: int | None = typer.Option(None, min=1, help="Override IndexConfig.nprobe."),
     ann_type: str | None = typer.Option(None, help="Override IndexConfig.ann_type (ivf_sq8, ivf_flat, hnsw)."),
 ) -> None:
@@ -37,6 +38,7 @@ def bench_command(
             "encoder": encoder,
             "per_group": per_group,
             "ingest_docs": ingest_docs,
+            "classify": classify,
             "index": IndexConfig.model_validate(overrides),
         }
     )

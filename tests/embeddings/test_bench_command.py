@@ -54,7 +54,7 @@ def test_bench_command_writes_every_metric_for_a_tiny_pool(
 ) -> None:
     out = tmp_path / "results" / "tiny.json"
     args = ["bench", "--size", "2000", "--out", str(out), "--queries", "20", "--repeats", "1"]
-    args += ["--encoder", "hashing", "--per-group", "2", "--ingest-docs", "8"]
+    args += ["--encoder", "hashing", "--per-group", "2", "--ingest-docs", "8", "--no-classify"]
     result = CliRunner().invoke(_cli(), args)
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -65,6 +65,7 @@ def test_bench_command_writes_every_metric_for_a_tiny_pool(
     assert data["index"]["mode"] == "flat"
     assert 0 < data["shortlist_p50_ms"] <= data["shortlist_p99_ms"]
     assert data["ingest_per_s"] > 0 and "embed" in data["ingest_stages"]
+    assert data["classify_per_s"] is None and "skipped" in data["classify_note"]
     assert data["rule_provider"]
     assert data["machine"]["cores"] >= 1
     assert data["guard"]["checked"] is False
