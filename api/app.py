@@ -20,12 +20,14 @@ from api.deps import build_service
 from api.settings import Settings
 from matching.errors import (
     AmbiguousMunicipalityError,
+    DocumentTooLargeError,
     EmbeddingDimensionError,
     IndexNotReadyError,
     InvalidInputError,
     MatchingError,
     RuleSetError,
     UnknownRecordError,
+    UnsupportedDocumentError,
 )
 
 log = logging.getLogger("passerelle.api")
@@ -35,6 +37,10 @@ OTHER_ROUTERS = ("api.routes.workflow", "api.routes.reference", "api.routes.web"
 
 
 def _status_of(exc: MatchingError) -> int:
+    if isinstance(exc, DocumentTooLargeError):
+        return 413
+    if isinstance(exc, UnsupportedDocumentError):
+        return 415
     if isinstance(exc, UnknownRecordError):
         return 404
     if isinstance(exc, InvalidInputError):

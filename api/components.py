@@ -216,9 +216,8 @@ def extract_facts(text: str) -> dict[str, object]:
     return {}
 
 
-def extract_text(data: bytes, filename: str, content_type: str) -> str:
-    """The text of a PDF, DOCX or plain-text file."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidInputError(f"{filename or 'the file'} is not valid UTF-8 text") from exc
+def extract_text(data: bytes, filename: str, content_type: str, max_bytes: int) -> str:
+    """The text of a PDF, DOCX or plain-text file (``DocumentError`` subclasses say what is wrong)."""
+    from embeddings.documents import extract_text as _extract
+
+    return _extract(data, filename, content_type or None, max_bytes=max_bytes)

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from fastapi import HTTPException
 from sqlmodel import Session, select
 
 from api import components
@@ -16,7 +15,7 @@ from api.db.workflow_tables import Invitation, Review, as_utc
 from api.deps import AppServices
 from api.routes._enrich import detect_language, resolve_codes
 from api.schemas import CandidatePublic
-from matching.errors import EmptyTextError, InvalidInputError
+from matching.errors import EmptyTextError
 from matching.models import Candidate, CodeSource, OccupationCode
 from matching.ports import FloatVector
 
@@ -35,16 +34,12 @@ def extract(services: AppServices, data: bytes, filename: str, content_type: str
 
     Returns:
         The extracted text, not empty.
+
+    Raises:
+        DocumentError: too large (413), unsupported type (415), corrupt or empty file (422).
     """
     limit = services.settings.max_upload_bytes
-    if len(data) > limit:
-        raise HTTPException(413, f"file is too large: the limit is {limit // (1024 * 1024)} MB ({limit} bytes)")
-    if not data:
-        raise InvalidInputError("the uploaded file is empty")
-    text = components.extract_text(data, filename, content_type)
-    if not text.strip():
-        raise EmptyTextError(f"the text extracted from {filename or 'the file'}")
-    return text
+    return components.extract_text(data, filename or "resume", content_type, limit)
 
 
 def given_codes(services: AppServices, codes: Sequence[str]) -> list[OccupationCode]:
