@@ -1,4 +1,5 @@
-"""Text extraction from real PDF, DOCX and text files built here, and every way an upload can be refused."""
+"""Document understanding: text from real PDF, DOCX and text files built here (and every way an upload can be
+refused), and language detection on real sentences."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from embeddings.documents import decode_text, detect_kind, extract_text, normalise_text
+from embeddings.language import UNDETERMINED, LanguageDetector, LanguageDetectorConfig, detect_language
 from matching.errors import (
     CorruptDocumentError,
     DocumentError,
@@ -187,3 +189,46 @@ def test_utf8_text_round_trips_up_to_normalisation(text: str) -> None:
         assert not normalise_text(text)
         return
     assert result == normalise_text(text)
+
+
+# --- language detection ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Nous recherchons un soudeur-assembleur pour notre usine de Saguenay, quart de soir.", "fr"),
+        ("Infirmière auxiliaire, cinq ans d'expérience en soins de longue durée.", "fr"),
+        ("Experienced welder looking for a permanent position in Quebec.", "en"),
+        ("I have worked as a registered nurse in a busy emergency department since 2018.", "en"),
+        ("Soldador con ocho años de experiencia en estructuras metálicas.", "es"),
+        ("Trabajé como cocinero en un hotel de Cancún durante cuatro años.", "es"),
+        ("Trabalhei como enfermeira num hospital de Lisboa durante seis anos.", "pt"),
+    ],
+)
+def test_detect_language_on_real_sentences(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+def test_short_french_title_is_not_read_as_a_neighbour_language() -> None:
+    assert detect_language("Préposé aux bénéficiaires") == "fr"
+    assert detect_language("Ingeniero civil con experiencia") == "es"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "42 - 7", "!!"])
+def test_text_without_letters_is_undetermined(text: str) -> None:
+    assert detect_language(text) == UNDETERMINED
+
+
+def test_restricted_detector_answers_only_configured_languages() -> None:
+    detector = LanguageDetector(LanguageDetectorConfig(languages=("fr", "en")))
+    assert detector.detect("Soldador con experiencia en estructuras metálicas") in {"fr", "en", "und"}
+    probs = detector.probabilities("Welder and fitter")
+    assert set(probs) == {"fr", "en"} and sum(probs.values()) == pytest.approx(1.0, abs=1e-4)
+    with pytest.raises(ValueError):
+        LanguageDetector(LanguageDetectorConfig(languages=("fr", "zz-unknown")))
+
+
+def test_extracted_document_language() -> None:
+    text = extract_text(make_docx(["Mecánico automotriz", "Diagnóstico y reparación de motores diésel."]), "cv.docx")
+    assert detect_language(text) == "es"
