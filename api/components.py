@@ -207,8 +207,14 @@ def vacancy_facts(
 
 
 def detect_language(text: str) -> str:
-    """The language of a text."""
-    return "fr"
+    """The ISO 639-1 language of a text (py3langid on its first 5,000 characters; "fr" for an empty text)."""
+    sample = text[:5000].strip()
+    if not sample:
+        return "fr"
+    import py3langid
+
+    language, _score = py3langid.classify(sample)
+    return str(language)
 
 
 def extract_facts(text: str) -> dict[str, object]:

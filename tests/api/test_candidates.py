@@ -121,3 +121,12 @@ def test_access_to_candidate_files(client: TestClient, make_user: MakeUser) -> N
     assert client.patch(path, json={"country": "GT"}, headers=auth(advisor_02)).status_code == 403
     assert client.delete(path, headers=auth(stranger)).status_code == 404
     assert client.get(path, headers=auth(owner)).json()["country"] == "MX"
+
+
+def test_language_is_detected_from_the_text(client: TestClient, make_user: MakeUser) -> None:
+    _, token = make_user("candidate")
+    spanish = "Operador de maquinaria agrícola con seis años de experiencia en granjas lecheras de Guatemala."
+    body = client.post("/api/v1/candidates", json=candidate_body(text=spanish), headers=auth(token)).json()
+    assert body["language"] == "es"
+    patched = client.patch(f"/api/v1/candidates/{body['id']}", json={"text": NURSE_CV}, headers=auth(token)).json()
+    assert patched["language"] == "en"
