@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from matching.models import Candidate, OccupationCode, RuleContribution, Vacancy
+from matching.models import OccupationCode, RuleContribution, Vacancy
 from matching.ports import PairContext
 from regions.boundaries import BOUNDARY_LABELS, Boundary, is_inside, region_is_outside
 from regions.diagnostics import DIAGNOSTIC_EN, Diagnostic, Diagnostics, OccupationDiagnostic
@@ -78,6 +78,10 @@ class RegionalPriority:
     def __init__(self, config: RegionalPriorityConfig, geography: Geography) -> None:
         self.config = config
         self.geography = geography
+        # The rule runs on every scored pair: what it says depends only on the vacancy's place and on how the
+        # candidate is open to it, so places and contributions are built once and shared (both immutable).
+        self._places: dict[tuple[str, str], tuple[str, str, bool | None]] = {}
+        self._made: dict[tuple[str, str, str], RuleContribution] = {}
 
     def vacancy_outside(self, vacancy: Vacancy) -> bool | None:
         """Whether the vacancy is outside the boundary; None when its municipality and region are unknown
@@ -91,11 +95,29 @@ class RegionalPriority:
 
     def contribute(self, pair: PairContext) -> RuleContribution | None:
         """The rule's contribution to one pair (see the class docstring)."""
-        where = _where(pair.vacancy, self.geography)
-        if not self.config.enabled or where is None:
+        if not self.config.enabled:
             return None
-        region_code, place = where
+        key = (pair.vacancy.municipality_code, pair.vacancy.region_code)
+        place = self._places.get(key)
+        if place is None:
+            where = _where(pair.vacancy, self.geography)
+            if where is None:
+                return None
+            place = self._places[key] = (*where, self.vacancy_outside(pair.vacancy))
+        region_code, label, outside = place
         if not pair.candidate.is_open_to(region_code):
+            kind = FLAG_NOT_OPEN
+        elif not outside:
+            return None
+        else:
+            kind = "named" if region_code in pair.candidate.regions_open else "all"
+        made = self._made.get((*key, kind))
+        if made is None:
+            made = self._made[(*key, kind)] = self._make(kind, label)
+        return made
+
+    def _make(self, kind: str, place: str) -> RuleContribution:
+        if kind == FLAG_NOT_OPEN:
             return RuleContribution(
                 rule=self.name,
                 delta=0.0,
@@ -103,13 +125,8 @@ class RegionalPriority:
                 reason_en=f"Candidate not open to the vacancy's region, {place}: flagged, not removed",
                 flags=frozenset({FLAG_NOT_OPEN}),
             )
-        if not self.vacancy_outside(pair.vacancy):
-            return None
-        return self._boost(pair.candidate, region_code, place)
-
-    def _boost(self, candidate: Candidate, region_code: str, place: str) -> RuleContribution:
         inside_fr, inside_en = BOUNDARY_LABELS[self.config.boundary]
-        if region_code in candidate.regions_open:
+        if kind == "named":
             delta, how_fr, how_en = self.config.boost_named_region, "cette région", "this region"
         else:
             delta, how_fr, how_en = self.config.boost_all_regions, "toutes les régions", "all regions"
@@ -176,6 +193,7 @@ class FastTrack:
         self.diagnostics = diagnostics
         # Urgent rows by code, computed once: the rule runs on every scored pair of every shortlist.
         self._urgent = {code: diagnostics.get(code) for code in diagnostics.codes_with(*config.urgent_diagnostics)}
+        self._made: dict[tuple[str, str], RuleContribution] = {}
 
     def urgent(self, code: str) -> OccupationDiagnostic | None:
         """The diagnosis row of ``code`` when it is urgent under this config, else None."""
@@ -201,7 +219,11 @@ class FastTrack:
                 continue
             for candidate_code in pair.candidate.occupations:
                 if self._matches(row.code, candidate_code):
-                    return self._eligible(row, candidate_code.code)
+                    key = (row.code, candidate_code.code)
+                    made = self._made.get(key)
+                    if made is None:
+                        made = self._made[key] = self._eligible(row, candidate_code.code)
+                    return made
         return None
 
     def _eligible(self, row: OccupationDiagnostic, candidate_code: str) -> RuleContribution:
