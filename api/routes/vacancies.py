@@ -38,8 +38,10 @@ from api.schemas import (
     VacancyPublic,
     VacancyUpdate,
 )
+from matching.errors import InvalidInputError
 from matching.models import OccupationCode
 
+_NULLABLE = {"wage_hourly", "start_date"}
 router = APIRouter(prefix="/api/v1/vacancies", tags=["vacancies"])
 
 
@@ -139,6 +141,8 @@ def update_vacancy(
     place = services.geography.resolve(changes.pop("municipality")) if "municipality" in changes else None
     given = changes.pop("occupation_codes", None)
     for name, value in changes.items():
+        if value is None and name not in _NULLABLE:
+            raise InvalidInputError(f"field {name!r} cannot be null")
         setattr(row, name, value)
     text = f"{row.title}\n{row.description}".strip()
     text_changed = "title" in changes or "description" in changes
@@ -146,7 +150,7 @@ def update_vacancy(
         row.language = detect_language(text)
     codes = None
     if given or (text_changed and not _has_given_codes(session, vacancy_id)):
-        codes = resolve_codes(services, given, text, row.language)
+        codes = resolve_codes(services, given, text, row.language) or None
     if place is not None:
         apply_place(row, place)
     current = [c.code for c in codes] if codes is not None else _codes_of(session, vacancy_id)

@@ -162,3 +162,13 @@ def test_noc_2016_codes_are_mapped_or_listed(client: TestClient, make_user: Make
     assert welder.json()["occupations"][0]["code"] == "72106"
     zeros = client.post("/api/v1/vacancies", json=vacancy_body(occupation_codes=["10"]), headers=auth(token))
     assert zeros.json()["occupations"][0]["code"] == "00010"
+
+
+def test_null_for_a_required_field_is_422(client: TestClient, make_user: MakeUser) -> None:
+    _, token = make_user("employer")
+    created = client.post("/api/v1/vacancies", json=vacancy_body(), headers=auth(token)).json()
+    response = client.patch(f"/api/v1/vacancies/{created['id']}", json={"title": None}, headers=auth(token))
+    assert response.status_code == 422
+    assert "title" in response.json()["detail"]
+    cleared = client.patch(f"/api/v1/vacancies/{created['id']}", json={"wage_hourly": None}, headers=auth(token))
+    assert cleared.status_code == 200 and cleared.json()["wage_hourly"] is None
