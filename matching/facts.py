@@ -1,0 +1,339 @@
+"""Structured facts pulled from French, English and Spanish résumé text with regular expressions.
+
+:func:`extract_facts` reads years of experience, the highest education level, the French level and a few
+well-known skills. It is deliberately conservative: a fact not stated plainly is ``None`` (or absent from
+``skills``), never guessed, so a candidate can confirm or correct it in their profile.
+
+Decisions worth knowing:
+
+- Experience is the largest explicit statement ("8 ans d'expérience", "5+ years of experience", "más de
+  10 años de experiencia", "18 mois d'expérience" = 1.5); without one, the union of dated ranges
+  ("2015 - 2020", "2019 – présent") is used.
+- "Baccalauréat" is read the Québec way (a university bachelor's degree) unless qualified as the French
+  secondary diploma ("bac pro", "baccalauréat général"...); "bachillerato" and "preparatoria" are secondary.
+- Acronyms (DEP, DEC, DES, AEC, BTS) only count in capitals, so the French word "des" is not a diploma.
+- A CEFR level counts for French only in a phrase about French (français, French, francés, TEF, TCF,
+  DELF, DALF); NCLC/CLB and Québec-scale levels 1-12 are mapped to CEFR (5-6 B1, 7-8 B2, 9-10 C1, 11-12 C2).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from matching.models import EducationLevel, FrenchLevel
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a résumé states plainly. ``None`` means "not found", not "none"."""
+
+    years_experience: float | None = None
+    education: EducationLevel | None = None
+    french: FrenchLevel | None = None
+    skills: tuple[str, ...] = ()
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+
+
+# --- years of experience -----------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    **dict.fromkeys(("un", "une", "one", "uno", "una"), 1),
+    **dict.fromkeys(("deux", "two", "dos"), 2),
+    **dict.fromkeys(("trois", "three", "tres"), 3),
+    **dict.fromkeys(("quatre", "four", "cuatro"), 4),
+    **dict.fromkeys(("cinq", "five", "cinco"), 5),
+    **dict.fromkeys(("six", "seis"), 6),
+    **dict.fromkeys(("sept", "seven", "siete"), 7),
+    **dict.fromkeys(("huit", "eight", "ocho"), 8),
+    **dict.fromkeys(("neuf", "nine", "nueve"), 9),
+    **dict.fromkeys(("dix", "ten", "diez"), 10),
+    **dict.fromkeys(("douze", "twelve", "doce"), 12),
+    **dict.fromkeys(("quinze", "fifteen", "quince"), 15),
+    **dict.fromkeys(("vingt", "twenty", "veinte"), 20),
+}
+_NUM = r"(\d{1,2}(?:[.,]\d)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_UNIT = r"(ans?|annees?|years?|yrs?|anos?|mois|months?|meses?)"
+_EXP = r"(?:d'?\s?experience|of\s+(?:\w+\s+){0,2}experience|'?\s*experience|de\s+experiencia)"
+_EXPERIENCE_PATTERNS = (
+    # "5 ans d'expérience", "5+ years of (work) experience", "cinco años de experiencia"
+    re.compile(rf"\b{_NUM}\s*\+?\s*{_UNIT}\s*(?:\w+\s+)?{_EXP}"),
+    # "expérience de 5 ans", "experiencia de 3 años", "experience: 4 years"
+    re.compile(
+        rf"\b(?:experience|experiencia)\s*(?:de|of|:|-)?\s*(?:plus de |more than |over |mas de )?"
+        rf"{_NUM}\s*\+?\s*{_UNIT}\b"
+    ),
+)
+_PRESENT = r"(?:present|aujourd'hui|actuel(?:lement)?|presente|actualidad|current|now|today)"
+_RANGE = re.compile(rf"\b((?:19|20)\d\d)\s*(?:-|–|—|a|au|to|hasta|until)\s*((?:19|20)\d\d|{_PRESENT})\b")
+
+
+def _number(token: str) -> float:
+    return float(_NUMBER_WORDS[token]) if token in _NUMBER_WORDS else float(token.replace(",", "."))
+
+
+def years_of_experience(text: str, current_year: int | None = None) -> float | None:
+    """Years of experience stated in ``text``.
+
+    Args:
+        text: résumé text in French, English or Spanish.
+        current_year: the year "present" stands for in date ranges (defaults to this year).
+
+    Returns:
+        The largest explicit statement in years, else the total span of the dated ranges (overlaps counted
+        once), else ``None``.
+    """
+    folded = _fold(text)
+    found: list[float] = []
+    for pattern in _EXPERIENCE_PATTERNS:
+        for m in pattern.finditer(folded):
+            value = _number(m.group(1))
+            found.append(value / 12 if m.group(2).startswith(("mois", "month", "mes")) else value)
+    plausible = [v for v in found if 0 < v <= 50]
+    if plausible:
+        return max(plausible)
+    return _years_from_ranges(folded, current_year or date.today().year)
+
+
+def _years_from_ranges(folded: str, current_year: int) -> float | None:
+    years: set[int] = set()
+    for m in _RANGE.finditer(folded):
+        start = int(m.group(1))
+        end = current_year if not m.group(2)[0].isdigit() else int(m.group(2))
+        if start <= end <= current_year and end - start <= 50:
+            years.update(range(start, end))
+    return float(len(years)) if years else None
+
+
+# --- education ---------------------------------------------------------------------------------------------
+
+_FR_SECONDARY_BAC = r"baccalaureat\s+(?:general|technologique|professionnel|scientifique|litteraire|economique|serie)"
+_EDUCATION_WORDS: tuple[tuple[EducationLevel, tuple[str, ...]], ...] = (
+    (EducationLevel.DOCTORATE, ("doctorat", "doctorate", "doctorado", r"ph\.?\s?d\b")),
+    (
+        EducationLevel.MASTER,
+        ("maitrise", r"master'?s?\b", "maestria", r"m\.?\s?sc\b", r"mba\b", r"dess\b", r"bac\s*\+\s*[5-8]"),
+    ),
+    (
+        EducationLevel.BACHELOR,
+        (
+            r"baccalaureat(?!\s+(?:general|technologique|professionnel|scientifique|litteraire|economique|serie))",
+            "bachelor",
+            "licenciatura",
+            r"licence (?:en|professionnelle|universitaire)\b",
+            r"b\.?\s?sc\b",
+            r"bac\s*\+\s*[34]",
+            "ingeniero titulado",
+            "titulo universitario",
+            "university degree",
+            "diplome universitaire",
+        ),
+    ),
+    (
+        EducationLevel.COLLEGE,
+        (
+            "diplome d'etudes collegiales",
+            "college diploma",
+            "associate degree",
+            "tecnico superior",
+            "technicien superieur",
+            r"tsu\b",
+            r"bac\s*\+\s*2",
+        ),
+    ),
+    (
+        EducationLevel.VOCATIONAL,
+        (
+            "diplome d'etudes professionnelles",
+            "vocational (?:diploma|training)",
+            "trade certificate",
+            "apprenticeship",
+            "formacion profesional",
+            "carrera tecnica",
+            "certificado tecnico",
+            "conalep",
+            r"bac pro\b",
+        ),
+    ),
+    (
+        EducationLevel.SECONDARY,
+        (
+            "diplome d'etudes secondaires",
+            "high school",
+            "secondary school diploma",
+            "preparatoria",
+            "bachillerato",
+            "secundaria",
+            _FR_SECONDARY_BAC,
+        ),
+    ),
+)
+_EDUCATION_PATTERNS = tuple((level, re.compile(r"\b(?:" + "|".join(alts) + ")")) for level, alts in _EDUCATION_WORDS)
+_EDUCATION_ACRONYMS = (
+    (EducationLevel.COLLEGE, re.compile(r"\b(?:DEC|AEC|BTS|DUT)\b")),
+    (EducationLevel.VOCATIONAL, re.compile(r"\b(?:DEP|ASP|CAP|BEP)\b")),
+    (EducationLevel.SECONDARY, re.compile(r"\bDES\b")),
+)
+
+
+def education_level(text: str) -> EducationLevel | None:
+    """Highest education level named in ``text``.
+
+    Args:
+        text: résumé text in French, English or Spanish.
+
+    Returns:
+        The highest level found, or ``None``.
+    """
+    folded = _fold(text)
+    levels = [level for level, rx in _EDUCATION_PATTERNS if rx.search(folded)]
+    # acronyms only in lines that are not all capitals, where "DES" would just be the word "des"
+    mixed = "\n".join(line for line in text.splitlines() if not line.isupper())
+    levels += [level for level, rx in _EDUCATION_ACRONYMS if rx.search(mixed)]
+    return max(levels) if levels else None
+
+
+# --- French level ------------------------------------------------------------------------------------------
+
+_FRENCH = re.compile(r"\b(?:francais|french|frances|fle|tef(?:aq)?|tcf|delf|dalf)\b")
+_OTHER_LANGUAGE = re.compile(
+    r"\b(?:anglais|english|ingles|espagnol|spanish|espanol|allemand|german|aleman|portugais|portuguese|"
+    r"portugues|italien|italian|italiano|arabe|arabic|chinois|chinese|chino|mandarin|creole|kreyol)\b"
+)
+_SEGMENTS = re.compile(r"[\n;•|]")
+_CEFR = re.compile(r"\b([abc][12])\b")
+_SCALE = re.compile(r"\b(?:nclc|clb|niveau|level|nivel)\s*:?\s*(\d{1,2})\b")
+_WORD_LEVELS = (
+    (
+        FrenchLevel.C2,
+        re.compile(r"\b(?:langue maternelle|natif|native|nativo|materna|mother tongue|bilingue|bilingual)\b"),
+    ),
+    (FrenchLevel.C1, re.compile(r"\b(?:courant|fluent|fluido|avance|advanced|avanzado)\b")),
+    (FrenchLevel.B1, re.compile(r"\b(?:intermediaire|intermediate|intermedio)\b")),
+    (FrenchLevel.A2, re.compile(r"\b(?:de base|basic|basico|notions|elementaire|elementary)\b")),
+    (FrenchLevel.A1, re.compile(r"\b(?:debutant|beginner|principiante)\b")),
+)
+_CEFR_ORDER = (FrenchLevel.A1, FrenchLevel.A2, FrenchLevel.B1, FrenchLevel.B2, FrenchLevel.C1, FrenchLevel.C2)
+
+
+def _scale_to_cefr(value: int) -> FrenchLevel | None:
+    """NCLC/CLB or Québec-scale level (1-12) to CEFR: 1-2 A1, 3-4 A2, 5-6 B1, 7-8 B2, 9-10 C1, 11-12 C2."""
+    return _CEFR_ORDER[(value - 1) // 2] if 1 <= value <= 12 else None
+
+
+def _about_french(segment: str, start: int, end: int) -> bool:
+    """Whether the language mentioned nearest to ``segment[start:end]`` is French (ties: the one before)."""
+    best: tuple[int, int, bool] | None = None
+    for rx, is_french in ((_FRENCH, True), (_OTHER_LANGUAGE, False)):
+        for m in rx.finditer(segment):
+            before = m.end() <= start
+            gap = start - m.end() if before else m.start() - end
+            if gap < 0:
+                continue
+            key = (gap, 0 if before else 1, is_french)
+            best = key if best is None or key[:2] < best[:2] else best
+    return best is not None and best[2]
+
+
+def _segment_levels(segment: str) -> list[FrenchLevel]:
+    levels = [FrenchLevel[m.group(1).upper()] for m in _CEFR.finditer(segment) if _about_french(segment, *m.span())]
+    levels += [
+        lvl
+        for m in _SCALE.finditer(segment)
+        if (lvl := _scale_to_cefr(int(m.group(1)))) is not None and _about_french(segment, *m.span())
+    ]
+    if not levels:
+        levels = [lvl for lvl, rx in _WORD_LEVELS for m in rx.finditer(segment) if _about_french(segment, *m.span())]
+    return levels
+
+
+def french_level(text: str) -> FrenchLevel | None:
+    """French level stated in ``text``, on the CEFR scale.
+
+    A level counts when the language named nearest to it is French (or a French test: TEF, TCF, DELF...).
+
+    Args:
+        text: résumé text in French, English or Spanish.
+
+    Returns:
+        The highest level stated about French, or ``None``.
+    """
+    found: list[FrenchLevel] = []
+    for segment in _SEGMENTS.split(_fold(text)):
+        if _FRENCH.search(segment):
+            found += _segment_levels(segment)
+    return max(found) if found else None
+
+
+# --- skills ------------------------------------------------------------------------------------------------
+
+SKILLS: dict[str, str] = {
+    "welding-mig": r"\bmig\b|gmaw",
+    "welding-tig": r"\btig\b|gtaw",
+    "welding-smaw": r"\bsmaw\b|soudage (?:a l'arc|sma)|electrodo revestido",
+    "forklift": r"forklift|chariot elevateur|cariste|montacargas",
+    "cnc": r"\bcnc\b",
+    "blueprint-reading": r"lecture de plans|blueprint|lectura de planos|interpretacion de planos",
+    "autocad": r"autocad",
+    "excel": r"\bexcel\b",
+    "sql": r"\bsql\b",
+    "python": r"\bpython\b",
+    "java": r"\bjava\b",
+    "javascript": r"javascript|typescript",
+    "first-aid": r"premiers soins|premiers secours|first aid|primeros auxilios|secourisme",
+    "cpr": r"\brcr\b|\bcpr\b|reanimacion cardiopulmonar",
+    "whmis": r"whmis|simdut",
+    "heavy-truck-licence": r"permis (?:de conduire )?classe 1|class 1 licen|licencia federal|licencia tipo [ae]",
+    "driving-licence": r"permis de conduire|driver'?s licen[cs]e|licencia de conducir",
+    "food-safety": r"haccp|mapaq|hygiene et salubrite|food safety|manipulacion de alimentos",
+    "electrical-wiring": r"cablage electrique|electrical wiring|cableado electrico",
+    "plc": r"\bplc\b|automate programmable|automates programmables",
+    "hydraulics": r"hydrauli|hidraulic",
+    "customer-service": r"service a la clientele|customer service|atencion al cliente|servicio al cliente",
+    "patient-care": r"soins aux patients|patient care|cuidado de pacientes|atencion a pacientes",
+    "medication-administration": r"administration des medicaments|medication administration|"
+    r"administracion de medicamentos",
+    "accounting-software": r"quickbooks|sage 50|\bsap\b",
+}
+# a skill implied by a more specific one found in the same text is not listed twice
+_SUBSUMED_BY = {"driving-licence": "heavy-truck-licence"}
+_SKILL_PATTERNS = tuple((name, re.compile(rx)) for name, rx in SKILLS.items())
+
+
+def skills(text: str) -> tuple[str, ...]:
+    """Known skills named in ``text`` (see :data:`SKILLS`), in order of first mention.
+
+    Args:
+        text: résumé text in French, English or Spanish.
+
+    Returns:
+        Canonical skill names, without duplicates.
+    """
+    folded = _fold(text)
+    hits = [(m.start(), name) for name, rx in _SKILL_PATTERNS if (m := rx.search(folded))]
+    names = {name for _, name in hits}
+    return tuple(name for _, name in sorted(hits) if _SUBSUMED_BY.get(name) not in names)
+
+
+def extract_facts(text: str, *, current_year: int | None = None) -> Facts:
+    """Everything :mod:`matching.facts` can read in a résumé.
+
+    Args:
+        text: résumé text in French, English or Spanish.
+        current_year: the year "present" stands for in date ranges (defaults to this year).
+
+    Returns:
+        The facts; unknown ones are ``None`` or empty.
+    """
+    return Facts(
+        years_experience=years_of_experience(text, current_year),
+        education=education_level(text),
+        french=french_level(text),
+        skills=skills(text),
+    )
