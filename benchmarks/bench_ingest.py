@@ -62,12 +62,10 @@ def _docx_text(data: bytes, name: str) -> str:
 
 
 def _language() -> tuple[Callable[[str], str], str]:
-    detect_language = _documents_function("detect_language")
-    if detect_language is not None:
-        return (lambda text: str(detect_language(text))), "language(embeddings.documents.detect_language)"
+    """py3langid, as the product has no real language-detection function yet (``api.components`` returns "fr")."""
     import py3langid
 
-    return (lambda text: str(py3langid.classify(text)[0])), "language(py3langid, local fallback)"
+    return (lambda text: str(py3langid.classify(text)[0])), "language(py3langid)"
 
 
 def load_title_classifier(encoder: Embedder | None) -> tuple[Any | None, str]:

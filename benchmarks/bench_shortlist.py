@@ -80,6 +80,7 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
         label="shortlist",
     )
     short = percentiles_ms(shortlist)
+    retrieved = float(np.mean([service.shortlist(v, k=K, on=on).retrieved for v in vacancies[:20]]))
     encode = percentiles_ms(
         time_each(
             [v.text for v in vacancies],
@@ -106,6 +107,7 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
         "shortlist_p50_ms": short["p50"],
         "shortlist_p95_ms": short["p95"],
         "shortlist_p99_ms": short["p99"],
+        "shortlist_pairs_scored_mean": round(retrieved, 1),
         "query_encode_p50_ms": encode["p50"],
         "query_encode_p99_ms": encode["p99"],
         **search,
