@@ -130,7 +130,13 @@ def test_normalise_name() -> None:
 
 
 def test_package_data_is_an_exact_copy_of_the_reference(shared_data: Path) -> None:
-    for name in ("regions.csv", "municipalities.csv", "fsa_centroids.csv", "places.csv"):
+    for name in (
+        "regions.csv",
+        "municipalities.csv",
+        "fsa_centroids.csv",
+        "places.csv",
+        "labour_diagnostics_2024_2028.csv",
+    ):
         assert filecmp.cmp(data_dir() / name, shared_data / "quebec" / name, shallow=False), name
     assert (data_dir() / "SOURCES.md").is_file()
 
