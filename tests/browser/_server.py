@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import httpx
 
 REPO = Path(__file__).resolve().parents[2]
+SMALL_CLASSIFIER_GROUPS = ("7210", "6320", "7330", "3310", "3210", "9410", "7510", "8510")
 SEED_CANDIDATES: tuple[dict[str, Any], ...] = (
     {
         "key": "welder_mx",
@@ -129,14 +131,44 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def server_env(data_dir: Path) -> dict[str, str]:
-    """Environment of the server: its own data folder, no demo data, the fast hashing embedder."""
+def train_small_classifier(data_dir: Path) -> bool:
+    """Train a lexical title classifier on a few minor groups where the server looks for its model.
+
+    The full classifier takes minutes to train; this one (welders, cooks, drivers, care aides and a few
+    neighbours, real NOC titles) takes seconds and is enough for the console's flows.
+
+    Returns:
+        Whether it was trained (False when the occupations package cannot train one).
+    """
+    try:
+        from occupations import ClassifierConfig, load_taxonomy
+        from occupations.classifier import save_model
+        from occupations.training import example_titles, fit_model, official_titles
+
+        titles, official = example_titles(), official_titles(load_taxonomy())
+        keep = [i for i, code in enumerate(titles.codes) if code[:4] in SMALL_CLASSIFIER_GROUPS]
+        keep_official = [i for i, code in enumerate(official.codes) if code[:4] in SMALL_CLASSIFIER_GROUPS]
+        config = ClassifierConfig(model_dir=data_dir / "models", use_embedding=False)
+        model = fit_model(titles.subset(keep) + official.subset(keep_official), config)
+        model.build_graphs()
+        save_model(model, config.artefact_path)
+    except (ImportError, AttributeError, TypeError) as exc:
+        warnings.warn(f"no small occupation classifier for the browser tests: {exc!r}", stacklevel=1)
+        return False
+    return True
+
+
+def server_env(data_dir: Path, *, classifier: bool) -> dict[str, str]:
+    """Environment of the server: its own data folder, no demo data, the fast hashing embedder, and the small
+    lexical classifier trained by :func:`train_small_classifier` (documents are not classified without it)."""
     env = dict(os.environ)
     env.update(
         PASSERELLE_DATA_DIR=str(data_dir),
         PASSERELLE_DATABASE_URL="",
         PASSERELLE_LOAD_DEMO="false",
         PASSERELLE_EMBEDDER__BACKEND="hashing",
+        PASSERELLE_CLASSIFY_DOCUMENTS="true" if classifier else "false",
+        PASSERELLE_CLASSIFIER__USE_EMBEDDING="false",
         HF_HUB_OFFLINE="1",
         TRANSFORMERS_OFFLINE="1",
     )
@@ -181,11 +213,14 @@ def start_server(data_dir: Path, log_path: Path, timeout: float = 90.0) -> Serve
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     tokens = create_accounts(data_dir)
+    classifier = train_small_classifier(data_dir)
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     log = log_path.open("wb")
-    process = subprocess.Popen(command, cwd=REPO, env=server_env(data_dir), stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, cwd=REPO, env=server_env(data_dir, classifier=classifier), stdout=log, stderr=subprocess.STDOUT
+    )
     server = Server(base_url=f"http://127.0.0.1:{port}", process=process, log_path=log_path, tokens=tokens)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
