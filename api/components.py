@@ -19,7 +19,7 @@ from api.settings import Settings
 from embeddings.factory import build_embedder as _build_embedder
 from embeddings.index_factory import build_index
 from embeddings.index_factory import load_index as _load_index
-from matching.errors import InvalidInputError, UnknownOccupationError
+from matching.errors import IndexNotReadyError, InvalidInputError, UnknownOccupationError
 from matching.models import Candidate, OccupationCode
 from matching.ports import Embedder, OccupationClassifier, OccupationSimilarity, RuleSetProvider
 from occupations.taxonomy import Taxonomy, load_taxonomy
@@ -98,13 +98,16 @@ class OccupationCatalog:
 class BackgroundClassifier:
     """Loads (or trains, the first time) a classifier in a thread, so that the server starts at once.
 
-    ``classify`` waits for the load to finish; a load failure is raised there.
+    ``classify`` waits at most ``wait_seconds`` for the load to finish, then answers 503 through
+    ``IndexNotReadyError`` (the client may retry, or send occupation codes); a load failure is raised there.
 
     Args:
         load: builds the classifier.
+        wait_seconds: how long a request may wait for the first load.
     """
 
-    def __init__(self, load: Callable[[], OccupationClassifier]) -> None:
+    def __init__(self, load: Callable[[], OccupationClassifier], wait_seconds: float = 10.0) -> None:
+        self._wait = wait_seconds
         self._classifier: OccupationClassifier | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(load,), name="classifier-load", daemon=True)
@@ -118,7 +121,12 @@ class BackgroundClassifier:
 
     def classify(self, text: str, *, k: int = 5, language: str | None = None) -> list[OccupationCode]:
         """Ranked unit groups for ``text`` (waits for the classifier to be ready)."""
-        self._thread.join()
+        self._thread.join(self._wait)
+        if self._thread.is_alive():
+            raise IndexNotReadyError(
+                "the occupation classifier is still being prepared (first start); retry in a few minutes "
+                "or send occupation_codes"
+            )
         if self._classifier is None:
             raise RuntimeError(f"the occupation classifier could not be loaded: {self._error}")
         return self._classifier.classify(text, k=k, language=language)
