@@ -1,6 +1,7 @@
 """Ingest and classification throughput: résumés per second through the document pipeline.
 
-The pipeline is: text extraction (``embeddings.documents.extract_text``) → language detection → occupation
+The pipeline is: text extraction (``embeddings.documents.extract_text``) → language detection
+(``embeddings.language.detect_language``) → occupation
 classification (the ``occupations`` classifier) → embedding → index add. Stages whose module has not landed
 are skipped, and the result names the stages that really ran (``ingest_stages``), so a number is never
 presented as covering more than it does. Résumés are written as DOCX files (python-docx) before timing.
@@ -62,10 +63,18 @@ def _docx_text(data: bytes, name: str) -> str:
 
 
 def _language() -> tuple[Callable[[str], str], str]:
-    """py3langid, as the product has no real language-detection function yet (``api.components`` returns "fr")."""
+    """``embeddings.language.detect_language`` when it has landed, else py3langid directly."""
+    module: Any = None
+    try:
+        module = importlib.import_module("embeddings.language")
+    except ImportError:
+        pass
+    detect = getattr(module, "detect_language", None)
+    if callable(detect):
+        return (lambda text: str(detect(text))), "language(embeddings.language.detect_language)"
     import py3langid
 
-    return (lambda text: str(py3langid.classify(text)[0])), "language(py3langid)"
+    return (lambda text: str(py3langid.classify(text)[0])), "language(py3langid, local fallback)"
 
 
 def load_title_classifier(encoder: Embedder | None) -> tuple[Any | None, str]:

@@ -5,8 +5,9 @@ from embeddings.chunking import ChunkingConfig
 from embeddings.documents import extract_text
 from embeddings.exact_index import ExactIndex, exact_search
 from embeddings.factory import EmbedderConfig, build_embedder
-from embeddings.faiss_index import FaissIndex, IndexConfig
+from embeddings.faiss_index import FaissIndex
 from embeddings.hashing import HashingEmbedder
+from embeddings.index_config import IndexConfig
 from embeddings.index_factory import build_index, load_index
 from embeddings.language import detect_language
 from embeddings.sentence_transformer import SentenceTransformerEmbedder

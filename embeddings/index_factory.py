@@ -6,7 +6,8 @@ import os
 
 from embeddings._persist import read_meta
 from embeddings.exact_index import ExactIndex
-from embeddings.faiss_index import FaissIndex, IndexConfig
+from embeddings.faiss_index import FaissIndex
+from embeddings.index_config import IndexConfig
 from matching.ports import VectorIndex
 
 
