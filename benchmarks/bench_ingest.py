@@ -1,14 +1,15 @@
 """Ingest and classification throughput: résumés per second through the document pipeline.
 
 The pipeline is: text extraction (``embeddings.documents.extract_text``) → language detection
-(``embeddings.language.detect_language``) → occupation
-classification (the ``occupations`` classifier) → embedding → index add. Stages whose module has not landed
+(``embeddings.language.detect_language``) → occupation classification (the ``occupations`` classifier) →
+embedding → index add. Stages whose module has not landed
 are skipped, and the result names the stages that really ran (``ingest_stages``), so a number is never
 presented as covering more than it does. Résumés are written as DOCX files (python-docx) before timing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import time
@@ -65,10 +66,8 @@ def _docx_text(data: bytes, name: str) -> str:
 def _language() -> tuple[Callable[[str], str], str]:
     """``embeddings.language.detect_language`` when it has landed, else py3langid directly."""
     module: Any = None
-    try:
+    with contextlib.suppress(ImportError):
         module = importlib.import_module("embeddings.language")
-    except ImportError:
-        pass
     detect = getattr(module, "detect_language", None)
     if callable(detect):
         return (lambda text: str(detect(text))), "language(embeddings.language.detect_language)"
