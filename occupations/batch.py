@@ -44,6 +44,22 @@ def _predict(
     return [[(c.code, c.confidence) for c in codes] for codes in ranked]
 
 
+def check_header(source: Path) -> None:
+    """Fail early, before a model is loaded, when ``source`` has no ``title`` column.
+
+    Args:
+        source: the input CSV file.
+
+    Raises:
+        InvalidInputError: no header or no ``title`` column.
+    """
+    with source.open(encoding="utf-8-sig", newline="") as fin:
+        fields = next(csv.reader(fin), [])
+    if _column(fields, "title") is None:
+        found = ", ".join(fields) or "none"
+        raise InvalidInputError(f"{source} has no 'title' column (columns found: {found})")
+
+
 def classify_csv(source: Path, target: Path, classifier: OccupationClassifier) -> int:
     """Read ``source`` (a ``title`` column, optional ``lang``), write ``target`` with code_1..5 and score_1..5.
 

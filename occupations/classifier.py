@@ -10,6 +10,7 @@ import logging
 import os
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import numpy as np
 
 from matching.models import CodeSource, OccupationCode
 from matching.ports import Embedder
+from occupations._language import guess_language
 from occupations._text import has_words, normalise
 from occupations.config import ClassifierConfig
 from occupations.model import TitleModel
@@ -26,7 +28,6 @@ from occupations.training import example_titles, fit_model, official_titles
 log = logging.getLogger(__name__)
 
 ARTEFACT_FORMAT = 1
-SPANISH = "es"
 
 
 class TitleClassifier:
@@ -61,7 +62,7 @@ class TitleClassifier:
         Args:
             text: a job title, or a whole vacancy or résumé; French, English or Spanish.
             k: how many codes to return.
-            language: "fr", "en" or "es" when known (Spanish leans more on the multilingual embedding).
+            language: "fr", "en" or "es" when known; guessed from the words otherwise.
 
         Returns:
             Codes with ``source=CLASSIFIED`` and ``confidence`` in [0, 1]; empty for empty or garbage text.
@@ -83,23 +84,26 @@ class TitleClassifier:
         """
         langs = list(languages) if languages is not None else [None] * len(texts)
         results: list[list[OccupationCode]] = [[] for _ in texts]
-        keep = [i for i, t in enumerate(texts) if has_words(normalise(t or ""))]
-        for is_spanish in (False, True):
-            rows = [i for i in keep if (langs[i] == SPANISH) == is_spanish]
-            if rows:
-                self._classify_rows(texts, rows, k, is_spanish, results)
+        rows = [i for i, t in enumerate(texts) if has_words(normalise(t or ""))]
+        if rows:
+            self._classify_rows([texts[i] for i in rows], [langs[i] for i in rows], k, rows, results)
         return results
 
+    def languages(self, texts: Sequence[str], declared: Sequence[str | None]) -> list[str]:
+        """The declared language of each text, or a guess ("en", "fr", "es") when None."""
+        vocabulary = self._model.vocabulary
+        return [
+            (lang or guess_language(text, normalise(text), vocabulary)).lower()[:2]
+            for text, lang in zip(texts, declared, strict=True)
+        ]
+
     def _classify_rows(
-        self, texts: Sequence[str], rows: list[int], k: int, spanish: bool, out: list[list[OccupationCode]]
+        self, texts: list[str], declared: list[str | None], k: int, rows: list[int], out: list[list[OccupationCode]]
     ) -> None:
-        docs = [normalise(texts[i]) for i in rows]
-        vectors = None
+        docs = [normalise(t) for t in texts]
         encoder = self.encoder
-        if encoder is not None:
-            vectors = encoder.encode_queries([texts[i] for i in rows])
-        weight = self._config.spanish_embedding_weight if spanish else None
-        scores = self._model.scores(docs, vectors, embedding_weight=weight)
+        vectors = encoder.encode_queries(texts) if encoder is not None else None
+        scores = self._model.scores(docs, vectors, self.languages(texts, declared))
         probs = self._model.confidences(scores.combined)
         top = np.argsort(-probs, axis=1, kind="stable")[:, :k]
         for j, i in enumerate(rows):
@@ -138,6 +142,7 @@ def train_classifier(config: ClassifierConfig, *, encoder: Embedder | None = Non
     extra = duty_texts(taxonomy) if config.include_duties else None
     encode = encoder.encode_documents if encoder is not None else None
     model = fit_model(titles, config, encode=encode, extra=extra)
+    model.build_graphs()
     save_model(model, config.artefact_path)
     return TitleClassifier(model, config, encoder)
 
@@ -148,17 +153,33 @@ def save_model(model: TitleModel, path: Path) -> None:
     import sklearn
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    neighbours = model.neighbours
+    tables = model.neighbours
     payload: dict[str, Any] = {"format": ARTEFACT_FORMAT, "sklearn": sklearn.__version__, "model": model}
-    if neighbours is not None:
-        model.neighbours = None
-        payload["neighbours"] = neighbours.astype(np.float16)
+    payload["neighbours"] = {
+        lang: replace(table, vectors=table.vectors.astype(np.float16), graph=None) for lang, table in tables.items()
+    }
+    payload["graphs"] = {lang: _serialise(t.graph) for lang, t in tables.items() if t.graph is not None}
+    model.neighbours = {}
     tmp = path.with_suffix(".tmp")
     try:
         joblib.dump(payload, tmp, compress=3)
         os.replace(tmp, path)
     finally:
-        model.neighbours = neighbours
+        model.neighbours = tables
+
+
+def _serialise(graph: Any) -> np.ndarray:
+    import faiss
+
+    return np.asarray(faiss.serialize_index(graph))
+
+
+def _deserialise(data: np.ndarray | None) -> Any:
+    if data is None:
+        return None
+    import faiss
+
+    return faiss.deserialize_index(data)
 
 
 def load_model(path: Path) -> TitleModel | None:
@@ -173,8 +194,11 @@ def load_model(path: Path) -> TitleModel | None:
         log.warning("ignoring %s: built by another version", path)
         return None
     model: TitleModel = payload["model"]
-    if "neighbours" in payload:
-        model.neighbours = np.asarray(payload["neighbours"], dtype=np.float32)
+    graphs = payload.get("graphs", {})
+    model.neighbours = {
+        lang: replace(table, vectors=np.asarray(table.vectors, dtype=np.float32), graph=_deserialise(graphs.get(lang)))
+        for lang, table in payload.get("neighbours", {}).items()
+    }
     return model
 
 

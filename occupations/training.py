@@ -130,9 +130,11 @@ def fit_model(
     model = TitleModel(char=char, word=word, temperature=config.temperature)
     classes, weights, intercept = _fit_svm(model.features(docs), svm_rows.codes, config.svm_c)
     model.set_linear(classes, weights, intercept)
+    model.set_vocabulary(docs[: len(titles)], titles.languages)
     log.info("linear model fitted in %.1f s", time.perf_counter() - started)
     if encode is not None and config.use_embedding:
-        model.set_neighbours(_encode_all(encode, titles.texts), titles.codes, config.embedding_weight)
+        weights = (config.same_language_weight, config.other_language_weight)
+        model.set_neighbours(_encode_all(encode, titles.texts), titles.codes, titles.languages, weights)
         log.info("embedding table built in %.1f s", time.perf_counter() - started)
     return model
 

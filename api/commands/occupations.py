@@ -54,6 +54,7 @@ def evaluate_command(
     assert isinstance(config, ClassifierConfig)
     report = cross_validate(config, folds=folds, progress=typer.echo)
     result: dict[str, object] = {"folds": folds, "cross_validation": report.summary()}
+    result["cross_validation_language_guessed"] = report.summary(guessed=True)
     result["fit_seconds"] = [round(s, 1) for s in report.fit_seconds]
     classifier = load_classifier(config)
     result["spanish"] = evaluate_titles(classifier, spanish_titles(), language="es")
@@ -65,23 +66,26 @@ def evaluate_command(
 
 
 def classify_titles_command(
-    input_csv: Path = typer.Argument(..., exists=True, dir_okay=False, help="CSV with a 'title' column."),
+    input_csv: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, metavar="INPUT.csv", help="CSV with a 'title' column."
+    ),
     out: Path = typer.Option(..., "--out", help="Output CSV: the input rows plus code_1..5 and score_1..5."),
     model_dir: Path = typer.Option(None, help=MODEL_DIR_HELP),
 ) -> None:
     """Classify every title of a CSV file into its five most likely CNP/NOC 2021 unit groups."""
     from matching.errors import InvalidInputError
-    from occupations.batch import classify_csv
+    from occupations.batch import check_header, classify_csv
     from occupations.classifier import load_classifier
 
-    config = _config(model_dir)
-    started = time.perf_counter()
-    classifier = load_classifier(config)
-    loaded = time.perf_counter()
     try:
-        count = classify_csv(input_csv, out, classifier)
+        check_header(input_csv)
     except InvalidInputError as e:
-        raise typer.BadParameter(str(e), param_hint="INPUT_CSV") from e
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from e
+    started = time.perf_counter()
+    classifier = load_classifier(_config(model_dir))
+    loaded = time.perf_counter()
+    count = classify_csv(input_csv, out, classifier)
     done = time.perf_counter()
     typer.echo(f"{count} rows -> {out} (model loaded in {loaded - started:.1f} s, classified in {done - loaded:.1f} s)")
 
