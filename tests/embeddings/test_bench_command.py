@@ -112,3 +112,19 @@ def test_vacancies_are_in_real_municipalities(seed_pool: SeedPool) -> None:
     assert all(towns[v.municipality_code] == v.region_code for v in vacancies)
     assert {v.language for v in vacancies} == {"fr", "en"}
     assert all(v.text.strip() for v in vacancies)
+
+
+def test_report_table_has_one_row_per_result() -> None:
+    from benchmarks.report import table
+
+    row = {
+        "size": 10000,
+        "index": {"mode": "ivf_sq8", "nlist": 100, "nprobe": 32},
+        "recall_at_50": 0.995,
+        "classify_per_s": None,
+        "machine": {"load_avg_1m": 1.5},
+    }
+    lines = table([row, {**row, "size": 100000}]).splitlines()
+    assert len(lines) == 4
+    assert "| 10,000 | ivf_sq8 (100 lists, nprobe 32) |" in lines[2]
+    assert "0.995" in lines[2] and "n/a" in lines[2]
