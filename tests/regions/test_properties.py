@@ -191,3 +191,17 @@ def test_service_records_rule_set_and_contributions(geo: Geography, diagnostics:
         base_sorted = sorted(before.matches, key=lambda m: (-m.base_score, m.candidate_id))
         assert [m.candidate_id for m in before.matches] == [m.candidate_id for m in base_sorted]
     assert boosted > 0  # the rules did fire on this population
+
+
+@given(spec=specs, places=st.lists(vacancies, min_size=1, max_size=4), rows=people, reverse=st.booleans())
+def test_shared_rule_objects_answer_like_fresh_ones(geo, diagnostics, spec, places, rows, reverse) -> None:  # type: ignore[no-untyped-def]
+    # The rules memoise places and contributions: the answer must not depend on what they saw before.
+    pairs = [(v, c) for place in places for v, pool in [make_pool(geo, place, rows)] for c, _ in pool]
+    shared = build(spec, geo, diagnostics)
+    order = list(reversed(pairs)) if reverse else pairs
+    seen = {
+        (v.id, c.id): apply_rules(PairContext(v, c, 0.5, ON), shared.rules, shared.max_total_boost) for v, c in order
+    }
+    for v, c in pairs:
+        fresh = build(spec, geo, diagnostics)
+        assert seen[(v.id, c.id)] == apply_rules(PairContext(v, c, 0.5, ON), fresh.rules, fresh.max_total_boost)
