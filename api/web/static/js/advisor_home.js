@@ -7,14 +7,39 @@ async function shortlistSummary(vacancy) {
   const list = await api(`/vacancies/${vacancy.id}/shortlist?limit=${SUMMARY_LIMIT}`);
   const approved = list.data.filter((e) => e.review?.decision === "approved").length;
   const invited = list.data.filter((e) => e.invitation).length;
-  return t("shortlist_summary", { count: list.count, approved, invited });
+  const count = list.count >= SUMMARY_LIMIT ? `${SUMMARY_LIMIT}+` : list.count;
+  return t("shortlist_summary", { count, approved, invited });
 }
+
+// Summaries cost one shortlist each: fetch them only for rows on screen, a few at a time.
+const queue = [];
+let running = 0;
+const PARALLEL = 3;
+
+function pump() {
+  while (running < PARALLEL && queue.length) {
+    const { vacancy, summary } = queue.shift();
+    running += 1;
+    shortlistSummary(vacancy)
+      .then((text) => { summary.textContent = text; })
+      .catch((err) => { summary.textContent = err.message; })
+      .finally(() => { running -= 1; pump(); });
+  }
+}
+
+const observer = new IntersectionObserver((seen) => {
+  for (const entry of seen) {
+    if (!entry.isIntersecting) continue;
+    observer.unobserve(entry.target);
+    queue.push({ vacancy: entry.target.vacancy, summary: entry.target });
+  }
+  pump();
+});
 
 function row(vacancy) {
   const summary = h("span", { class: "summary muted" }, t("loading"));
-  shortlistSummary(vacancy)
-    .then((text) => { summary.textContent = text; })
-    .catch((err) => { summary.textContent = err.message; });
+  summary.vacancy = vacancy;
+  observer.observe(summary);
   return h(
     "tr",
     { "data-vacancy-id": vacancy.id },

@@ -3,12 +3,12 @@ import { api, boot, guard, h, percent, statusLabel, t, vacancyId } from "./commo
 
 const VID = vacancyId();
 
-function pairBars(rows, labelOf) {
+function pairBars(rows, labelOf, header) {
   if (!rows.length) return h("p", { class: "muted" }, t("none"));
   return h(
     "table",
     { class: "data pair-bars" },
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, ""), h("th", { scope: "col" }, t("share_top_k")), h("th", { scope: "col" }, t("share_pool")))),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, header), h("th", { scope: "col" }, t("share_top_k")), h("th", { scope: "col" }, t("share_pool")))),
     h(
       "tbody",
       {},
@@ -34,8 +34,8 @@ function pairBars(rows, labelOf) {
 async function load(k) {
   const report = await api(`/vacancies/${VID}/fairness?k=${k}`);
   document.getElementById("fairness-intro").textContent = t("fairness_intro", { k: report.k, pool: report.pool_size });
-  document.getElementById("by-country").replaceChildren(pairBars(report.by_country, (v) => v || "—"));
-  document.getElementById("by-status").replaceChildren(pairBars(report.by_status, statusLabel));
+  document.getElementById("by-country").replaceChildren(pairBars(report.by_country, (v) => v || "—", t("country")));
+  document.getElementById("by-status").replaceChildren(pairBars(report.by_status, statusLabel, t("candidate_status")));
 }
 
 guard(async () => {
