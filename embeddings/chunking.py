@@ -1,11 +1,15 @@
 """Long texts: split into overlapping word windows, encode every window, pool into one vector per text.
 
-Sentence encoders have a useful window: all-MiniLM-L6-v2 silently truncates at 256 word pieces, and USE
-averages all its tokens so a long résumé's occupation is diluted by boilerplate. A résumé often states the
-occupation only in its last section, so both model adapters encode texts through :func:`encode_pooled`:
-short texts are encoded as they are; long ones become windows of ``max_words`` words overlapping by
-``overlap_words``, and the unit-norm window vectors are averaged and re-normalised. The measurement behind
-this choice is ``python -m embeddings.encoder_eval --long`` (see the README, section *embeddings*).
+Sentence encoders have a useful window: all-MiniLM-L6-v2 silently truncates at 256 word pieces, so the end
+of a long résumé (often where its latest occupation is) is never seen. The model adapters therefore encode
+texts through :func:`encode_pooled`, with one of three strategies, chosen per model by measurement
+(``python -m embeddings.encoder_eval``, long-résumé rows; numbers in the README, section *embeddings*):
+
+- ``mean``: texts longer than ``max_words`` become windows overlapping by ``overlap_words``; the unit window
+  vectors are averaged and re-normalised. Best for models that truncate (all-MiniLM-L6-v2).
+- ``whole``: the text goes to the model in one piece (up to ``max_words * max_windows`` words). Best for USE,
+  which has no window limit and already averages over all its tokens; window-averaging measured worse there.
+- ``truncate``: only the first window, the baseline the measurement compares against.
 
 The helpers :func:`check_texts` and :func:`l2_normalise` are shared by the adapters.
 """
@@ -21,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from matching.errors import EmptyTextError
 from matching.ports import FloatMatrix
 
+Pooling = Literal["mean", "whole", "truncate"]
 EncodeFn = Callable[[list[str]], np.ndarray]
 """Encodes a batch of short texts into a ``(n, dim)`` array (any float dtype, any norm)."""
 
@@ -38,10 +43,10 @@ class ChunkingConfig(BaseModel):
     overlap_words: int = Field(
         default=30, ge=0, description="Words shared by two consecutive windows, so no phrase is cut in two."
     )
-    pooling: Literal["mean", "truncate"] = Field(
+    pooling: Pooling = Field(
         default="mean",
-        description="'mean' averages the unit window vectors; 'truncate' keeps only the first window "
-        "(the baseline the measurement compares against).",
+        description="'mean' averages the unit vectors of the windows; 'whole' encodes the text in one piece "
+        "(capped at max_words * max_windows words); 'truncate' keeps only the first window (the baseline).",
     )
     max_windows: int = Field(
         default=64, ge=1, description="Cap on windows per text, bounding the cost of a pathological document."
@@ -112,11 +117,15 @@ def split_windows(text: str, config: ChunkingConfig) -> list[str]:
 
     Returns:
         ``[text]`` when it has at most ``max_words`` words (unchanged), else the windows in order; with
-        ``pooling="truncate"`` only the first window.
+        ``pooling="truncate"`` only the first window; with ``pooling="whole"`` the text itself (cut at
+        ``max_words * max_windows`` words).
     """
     words = text.split()
     if len(words) <= config.max_words:
         return [text]
+    if config.pooling == "whole":
+        cap = config.max_words * config.max_windows
+        return [text] if len(words) <= cap else [" ".join(words[:cap])]
     step = config.max_words - config.overlap_words
     starts = list(range(0, len(words) - config.overlap_words, step))[: config.max_windows]
     windows = [" ".join(words[s : s + config.max_words]) for s in starts]

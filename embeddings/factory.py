@@ -11,10 +11,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from embeddings.chunking import ChunkingConfig
+from embeddings.chunking import ChunkingConfig, Pooling
 from matching.ports import Embedder
 
 Backend = Literal["usem", "minilm", "hashing"]
+AUTO_POOLING: dict[Backend, Pooling] = {"usem": "whole", "minilm": "mean", "hashing": "whole"}
+"""Long-text strategy per backend, from the long-résumé measurement of ``python -m embeddings.encoder_eval``."""
 
 
 class EmbedderConfig(BaseModel):
@@ -40,18 +42,19 @@ class EmbedderConfig(BaseModel):
         description="Long texts are cut into windows of this many words, encoded, and mean-pooled.",
     )
     overlap_words: int = Field(default=30, ge=0, description="Words shared by consecutive windows.")
-    pooling: Literal["mean", "truncate"] = Field(
-        default="mean",
-        description="'mean' pools all windows of a long text (measured better); 'truncate' keeps the first.",
+    pooling: Literal["auto", "mean", "whole", "truncate"] = Field(
+        default="auto",
+        description="Long-text strategy: 'auto' takes each backend's measured best ('whole' for usem, 'mean' "
+        "for minilm); 'mean' pools window vectors; 'whole' gives the model the full text; 'truncate' keeps "
+        "the first window only.",
     )
     threads: int = Field(default=1, ge=1, le=64, description="BLAS threads for the 'usem' numpy model.")
     hashing_dim: int = Field(default=256, ge=8, description="Output dimension of the 'hashing' backend.")
 
     def chunking(self) -> ChunkingConfig:
-        """The windowing settings as the adapters take them."""
-        return ChunkingConfig(
-            max_words=self.max_words_per_chunk, overlap_words=self.overlap_words, pooling=self.pooling
-        )
+        """The windowing settings as the adapters take them, with 'auto' resolved for the backend."""
+        pooling = self.pooling if self.pooling != "auto" else AUTO_POOLING[self.backend]
+        return ChunkingConfig(max_words=self.max_words_per_chunk, overlap_words=self.overlap_words, pooling=pooling)
 
 
 def build_embedder(config: EmbedderConfig | None = None, *, model: Any | None = None) -> Embedder:

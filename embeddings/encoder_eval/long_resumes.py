@@ -1,6 +1,6 @@
 """Long résumés whose occupation is stated only at the end, to measure chunk-and-pool against truncation.
 
-Each résumé opens with about 250 words of occupation-neutral material (profile, soft skills, languages,
+Each résumé opens with 180 to 330 words of occupation-neutral material (profile, soft skills, languages,
 volunteering, interests: the sentences below, written for this test and rotated so no two résumés are the same)
 and ends with its one informative section, the latest position: the item's title and description. A French
 vacancy (title and description) must find the résumé of its occupation among all the long résumés.
@@ -56,20 +56,22 @@ HEADINGS: dict[str, tuple[str, str]] = {
 }
 
 
-def long_resume(item: Item, variant: int, n_filler: int = 20) -> str:
+def long_resume(item: Item, variant: int, n_filler: int | None = None) -> str:
     """One long résumé: neutral filler first, the occupation last.
 
     Args:
         item: the occupation, in English or Spanish.
         variant: rotates the filler sentences so résumés differ.
-        n_filler: filler sentences before the informative section (20 ≈ 250 words).
+        n_filler: filler sentences before the informative section; by default 14 to 26 (about 180 to 330
+            words) depending on ``variant``, so the informative section falls at varied window offsets.
 
     Returns:
         The résumé text.
     """
     filler = FILLER[item.lang]
     opening, latest = HEADINGS[item.lang]
-    body = [filler[(variant * 5 + k) % len(filler)] for k in range(n_filler)]
+    count = n_filler if n_filler is not None else 14 + (variant * 7) % 13
+    body = [filler[(variant * 5 + k) % len(filler)] for k in range(count)]
     return " ".join([opening, *body, latest, f"{item.title}.", item.description])
 
 

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from embeddings.chunking import ChunkingConfig, check_texts, encode_pooled, l2_normalise, split_windows
+from embeddings.factory import EmbedderConfig, build_embedder
 from embeddings.hashing import HashingEmbedder, fold
 from embeddings.sentence_transformer import SentenceTransformerEmbedder
 from embeddings.usem import MultilingualEncoder
@@ -186,3 +187,47 @@ def test_sentence_transformer_embedder_contract(minilm_model: Any) -> None:
 def test_sentence_transformer_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="not found"):
         SentenceTransformerEmbedder(str(tmp_path / "nope"))
+
+
+def test_whole_pooling_keeps_the_text_in_one_piece_up_to_the_cap() -> None:
+    cfg = ChunkingConfig(max_words=10, overlap_words=2, pooling="whole", max_windows=3)
+    text = " ".join(f"w{i}" for i in range(25))
+    assert split_windows(text, cfg) == [text]
+    assert split_windows(" ".join(["x"] * 40), cfg) == [" ".join(["x"] * 30)]
+
+
+# --- factory -------------------------------------------------------------------------------------------------
+
+
+def test_factory_builds_the_hashing_fake() -> None:
+    emb = build_embedder(EmbedderConfig(backend="hashing", hashing_dim=64))
+    assert isinstance(emb, HashingEmbedder) and emb.dim == 64
+
+
+def test_factory_default_is_the_multilingual_encoder_loaded_lazily() -> None:
+    emb = build_embedder()
+    assert isinstance(emb, MultilingualEncoder) and emb.dim == 512
+    assert emb.chunking.pooling == "whole"
+    assert emb._model is None  # nothing loaded until the first encode
+
+
+def test_factory_resolves_auto_pooling_per_backend_and_honours_overrides() -> None:
+    assert EmbedderConfig(backend="minilm").chunking().pooling == "mean"
+    assert EmbedderConfig(backend="usem").chunking().pooling == "whole"
+    cfg = EmbedderConfig(backend="usem", pooling="mean", max_words_per_chunk=80, overlap_words=10)
+    assert cfg.chunking() == ChunkingConfig(max_words=80, overlap_words=10, pooling="mean")
+
+
+def test_factory_config_is_validated() -> None:
+    with pytest.raises(ValueError):
+        EmbedderConfig(backend="bert")
+    with pytest.raises(ValueError):
+        EmbedderConfig(batch_size=0)
+    with pytest.raises(ValueError):
+        EmbedderConfig(max_words_per_chunk=20, overlap_words=20).chunking()
+
+
+@pytest.mark.slow
+def test_factory_builds_minilm_around_a_shared_model(minilm_model: Any) -> None:
+    emb = build_embedder(EmbedderConfig(backend="minilm"), model=minilm_model)
+    assert isinstance(emb, SentenceTransformerEmbedder) and emb.dim == 384
