@@ -19,6 +19,7 @@ import numpy as np
 
 from embeddings._persist import load_arrays, save_arrays
 from embeddings._store import VectorStore, check_ids, check_k, check_matrix, check_vector
+from embeddings.exact_index import exact_search
 from embeddings.index_config import IndexConfig
 from matching.ports import FloatMatrix, FloatVector, Hits, IdArray
 
@@ -292,4 +293,4 @@ class FaissIndex:
 
     def _exhaustive(self, query: FloatVector, k: int) -> Hits:
         """Exact fallback when the approximate structure found fewer than ``k`` live ids."""
-        return self._store.rerank(query, self._store.ids.copy(), k)
+        return exact_search(self._store.vectors, self._store.ids, query[None, :], k)[0]

@@ -84,6 +84,15 @@ def test_ivf_recall_on_clustered_data_is_high(rng: np.random.Generator) -> None:
     assert recall >= 0.95
 
 
+def test_ivf_with_too_few_probed_vectors_falls_back_to_exact(rng: np.random.Generator) -> None:
+    rows = unit_rows(rng, 3000)
+    index = FaissIndex(DIM, IndexConfig(exact_threshold=100, nlist=50, nprobe=1, refine_factor=1))
+    index.add(np.arange(3000, dtype=np.int64), rows)
+    hits = index.search(rows[:2], 2900)
+    exact = exact_search(rows, np.arange(3000, dtype=np.int64), rows[:2], 2900)
+    assert [h.ids.tolist() for h in hits] == [e.ids.tolist() for e in exact]
+
+
 def test_build_index_picks_the_backend() -> None:
     assert isinstance(build_index(8, IndexConfig(backend="exact")), ExactIndex)
     index = build_index(8, expected_size=10)
