@@ -6,6 +6,7 @@ Only ``api/deps.py`` and the routes' helpers call these; each component sees its
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Callable
@@ -128,7 +129,9 @@ class BackgroundClassifier:
                 "or send occupation_codes"
             )
         if self._classifier is None:
-            raise RuntimeError(f"the occupation classifier could not be loaded: {self._error}")
+            raise IndexNotReadyError(
+                f"the occupation classifier could not be loaded ({self._error}); send occupation_codes"
+            )
         return self._classifier.classify(text, k=k, language=language)
 
 
@@ -139,7 +142,8 @@ def build_embedder(settings: Settings) -> Embedder:
 
 def embedder_fingerprint(settings: Settings, embedder: Embedder) -> str:
     """Identifies the embedder; a saved index made by another one is rebuilt."""
-    return f"{type(embedder).__name__}:{embedder.dim}:{settings.embedder.model_dump_json()}"
+    vectors_depend_on = settings.embedder.model_dump(exclude={"batch_size", "threads"})
+    return f"{type(embedder).__name__}:{embedder.dim}:{json.dumps(vectors_depend_on, sort_keys=True)}"
 
 
 def new_index(settings: Settings, dim: int) -> PersistentIndex:

@@ -38,7 +38,7 @@ def test_background_classifier_reports_a_failed_load() -> None:
     def load() -> _Fixed:
         raise OSError("artefact unreadable")
 
-    with pytest.raises(RuntimeError, match="artefact unreadable"):
+    with pytest.raises(IndexNotReadyError, match="artefact unreadable"):
         BackgroundClassifier(load).classify("soudeur")
 
 
