@@ -65,6 +65,22 @@ def evaluate_command(
         out.write_text(text + "\n", encoding="utf-8")
 
 
+@occupations_app.command("speed")
+def speed_command(
+    model_dir: Path = typer.Option(None, help=MODEL_DIR_HELP),
+    singles: int = typer.Option(300, min=1, help="Titles classified one at a time."),
+    batch: int = typer.Option(10_000, min=1, help="Titles classified in one batch."),
+) -> None:
+    """Time the cached classifier: p50/p95 per title and a 10,000-title batch."""
+    from occupations.classifier import load_classifier
+    from occupations.speed import measure_speed
+
+    started = time.perf_counter()
+    classifier = load_classifier(_config(model_dir))
+    typer.echo(f"model loaded in {time.perf_counter() - started:.1f} s")
+    typer.echo(json.dumps(measure_speed(classifier, singles=singles, batch=batch), indent=2))
+
+
 def classify_titles_command(
     input_csv: Path = typer.Argument(
         ..., exists=True, dir_okay=False, metavar="INPUT.csv", help="CSV with a 'title' column."

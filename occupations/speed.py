@@ -1,0 +1,42 @@
+"""Timing the classifier: single-title latency (p50/p95) and batch throughput, on real example titles."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from occupations.classifier import TitleClassifier
+from occupations.training import example_titles
+
+
+def measure_speed(classifier: TitleClassifier, *, singles: int = 300, batch: int = 10_000) -> dict[str, float]:
+    """Time ``classify`` one title at a time, then ``classify_many`` on a batch.
+
+    Args:
+        classifier: a loaded classifier.
+        singles: number of titles classified one by one (after 20 warm-up calls).
+        batch: number of titles classified in one call (cycled from the example titles).
+
+    Returns:
+        ``single_p50_ms``, ``single_p95_ms``, ``batch_titles``, ``batch_seconds``.
+    """
+    titles = example_titles().texts
+    rng = np.random.default_rng(0)
+    picked = [titles[i] for i in rng.choice(len(titles), size=singles + 20, replace=False)]
+    for title in picked[:20]:
+        classifier.classify(title)
+    times = []
+    for title in picked[20:]:
+        started = time.perf_counter()
+        classifier.classify(title)
+        times.append((time.perf_counter() - started) * 1000)
+    many = [titles[i % len(titles)] for i in rng.permutation(batch)]
+    started = time.perf_counter()
+    classifier.classify_many(many, k=5)
+    return {
+        "single_p50_ms": float(np.percentile(times, 50)),
+        "single_p95_ms": float(np.percentile(times, 95)),
+        "batch_titles": float(batch),
+        "batch_seconds": time.perf_counter() - started,
+    }
