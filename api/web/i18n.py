@@ -25,6 +25,7 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "error_prefix": ("Erreur :", "Error:"),
     "saved": ("Enregistré.", "Saved."),
     "none": ("aucun", "none"),
+    "colon": ("\u00a0:", ":"),
     "yes": ("oui", "yes"),
     "no": ("non", "no"),
     "cancel": ("Annuler", "Cancel"),

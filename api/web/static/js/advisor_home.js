@@ -48,7 +48,7 @@ function row(vacancy) {
     h("td", {}, placeOf(vacancy)),
     h("td", { class: "num" }, vacancy.positions),
     h("td", {}, vacancyBadges(vacancy)),
-    h("td", {}, summary, " ", h("a", { href: `/advisor/vacancies/${vacancy.id}`, "aria-label": `${t("open_shortlist")} : ${vacancy.title}` }, t("open_shortlist"))),
+    h("td", {}, summary, " ", h("a", { href: `/advisor/vacancies/${vacancy.id}`, "aria-label": `${t("open_shortlist")}${t("colon")} ${vacancy.title}` }, t("open_shortlist"))),
   );
 }
 

@@ -12,9 +12,9 @@ function row(vacancy) {
     h(
       "td",
       { class: "actions" },
-      h("a", { href: `/employer/vacancies/${vacancy.id}`, "aria-label": `${t("open_shortlist")} : ${vacancy.title}` }, t("open_shortlist")),
+      h("a", { href: `/employer/vacancies/${vacancy.id}`, "aria-label": `${t("open_shortlist")}${t("colon")} ${vacancy.title}` }, t("open_shortlist")),
       " · ",
-      h("a", { href: `/employer/vacancies/${vacancy.id}/edit`, "aria-label": `${t("edit")} : ${vacancy.title}` }, t("edit")),
+      h("a", { href: `/employer/vacancies/${vacancy.id}/edit`, "aria-label": `${t("edit")}${t("colon")} ${vacancy.title}` }, t("edit")),
     ),
   );
 }

@@ -14,7 +14,7 @@ function card(m) {
       scoreBox(m),
     ),
     h("p", {}, `${v.employer_name} · ${placeOf(v)}`, v.wage_hourly ? ` · ${v.wage_hourly} $/h` : ""),
-    v.diagnostic ? h("p", { class: "muted" }, `${t("diagnostic")} : ${v.diagnostic}`) : null,
+    v.diagnostic ? h("p", { class: "muted" }, `${t("diagnostic")}${t("colon")} ${v.diagnostic}`) : null,
     dimensionBars(m.dimensions),
     ruleList(m),
   );

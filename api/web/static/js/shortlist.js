@@ -61,7 +61,7 @@ function contactBlock(c) {
   return h(
     "p",
     { class: "contact" },
-    h("strong", {}, `${t("contact")} : `),
+    h("strong", {}, `${t("contact")}${t("colon")} `),
     c.contact.name,
     " · ",
     h("a", { href: `mailto:${c.contact.email}` }, c.contact.email),

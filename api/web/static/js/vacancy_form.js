@@ -32,7 +32,7 @@ function suggestionItem(s) {
       "label",
       { for: id },
       h("strong", {}, s.code), ` ${pick(s, "title")}`,
-      s.diagnostic ? h("span", { class: "muted" }, ` · ${t("diagnostic")} : ${s.diagnostic}`) : null,
+      s.diagnostic ? h("span", { class: "muted" }, ` · ${t("diagnostic")}${t("colon")} ${s.diagnostic}`) : null,
       s.fast_track ? [" ", badge(t("badge_fast_track"), "fast-track")] : null,
     ),
   );
