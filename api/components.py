@@ -219,19 +219,34 @@ def vacancy_facts(
 
 
 def detect_language(text: str) -> str:
-    """The ISO 639-1 language of a text (py3langid on its first 5,000 characters; "fr" for an empty text)."""
-    sample = text[:5000].strip()
-    if not sample:
+    """The language of a text ("fr", "en", "es", another ISO 639-1 code, or "und"); "fr" for an empty text."""
+    if not text.strip():
         return "fr"
-    import py3langid
+    from embeddings.language import detect_language as _detect
 
-    language, _score = py3langid.classify(sample)
-    return str(language)
+    return _detect(text)
 
 
 def extract_facts(text: str) -> dict[str, object]:
-    """Structured facts read from a résumé (years of experience, education and French level names)."""
-    return {}
+    """Facts read from a résumé, as stored: years of experience and the names of the education and French levels.
+
+    Args:
+        text: the résumé text.
+
+    Returns:
+        Only the facts found (``years_experience``, ``education``, ``french``).
+    """
+    from matching.facts import extract_facts as _extract
+
+    facts = _extract(text)
+    found: dict[str, object] = {}
+    if facts.years_experience is not None:
+        found["years_experience"] = float(facts.years_experience)
+    if facts.education is not None:
+        found["education"] = facts.education.name
+    if facts.french is not None:
+        found["french"] = facts.french.name
+    return found
 
 
 def extract_text(data: bytes, filename: str, content_type: str, max_bytes: int) -> str:

@@ -130,3 +130,27 @@ def test_language_is_detected_from_the_text(client: TestClient, make_user: MakeU
     assert body["language"] == "es"
     patched = client.patch(f"/api/v1/candidates/{body['id']}", json={"text": NURSE_CV}, headers=auth(token)).json()
     assert patched["language"] == "en"
+
+
+def test_facts_from_the_text_fill_only_unset_fields(client: TestClient, make_user: MakeUser) -> None:
+    text = "Soudeur MIG et TIG avec 7 ans d'expérience. DEP en soudage-montage. Français courant (C1)."
+    body = candidate_body(text=text)
+    for name in ("years_experience", "education", "french"):
+        del body[name]
+    _, token = make_user("candidate")
+    filled = client.post("/api/v1/candidates", json=body, headers=auth(token)).json()
+    assert (filled["years_experience"], filled["education"], filled["french"]) == (7.0, "VOCATIONAL", "C1")
+    _, other = make_user("candidate")
+    given = client.post("/api/v1/candidates", json={**body, "french": "A2"}, headers=auth(other)).json()
+    assert (given["years_experience"], given["french"]) == (7.0, "A2")
+
+
+def test_uploaded_resume_fills_facts_still_at_their_default(client: TestClient, make_user: MakeUser) -> None:
+    _, token = make_user("candidate")
+    body = candidate_body(text=None, years_experience=0, french="NONE")
+    cid = client.post("/api/v1/candidates", json=body, headers=auth(token)).json()["id"]
+    cv = "Registered nurse with 9 years of experience in hospitals. Bachelor of Science in Nursing. French B2."
+    files = {"file": ("cv.txt", cv.encode(), "text/plain")}
+    uploaded = client.post(f"/api/v1/candidates/{cid}/resume", files=files, headers=auth(token)).json()
+    assert (uploaded["years_experience"], uploaded["french"], uploaded["language"]) == (9.0, "B2", "en")
+    assert uploaded["education"] == "VOCATIONAL"  # given at creation, kept
