@@ -14,7 +14,8 @@ import pytest
 
 from tests.browser._server import REPO, Server, seed, start_server
 
-CHROMIUM = Path("/usr/bin/chromium")
+# PASSERELLE_TEST_CHROMIUM points the suite at another Chromium binary (default: Debian's).
+CHROMIUM = Path(os.environ.get("PASSERELLE_TEST_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

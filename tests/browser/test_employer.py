@@ -59,6 +59,11 @@ def test_employer_posts_a_vacancy_and_sees_its_anonymous_shortlist(
     expect(page.get_by_role("button", name="Approuver")).to_have_count(0)
     shot(page, "employer-shortlist")
 
+    page.get_by_role("button", name="Fermer l'offre").click()
+    expect(page.locator("#vacancy .badge.closed")).to_have_text("fermée")
+    with server.api("employer") as client:
+        assert client.get(f"/vacancies/{vacancy_id}").json()["status"] == "closed"
+
 
 def test_employer_edits_a_vacancy(sign_in: Callable[[str], Any], server: Server) -> None:
     page = sign_in("employer")

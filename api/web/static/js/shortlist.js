@@ -34,10 +34,26 @@ function vacancyHead(v) {
       fact(t("experience_required"), v.experience_required),
       v.diagnostic ? fact(t("diagnostic"), v.diagnostic) : null,
     ),
-    ROLE === "employer"
-      ? h("p", { class: "actions" }, h("a", { class: "button", href: `/employer/vacancies/${v.id}/edit` }, t("edit")))
-      : null,
+    ROLE === "employer" ? employerActions(v) : null,
   ];
+}
+
+function employerActions(v) {
+  const close = () => guard(async () => {
+    const closed = await api(`/vacancies/${v.id}/close`, { method: "POST" });
+    renderHead(closed);
+    showStatus(t("vacancy_closed"));
+  });
+  return h(
+    "p",
+    { class: "button-row" },
+    h("a", { class: "button", href: `/employer/vacancies/${v.id}/edit` }, t("edit")),
+    v.status === "open" ? h("button", { type: "button", class: "danger close-vacancy", onclick: close }, t("close_vacancy")) : null,
+  );
+}
+
+function renderHead(v) {
+  document.getElementById("vacancy").replaceChildren(...vacancyHead(v).filter(Boolean));
 }
 
 function candidateFacts(c) {
@@ -180,7 +196,7 @@ function replaceCard(entry, focusSelector) {
 guard(async () => {
   await boot();
   const [vacancy, shortlist] = await Promise.all([api(`/vacancies/${VID}`), api(`/vacancies/${VID}/shortlist?limit=50`)]);
-  document.getElementById("vacancy").replaceChildren(...vacancyHead(vacancy).filter(Boolean));
+  renderHead(vacancy);
   document.getElementById("rule-set-id").textContent = shortlist.rule_set_id ?? "—";
   const list = document.getElementById("shortlist");
   shortlist.data.forEach((entry) => entries.set(entry.candidate_id, entry));
