@@ -56,9 +56,7 @@ class InvalidInputError(MatchingError):
 
 class UnknownOccupationError(InvalidInputError):
     def __init__(self, code: str) -> None:
-        super().__init__(
-            f"unknown CNP/NOC 2021 code {code!r}: expected one of the 516 five-digit unit groups"
-        )
+        super().__init__(f"unknown CNP/NOC 2021 code {code!r}: expected one of the 516 five-digit unit groups")
         self.code = code
 
 

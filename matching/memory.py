@@ -42,6 +42,8 @@ class InMemoryStore(Generic[R]):
 
     def ids_with_occupations(self, codes: Sequence[str], limit: int) -> list[int]:
         found: dict[int, None] = {}
+        if limit <= 0:
+            return []
         for code in codes:
             for record_id in self._by_code.get(code, {}):
                 found[record_id] = None

@@ -134,7 +134,7 @@ class Match:
     rank: int
     total: float
     base_score: float
-    dimensions: Mapping[str, DimensionScore]
+    dimensions: Mapping[str, DimensionScore] = field(hash=False)  # a dict: excluded so a Match stays hashable
     contributions: tuple[RuleContribution, ...] = ()
     rule_set_id: str | None = None
     flags: frozenset[str] = frozenset()

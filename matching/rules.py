@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
+from matching.errors import RuleSetError
 from matching.models import RuleContribution
 from matching.ports import PairContext, PriorityRule
 
@@ -32,29 +35,39 @@ class StaticRuleSetProvider:
 def apply_rules(
     pair: PairContext, rules: Sequence[PriorityRule], max_total_boost: float
 ) -> tuple[RuleContribution, ...]:
-    """Collect each rule's contribution for one pair, scaling positive boosts down to the cap.
+    """Collect each rule's contribution for one pair, scaling boosts (and penalties) down to the cap.
 
     Args:
         pair: the scored pair.
         rules: the rules in force, applied in order.
-        max_total_boost: the most all positive deltas may add up to (<= 0 means no cap).
+        max_total_boost: the most all positive deltas may add up to, and all negative deltas may take away
+            (<= 0 means no cap). A bounded penalty re-orders; an unbounded one would silently drop the pair.
 
     Returns:
         The contributions; their deltas sum to what the rules add to the base score.
+
+    Raises:
+        RuleSetError: a rule returned a NaN or infinite delta (it would make the whole ranking meaningless).
     """
     found = [c for rule in rules if (c := rule.contribute(pair)) is not None]
-    positive = sum(c.delta for c in found if c.delta > 0)
-    if max_total_boost > 0 and positive > max_total_boost:
-        factor = max_total_boost / positive
-        found = [
-            replace(
-                c,
-                delta=c.delta * factor,
-                reason_fr=f"{c.reason_fr} (plafonné à {max_total_boost:g})",
-                reason_en=f"{c.reason_en} (capped at {max_total_boost:g})",
-            )
-            if c.delta > 0
-            else c
-            for c in found
-        ]
+    for c in found:
+        if not math.isfinite(c.delta):
+            raise RuleSetError(f"rule {c.rule!r} returned a non-finite delta {c.delta!r}")
+    if max_total_boost <= 0:
+        return tuple(found)
+    for sign in (1.0, -1.0):
+        total = sum(c.delta for c in found if c.delta * sign > 0) * sign
+        if total > max_total_boost:
+            found = [_scaled(c, max_total_boost / total, max_total_boost) if c.delta * sign > 0 else c for c in found]
     return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def _scaled(c: RuleContribution, factor: float, cap: float) -> RuleContribution:
+    """``c`` scaled to fit the cap (memoised: rules share contributions, so the same few recur on every pair)."""
+    return replace(
+        c,
+        delta=c.delta * factor,
+        reason_fr=f"{c.reason_fr} (ramené à {c.delta * factor:+.3f} : total des règles plafonné à {cap:g})",
+        reason_en=f"{c.reason_en} (scaled to {c.delta * factor:+.3f}: rule total capped at {cap:g})",
+    )

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-from matching.models import Candidate, DimensionScore, OccupationCode, Vacancy
+from matching.models import Candidate, DimensionScore, FrenchLevel, OccupationCode, Vacancy
 from matching.ports import OccupationSimilarity
 
 DIMENSIONS = ("occupation", "text", "experience", "french", "region", "availability")
@@ -39,8 +39,17 @@ class ScoringWeights(BaseModel):
     region: float = Field(0.10, ge=0, description="Candidate open to the vacancy's region.")
     availability: float = Field(0.05, ge=0, description="Available by the vacancy's start date.")
 
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> ScoringWeights:
+        if sum(self.as_mapping().values()) <= 0:
+            raise ValueError("at least one dimension weight must be positive")
+        return self
+
     def as_mapping(self) -> dict[str, float]:
-        return {name: float(getattr(self, name)) for name in DIMENSIONS}
+        """Weights by dimension, normalised to sum to 1 (so weighted scores add up to the base score)."""
+        raw = {name: float(getattr(self, name)) for name in DIMENSIONS}
+        total = sum(raw.values())
+        return {name: value / total for name, value in raw.items()} if total > 0 else raw
 
 
 def shared_prefix(a: str, b: str) -> int:
@@ -73,9 +82,7 @@ def _occupation(
     vacancy: Vacancy, candidate: Candidate, taxonomy: OccupationSimilarity, weight: float
 ) -> DimensionScore:
     if not vacancy.occupations or not candidate.occupations:
-        return DimensionScore(
-            "occupation", 0.0, weight, "aucun code CNP à comparer", "no CNP/NOC code to compare"
-        )
+        return DimensionScore("occupation", 0.0, weight, "aucun code CNP à comparer", "no CNP/NOC code to compare")
     best: tuple[float, OccupationCode, OccupationCode] | None = None
     for v in vacancy.occupations:
         for c in candidate.occupations:
@@ -123,12 +130,16 @@ def _experience(vacancy: Vacancy, candidate: Candidate, weight: float) -> Dimens
 def _french(vacancy: Vacancy, candidate: Candidate, weight: float) -> DimensionScore:
     need, has = vacancy.french_required, candidate.french
     value = 1.0 if has >= need else max(0.0, 1.0 - (need - has) / 3.0)
+
+    def label(level: FrenchLevel, none: str) -> str:
+        return none if level is FrenchLevel.NONE else level.name
+
     return DimensionScore(
         "french",
         value,
         weight,
-        f"français {has.name} pour {need.name} demandé",
-        f"French {has.name} for {need.name} required",
+        f"français {label(has, 'aucun')} pour {label(need, 'aucun')} demandé",
+        f"French {label(has, 'none')} for {label(need, 'none')} required",
     )
 
 

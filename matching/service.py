@@ -19,6 +19,7 @@ from matching.ports import (
     OccupationSimilarity,
     PairContext,
     RecordStore,
+    RuleSet,
     RuleSetProvider,
     VectorIndex,
 )
@@ -37,6 +38,14 @@ class MatchingConfig(BaseModel):
     weights: ScoringWeights = Field(default_factory=ScoringWeights, description="Dimension weights.")
     overfetch: int = Field(4, ge=1, description="Fetch k × overfetch neighbours from the vector index.")
     min_fetch: int = Field(100, ge=1, description="Fetch at least this many neighbours.")
+    max_fetch: int = Field(
+        10_000,
+        ge=1,
+        description=(
+            "Most neighbours fetched when filters or ids missing from the store leave fewer than k records: "
+            "the fetch doubles up to this bound."
+        ),
+    )
     occupation_channel_limit: int = Field(
         5000, ge=0, description="Most records read by occupation code before vector re-scoring."
     )
@@ -153,17 +162,15 @@ class MatchingService:
         return np.asarray(matrix[0], dtype=np.float32)
 
     def _retrieve(
-        self, vector: FloatVector, codes: list[str], side: _Side[D], k: int
-    ) -> tuple[dict[int, float], dict[int, set[str]]]:
+        self, vector: FloatVector, codes: list[str], side: _Side[D], fetch: int
+    ) -> tuple[dict[int, float], dict[int, set[str]], bool]:
+        """Neighbours from the vector index and the occupation channel; the flag says the index has no more."""
         cfg = self.config
-        fetch = max(k * cfg.overfetch, cfg.min_fetch)
         hits = side.index.search(vector[None, :], fetch)[0]
         sims = {int(i): float(s) for i, s in zip(hits.ids, hits.scores, strict=True)}
         channels: dict[int, set[str]] = {i: {"vector"} for i in sims}
         if codes and cfg.occupation_channel_k > 0:
-            by_code = np.asarray(
-                side.store.ids_with_occupations(codes, cfg.occupation_channel_limit), np.int64
-            )
+            by_code = np.asarray(side.store.ids_with_occupations(codes, cfg.occupation_channel_limit), np.int64)
             if by_code.size:
                 scores = side.index.score_ids(vector, by_code)
                 known = ~np.isnan(scores)
@@ -171,7 +178,7 @@ class MatchingService:
                 for i, s in zip(keep_ids.tolist(), keep_scores.tolist(), strict=True):
                     sims.setdefault(i, s)
                     channels.setdefault(i, set()).add("occupation")
-        return sims, channels
+        return sims, channels, len(hits.ids) < fetch
 
     def _match(
         self,
@@ -184,27 +191,14 @@ class MatchingService:
     ) -> Shortlist:
         on = on or date.today()
         rule_set = self.rules.in_force(on)
-        sims, channels = self._retrieve(vector, codes, side, k)
-        records = side.store.get_many(list(sims))
-        filtered: dict[str, int] = {}
-        scored: dict[int, _Scored] = {}
-        for record_id, record in records.items():
-            vacancy, candidate = make_pair(record)
-            if self._hard_filtered(vacancy, candidate):
-                filtered["not_open_to_region"] = filtered.get("not_open_to_region", 0) + 1
-                continue
-            dims = score_pair(
-                vacancy,
-                candidate,
-                text_similarity=sims[record_id],
-                taxonomy=self.taxonomy,
-                weights=self.config.weights,
-            )
-            base = base_score(dims)
-            contributions = apply_rules(
-                PairContext(vacancy, candidate, base, on), rule_set.rules, rule_set.max_total_boost
-            )
-            scored[record_id] = _Scored(vacancy, candidate, base, dims, contributions)
+        cfg = self.config
+        fetch = max(k * cfg.overfetch, cfg.min_fetch)
+        while True:
+            sims, channels, exhausted = self._retrieve(vector, codes, side, fetch)
+            scored, filtered = self._score(sims, side, make_pair, rule_set, on)
+            if len(scored) >= k or exhausted or fetch >= cfg.max_fetch:
+                break
+            fetch = min(2 * fetch, cfg.max_fetch)  # filters or stale ids ate the over-fetch: look further
         ids = np.fromiter(scored, dtype=np.int64, count=len(scored))
         totals = np.asarray([s.total for s in scored.values()], dtype=np.float64)
         kept, _ = top_k(ids, totals, k)
@@ -221,6 +215,36 @@ class MatchingService:
             filtered,
         )
         return Shortlist(matches, rule_set.id, retrieved=len(sims), filtered_out=filtered)
+
+    def _score(
+        self,
+        sims: dict[int, float],
+        side: _Side[D],
+        make_pair: Callable[[D], tuple[Vacancy, Candidate]],
+        rule_set: RuleSet,
+        on: date,
+    ) -> tuple[dict[int, _Scored], dict[str, int]]:
+        records = side.store.get_many(list(sims))
+        filtered: dict[str, int] = {}
+        if len(records) < len(sims):
+            # Index ids with no record (deleted, closed, or an index ahead of the store): reported, not hidden.
+            filtered["missing_from_store"] = len(sims) - len(records)
+            log.warning("%d index ids have no record in the store", len(sims) - len(records))
+        scored: dict[int, _Scored] = {}
+        for record_id, record in records.items():
+            vacancy, candidate = make_pair(record)
+            if self._hard_filtered(vacancy, candidate):
+                filtered["not_open_to_region"] = filtered.get("not_open_to_region", 0) + 1
+                continue
+            dims = score_pair(
+                vacancy, candidate, text_similarity=sims[record_id], taxonomy=self.taxonomy, weights=self.config.weights
+            )
+            base = base_score(dims)
+            contributions = apply_rules(
+                PairContext(vacancy, candidate, base, on), rule_set.rules, rule_set.max_total_boost
+            )
+            scored[record_id] = _Scored(vacancy, candidate, base, dims, contributions)
+        return scored, filtered
 
     def _hard_filtered(self, vacancy: Vacancy, candidate: Candidate) -> bool:
         return (

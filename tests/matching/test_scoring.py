@@ -65,3 +65,15 @@ def test_prefix_similarity_is_symmetric_and_ordered_by_depth(a: str, b: str) -> 
     assert TAXONOMY.similarity(a, a) == 1.0
     c = a[:4] + str((int(a[4]) + 1) % 10)
     assert TAXONOMY.similarity(a, c) >= TAXONOMY.similarity(a, b) or shared_prefix(a, b) == 5
+
+
+def test_weighted_parts_add_up_to_the_base_score_with_any_weights() -> None:
+    weights = ScoringWeights(occupation=2, text=2, experience=1, french=1, region=1, availability=1)
+    dims = score_pair(make_vacancy(), make_candidate(), text_similarity=0.4, taxonomy=TAXONOMY, weights=weights)
+    assert sum(d.weighted for d in dims.values()) == pytest.approx(base_score(dims))
+    assert sum(d.weight for d in dims.values()) == pytest.approx(1.0)
+
+
+def test_all_zero_weights_are_refused() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        ScoringWeights(occupation=0, text=0, experience=0, french=0, region=0, availability=0)

@@ -177,4 +177,9 @@ def test_boosts_are_capped_by_the_rule_set(make_service: ServiceFactory) -> None
     rules = [BoostIds(frozenset({1}), 0.2), BoostIds(frozenset({1}), 0.2)]
     match = make_service(pool, rules=rules, max_total_boost=0.1).shortlist(make_vacancy(), k=1).matches[0]
     assert match.rule_delta == pytest.approx(0.1)
-    assert all("capped" in c.reason_en for c in match.contributions)
+    assert all("capped at 0.1" in c.reason_en for c in match.contributions)
+
+
+def test_matches_are_hashable_values(make_service: ServiceFactory) -> None:
+    match = make_service([make_candidate(id=1)]).shortlist(make_vacancy(), k=1).matches[0]
+    assert {match, match} == {match}
