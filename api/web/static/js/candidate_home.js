@@ -88,7 +88,7 @@ async function uploadResume(event) {
   if (!file) throw new Error(t("resume_file"));
   const data = new FormData();
   data.append("file", file);
-  showStatus(t("uploading"));
+  showStatus(t("uploading"), { keep: true });
   const updated = await api(`/candidates/${candidateId}/resume`, { method: "POST", form: data });
   fill(updated);
   showExtracted(updated);

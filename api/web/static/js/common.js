@@ -108,10 +108,15 @@ export function clearError() {
   box.replaceChildren();
 }
 
-export function showStatus(message) {
+let statusTimer;
+
+/** Show a short confirmation; it stays visible while scrolling and fades after a few seconds. */
+export function showStatus(message, { keep = false } = {}) {
   const box = document.getElementById("status");
   box.textContent = message;
   box.hidden = false;
+  clearTimeout(statusTimer);
+  if (!keep) statusTimer = setTimeout(() => { box.hidden = true; }, 6000);
 }
 
 /** Run an async action, showing its error (from the API's `detail`) instead of failing silently. */

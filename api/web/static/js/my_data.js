@@ -37,7 +37,7 @@ guard(async () => {
     confirmBox.hidden = true;
     exportButton.disabled = true;
     deleteButton.disabled = true;
-    showStatus(t("deleted"));
+    showStatus(t("deleted"), { keep: true });
     clearToken();
   }));
 });

@@ -3,8 +3,8 @@ import { HOME, api, clearToken, getToken, guard, initLayout, setToken, showStatu
 
 initLayout();
 const params = new URLSearchParams(location.search);
-if (params.has("expired")) showStatus(t("session_expired"));
-if (params.has("signed_out")) showStatus(t("signed_out"));
+if (params.has("expired")) showStatus(t("session_expired"), { keep: true });
+if (params.has("signed_out")) showStatus(t("signed_out"), { keep: true });
 
 async function signIn(token) {
   const me = await api("/me", { token });
