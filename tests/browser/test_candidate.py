@@ -123,3 +123,26 @@ def test_candidate_exports_then_deletes_their_data(sign_in: Callable[[str], Any]
     with server.api("advisor") as client:
         shortlist = client.get(f"/vacancies/{server.vacancy_id}/shortlist").json()
     assert candidate_id not in [e["candidate_id"] for e in shortlist["data"]]
+
+
+def test_candidate_declines_an_invitation_and_keeps_their_contact_private(
+    sign_in: Callable[[str], Any], server: Server
+) -> None:
+    candidate_id = server.candidate_ids["cook_sn"]
+    with server.api("employer") as client:
+        created = client.post("/invitations", json={"vacancy_id": server.vacancy_id, "candidate_id": candidate_id})
+    assert created.status_code == 201, created.text
+
+    page = sign_in("cook_sn")
+    page.get_by_role("link", name="Invitations").click()
+    invitation = page.locator(f"#invitation-{created.json()['id']}")
+    expect(invitation.locator(".invitation-status")).to_have_text("en attente")
+    invitation.get_by_role("button", name="Refuser").click()
+
+    expect(invitation.locator(".invitation-status")).to_have_text("refusée")
+    expect(invitation.get_by_role("button", name="Accepter")).to_have_count(0)
+    with server.api("employer") as client:
+        entries = client.get(f"/vacancies/{server.vacancy_id}/shortlist").json()["data"]
+    mine = next(e for e in entries if e["candidate_id"] == candidate_id)
+    assert mine["invitation"]["status"] == "declined"
+    assert mine["candidate"]["contact"] is None
