@@ -51,7 +51,16 @@ from matching.ports import (
 )
 from matching.ranking import top_k
 from matching.rules import StaticRuleSet, StaticRuleSetProvider, apply_rules
-from matching.scoring import DIMENSIONS, PrefixSimilarity, ScoringWeights, base_score, score_pair
+from matching.scoring import (
+    DIMENSIONS,
+    PairValues,
+    PrefixSimilarity,
+    ScoringWeights,
+    base_score,
+    describe_pair,
+    pair_values,
+    score_pair,
+)
 from matching.service import MatchingConfig, MatchingService
 
 __all__ = [
@@ -82,6 +91,7 @@ __all__ = [
     "OccupationCode",
     "OccupationSimilarity",
     "PairContext",
+    "PairValues",
     "PrefixSimilarity",
     "PriorityRule",
     "RecordStore",
@@ -103,8 +113,10 @@ __all__ = [
     "VectorIndex",
     "apply_rules",
     "base_score",
+    "describe_pair",
     "explain",
     "match_to_dict",
+    "pair_values",
     "score_pair",
     "top_k",
 ]

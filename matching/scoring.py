@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import NamedTuple
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -15,6 +16,10 @@ from matching.models import Candidate, DimensionScore, FrenchLevel, OccupationCo
 from matching.ports import OccupationSimilarity
 
 DIMENSIONS = ("occupation", "text", "experience", "french", "region", "availability")
+
+# Occupations with no common ancestor in the NOC hierarchy still get a little credit when their TEER (training,
+# education, experience and responsibilities) is the same (0.10) or adjacent (0.05).
+TEER_CREDIT = 0.10
 
 # Depth of the shared code prefix -> similarity. NOC 2021 codes: 1 digit broad category, 2 major group,
 # 3 sub-major group, 4 minor group, 5 unit group.
@@ -78,104 +83,169 @@ class PrefixSimilarity:
         return abs(ta - tb) if ta is not None and tb is not None else 5
 
 
-def _occupation(
-    vacancy: Vacancy, candidate: Candidate, taxonomy: OccupationSimilarity, weight: float
-) -> DimensionScore:
-    if not vacancy.occupations or not candidate.occupations:
-        return DimensionScore("occupation", 0.0, weight, "aucun code CNP à comparer", "no CNP/NOC code to compare")
-    best: tuple[float, OccupationCode, OccupationCode] | None = None
+class PairValues(NamedTuple):
+    """The numbers behind a pair's dimensions, computed without any text (the hot path).
+
+    ``occupation_pair`` names the (vacancy code, candidate code) that gave the occupation score.
+    """
+
+    occupation: float
+    text: float
+    experience: float
+    french: float
+    region: float
+    availability: float
+    occupation_pair: tuple[OccupationCode, OccupationCode] | None
+    text_similarity: float
+
+    def weighted(self, weights: Mapping[str, float]) -> float:
+        """The base score: the weighted mean of the six dimensions (``weights`` normalised)."""
+        return (
+            self.occupation * weights["occupation"]
+            + self.text * weights["text"]
+            + self.experience * weights["experience"]
+            + self.french * weights["french"]
+            + self.region * weights["region"]
+            + self.availability * weights["availability"]
+        )
+
+
+def _teer_credit(gap: int) -> float:
+    """Credit for occupations outside a shared hierarchy that sit at the same or a neighbouring TEER."""
+    return TEER_CREDIT * max(0.0, 1.0 - gap / 2.0)
+
+
+def _occupation_value(
+    vacancy: Vacancy, candidate: Candidate, taxonomy: OccupationSimilarity
+) -> tuple[float, tuple[OccupationCode, OccupationCode] | None]:
+    best: tuple[float, tuple[OccupationCode, OccupationCode] | None] = (0.0, None)
     for v in vacancy.occupations:
         for c in candidate.occupations:
             certainty = 0.5 + 0.5 * min(v.confidence, c.confidence)
-            value = taxonomy.similarity(v.code, c.code) * certainty
-            if best is None or value > best[0]:
-                best = (value, v, c)
-    assert best is not None
-    value, v, c = best
+            related = max(taxonomy.similarity(v.code, c.code), _teer_credit(taxonomy.teer_gap(v.code, c.code)))
+            value = related * certainty
+            if best[1] is None or value > best[0]:
+                best = (value, (v, c))
+    return best
+
+
+def pair_values(
+    vacancy: Vacancy, candidate: Candidate, *, text_similarity: float, taxonomy: OccupationSimilarity
+) -> PairValues:
+    """Every dimension of one pair as a number in [0, 1].
+
+    Args:
+        vacancy: the job offer.
+        candidate: the person.
+        text_similarity: cosine similarity of their embeddings.
+        taxonomy: hierarchy similarity between occupation codes.
+
+    Returns:
+        The values (explain them with :func:`describe_pair`).
+    """
+    occupation, best = _occupation_value(vacancy, candidate, taxonomy)
+    need_years, has_years = vacancy.experience_required, candidate.years_experience
+    need_fr, has_fr = vacancy.french_required, candidate.french
+    region = 1.0 if vacancy.region_code and candidate.is_open_to(vacancy.region_code) else 0.0
+    region = region if vacancy.region_code else 0.5  # an unknown region neither helps nor hurts
+    start, ready = vacancy.start_date, candidate.available_from
+    late = (ready - start).days if start is not None and ready is not None else 0
+    return PairValues(
+        occupation=occupation,
+        text=min(1.0, max(0.0, text_similarity)),
+        experience=1.0 if need_years <= 0 else min(1.0, has_years / need_years),
+        french=1.0 if has_fr >= need_fr else max(0.0, 1.0 - (need_fr - has_fr) / 3.0),
+        region=region,
+        availability=1.0 if late <= 0 else max(0.0, 1.0 - late / 180.0),
+        occupation_pair=best,
+        text_similarity=text_similarity,
+    )
+
+
+def _occupation_words(values: PairValues, taxonomy: OccupationSimilarity) -> tuple[str, str]:
+    if values.occupation_pair is None:
+        return "aucun code CNP à comparer", "no CNP/NOC code to compare"
+    v, c = values.occupation_pair
     fr, en = _LEVEL_NAMES[shared_prefix(v.code, c.code)]
     gap = taxonomy.teer_gap(v.code, c.code)
     sure = min(v.confidence, c.confidence)
-    return DimensionScore(
-        "occupation",
-        value,
-        weight,
+    return (
         f"{fr} (offre {v.code}, candidat {c.code}, écart FEER {gap}, certitude {sure:.2f})",
         f"{en} (vacancy {v.code}, candidate {c.code}, TEER gap {gap}, confidence {sure:.2f})",
     )
 
 
-def _text(similarity: float, weight: float) -> DimensionScore:
-    value = min(1.0, max(0.0, similarity))
-    return DimensionScore(
-        "text",
-        value,
-        weight,
-        f"similarité sémantique des textes {similarity:.2f}",
-        f"semantic text similarity {similarity:.2f}",
-    )
-
-
-def _experience(vacancy: Vacancy, candidate: Candidate, weight: float) -> DimensionScore:
-    need, has = vacancy.experience_required, candidate.years_experience
-    value = 1.0 if need <= 0 else min(1.0, has / need)
-    return DimensionScore(
-        "experience",
-        value,
-        weight,
-        f"{has:g} an(s) d'expérience pour {need:g} demandé(s)",
-        f"{has:g} year(s) of experience for {need:g} required",
-    )
-
-
-def _french(vacancy: Vacancy, candidate: Candidate, weight: float) -> DimensionScore:
-    need, has = vacancy.french_required, candidate.french
-    value = 1.0 if has >= need else max(0.0, 1.0 - (need - has) / 3.0)
-
+def _french_words(vacancy: Vacancy, candidate: Candidate) -> tuple[str, str]:
     def label(level: FrenchLevel, none: str) -> str:
         return none if level is FrenchLevel.NONE else level.name
 
-    return DimensionScore(
-        "french",
-        value,
-        weight,
+    need, has = vacancy.french_required, candidate.french
+    return (
         f"français {label(has, 'aucun')} pour {label(need, 'aucun')} demandé",
         f"French {label(has, 'none')} for {label(need, 'none')} required",
     )
 
 
-def _region(vacancy: Vacancy, candidate: Candidate, weight: float) -> DimensionScore:
-    if not vacancy.region_code:
-        return DimensionScore("region", 0.5, weight, "région de l'offre inconnue", "vacancy region unknown")
-    if candidate.is_open_to(vacancy.region_code):
-        how_fr = "toutes les régions" if candidate.open_to_all_regions else f"la région {vacancy.region_code}"
-        how_en = "all regions" if candidate.open_to_all_regions else f"region {vacancy.region_code}"
-        return DimensionScore("region", 1.0, weight, f"ouvert à {how_fr}", f"open to {how_en}")
-    return DimensionScore(
-        "region",
-        0.0,
-        weight,
-        f"n'a pas indiqué la région {vacancy.region_code}",
-        f"has not listed region {vacancy.region_code}",
-    )
+def _region_words(vacancy: Vacancy, candidate: Candidate) -> tuple[str, str]:
+    code = vacancy.region_code
+    if not code:
+        return "région de l'offre inconnue", "vacancy region unknown"
+    if candidate.open_to_all_regions:
+        return "ouvert à toutes les régions", "open to all regions"
+    if code in candidate.regions_open:
+        return f"ouvert à la région {code}", f"open to region {code}"
+    return f"n'a pas indiqué la région {code}", f"has not listed region {code}"
 
 
-def _availability(vacancy: Vacancy, candidate: Candidate, weight: float) -> DimensionScore:
+def _availability_words(vacancy: Vacancy, candidate: Candidate) -> tuple[str, str]:
     start, ready = vacancy.start_date, candidate.available_from
     if start is None or ready is None:
-        return DimensionScore("availability", 1.0, weight, "pas de date à comparer", "no dates to compare")
+        return "pas de date à comparer", "no dates to compare"
     late = (ready - start).days
     if late <= 0:
-        return DimensionScore(
-            "availability", 1.0, weight, f"disponible le {ready:%Y-%m-%d}", f"available on {ready:%Y-%m-%d}"
-        )
-    value = max(0.0, 1.0 - late / 180.0)
-    return DimensionScore(
-        "availability",
-        value,
-        weight,
-        f"disponible {late} jour(s) après le début",
-        f"available {late} day(s) after the start",
-    )
+        return f"disponible le {ready:%Y-%m-%d}", f"available on {ready:%Y-%m-%d}"
+    return f"disponible {late} jour(s) après le début", f"available {late} day(s) after the start"
+
+
+def describe_pair(
+    values: PairValues,
+    vacancy: Vacancy,
+    candidate: Candidate,
+    *,
+    taxonomy: OccupationSimilarity,
+    weights: ScoringWeights,
+) -> dict[str, DimensionScore]:
+    """The explained dimensions of a pair whose values are known (only done for pairs that are shown).
+
+    Args:
+        values: from :func:`pair_values`.
+        vacancy: the job offer.
+        candidate: the person.
+        taxonomy: hierarchy similarity between occupation codes (for the TEER gap).
+        weights: weight of each dimension.
+
+    Returns:
+        The dimensions by name, in ``DIMENSIONS`` order.
+    """
+    w = weights.as_mapping()
+    has, need = candidate.years_experience, vacancy.experience_required
+    words = {
+        "occupation": _occupation_words(values, taxonomy),
+        "text": (
+            f"similarité sémantique des textes {values.text_similarity:.2f}",
+            f"semantic text similarity {values.text_similarity:.2f}",
+        ),
+        "experience": (
+            f"{has:g} an(s) d'expérience pour {need:g} demandé(s)",
+            f"{has:g} year(s) of experience for {need:g} required",
+        ),
+        "french": _french_words(vacancy, candidate),
+        "region": _region_words(vacancy, candidate),
+        "availability": _availability_words(vacancy, candidate),
+    }
+    return {
+        name: DimensionScore(name, float(getattr(values, name)), w[name], fr, en) for name, (fr, en) in words.items()
+    }
 
 
 def score_pair(
@@ -186,7 +256,7 @@ def score_pair(
     taxonomy: OccupationSimilarity,
     weights: ScoringWeights,
 ) -> dict[str, DimensionScore]:
-    """Score one pair on every dimension.
+    """Score one pair on every dimension, with the words that explain each number.
 
     Args:
         vacancy: the job offer.
@@ -198,15 +268,8 @@ def score_pair(
     Returns:
         The dimensions by name, in ``DIMENSIONS`` order.
     """
-    w = weights.as_mapping()
-    return {
-        "occupation": _occupation(vacancy, candidate, taxonomy, w["occupation"]),
-        "text": _text(text_similarity, w["text"]),
-        "experience": _experience(vacancy, candidate, w["experience"]),
-        "french": _french(vacancy, candidate, w["french"]),
-        "region": _region(vacancy, candidate, w["region"]),
-        "availability": _availability(vacancy, candidate, w["availability"]),
-    }
+    values = pair_values(vacancy, candidate, text_similarity=text_similarity, taxonomy=taxonomy)
+    return describe_pair(values, vacancy, candidate, taxonomy=taxonomy, weights=weights)
 
 
 def base_score(dimensions: Mapping[str, DimensionScore]) -> float:

@@ -12,7 +12,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from matching.errors import EmptyTextError
-from matching.models import Candidate, DimensionScore, Match, RuleContribution, Shortlist, Vacancy
+from matching.models import Candidate, Match, RuleContribution, Shortlist, Vacancy
 from matching.ports import (
     Embedder,
     FloatVector,
@@ -25,7 +25,7 @@ from matching.ports import (
 )
 from matching.ranking import top_k
 from matching.rules import apply_rules
-from matching.scoring import PrefixSimilarity, ScoringWeights, base_score, score_pair
+from matching.scoring import PairValues, PrefixSimilarity, ScoringWeights, describe_pair, pair_values
 
 log = logging.getLogger("passerelle.matching")
 
@@ -203,7 +203,9 @@ class MatchingService:
         totals = np.asarray([s.total for s in scored.values()], dtype=np.float64)
         kept, _ = top_k(ids, totals, k)
         matches = tuple(
-            scored[record_id].to_match(rank, rule_set.id, channels.get(record_id, set()))
+            scored[record_id].to_match(
+                rank, rule_set.id, channels.get(record_id, set()), self.taxonomy, self.config.weights
+            )
             for rank, record_id in enumerate(kept.tolist(), start=1)
         )
         log.info(
@@ -231,19 +233,18 @@ class MatchingService:
             filtered["missing_from_store"] = len(sims) - len(records)
             log.warning("%d index ids have no record in the store", len(sims) - len(records))
         scored: dict[int, _Scored] = {}
+        weights = self.config.weights.as_mapping()
         for record_id, record in records.items():
             vacancy, candidate = make_pair(record)
             if self._hard_filtered(vacancy, candidate):
                 filtered["not_open_to_region"] = filtered.get("not_open_to_region", 0) + 1
                 continue
-            dims = score_pair(
-                vacancy, candidate, text_similarity=sims[record_id], taxonomy=self.taxonomy, weights=self.config.weights
-            )
-            base = base_score(dims)
+            values = pair_values(vacancy, candidate, text_similarity=sims[record_id], taxonomy=self.taxonomy)
+            base = values.weighted(weights)
             contributions = apply_rules(
                 PairContext(vacancy, candidate, base, on), rule_set.rules, rule_set.max_total_boost
             )
-            scored[record_id] = _Scored(vacancy, candidate, base, dims, contributions)
+            scored[record_id] = _Scored(vacancy, candidate, base, values, contributions)
         return scored, filtered
 
     def _hard_filtered(self, vacancy: Vacancy, candidate: Candidate) -> bool:
@@ -259,14 +260,17 @@ class _Scored:
     vacancy: Vacancy
     candidate: Candidate
     base: float
-    dimensions: dict[str, DimensionScore]
+    values: PairValues
     contributions: tuple[RuleContribution, ...]
 
     @property
     def total(self) -> float:
         return self.base + sum(c.delta for c in self.contributions)
 
-    def to_match(self, rank: int, rule_set_id: str, channels: set[str]) -> Match:
+    def to_match(
+        self, rank: int, rule_set_id: str, channels: set[str], taxonomy: OccupationSimilarity, weights: ScoringWeights
+    ) -> Match:
+        """The explained match (the dimension texts are only written for the pairs that are returned)."""
         flags: frozenset[str] = frozenset().union(*(c.flags for c in self.contributions))
         return Match(
             vacancy_id=self.vacancy.id,
@@ -274,7 +278,7 @@ class _Scored:
             rank=rank,
             total=self.total,
             base_score=self.base,
-            dimensions=self.dimensions,
+            dimensions=describe_pair(self.values, self.vacancy, self.candidate, taxonomy=taxonomy, weights=weights),
             contributions=self.contributions,
             rule_set_id=rule_set_id,
             flags=flags,

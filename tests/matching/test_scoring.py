@@ -27,7 +27,13 @@ def _dims(vacancy_kw: dict[str, object], candidate_kw: dict[str, object], text: 
 
 @pytest.mark.parametrize(
     ("vacancy_code", "candidate_code", "expected"),
-    [("72106", "72106", 1.0), ("72106", "72100", 0.8), ("72106", "72200", 0.4), ("72106", "21232", 0.0)],
+    [
+        ("72106", "72106", 1.0),
+        ("72106", "72100", 0.8),
+        ("72106", "72200", 0.4),
+        ("72106", "21232", 0.05),
+        ("72106", "00010", 0.0),
+    ],
 )
 def test_occupation_follows_the_hierarchy(vacancy_code: str, candidate_code: str, expected: float) -> None:
     dims = _dims({"occupation": vacancy_code}, {"occupation": candidate_code})
