@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import cast
 
-from api.db.index_sync import PersistentIndex
+from api.db.index_slot import PersistentIndex
 from api.settings import Settings
 from embeddings.factory import build_embedder as _build_embedder
 from embeddings.index_factory import build_index

@@ -17,7 +17,8 @@ from sqlmodel import Session
 
 from api import components
 from api.auth import Role, user_for_token
-from api.db.index_sync import IndexSlot, IndexSync
+from api.db.index_slot import IndexSlot
+from api.db.index_sync import IndexSync
 from api.db.repository import Side, SqlCandidateStore, SqlVacancyStore
 from api.db.session import make_engine
 from api.db.tables import User

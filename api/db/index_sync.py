@@ -17,13 +17,13 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 from sqlalchemy import exists, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
+from api.db.index_slot import IndexSlot, PersistentIndex
 from api.db.repository import (
     Side,
     candidate_occupations,
@@ -33,50 +33,11 @@ from api.db.repository import (
 )
 from api.db.tables import CandidateOccupation, CandidateRow, IndexChange, VacancyRow
 from matching.models import Candidate
-from matching.ports import FloatMatrix, FloatVector, Hits, IdArray, VectorIndex
 from matching.service import MatchingService
 
 log = logging.getLogger("passerelle.index")
 SIDES: tuple[Side, Side] = ("candidates", "vacancies")
 _BATCH = 256
-
-
-class PersistentIndex(VectorIndex, Protocol):
-    """A vector index that can write itself to a file."""
-
-    def save(self, path: str | os.PathLike[str]) -> None: ...
-
-
-class IndexSlot:
-    """A ``VectorIndex`` that forwards to a replaceable index, so a rebuild swaps it under the service."""
-
-    def __init__(self, current: PersistentIndex) -> None:
-        self.current = current
-
-    @property
-    def dim(self) -> int:
-        return self.current.dim
-
-    def add(self, ids: IdArray, vectors: FloatMatrix) -> None:
-        self.current.add(ids, vectors)
-
-    def remove(self, ids: IdArray) -> int:
-        return self.current.remove(ids)
-
-    def search(self, queries: FloatMatrix, k: int) -> list[Hits]:
-        return self.current.search(queries, k)
-
-    def score_ids(self, query: FloatVector, ids: IdArray) -> FloatVector:
-        return self.current.score_ids(query, ids)
-
-    def save(self, path: str | os.PathLike[str]) -> None:
-        self.current.save(path)
-
-    def __len__(self) -> int:
-        return len(self.current)
-
-    def __contains__(self, item: object) -> bool:
-        return item in self.current
 
 
 @dataclass
