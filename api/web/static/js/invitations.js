@@ -28,7 +28,9 @@ function item(inv) {
     "li",
     { class: "card invitation-item", id: `invitation-${inv.id}`, "data-status": inv.status },
     h("h2", {}, vacancy),
-    ROLE === "employer" ? h("p", {}, `${t("col_candidate")} #${inv.candidate_id}`) : null,
+    ROLE === "employer"
+      ? h("p", {}, h("a", { href: `/employer/vacancies/${inv.vacancy_id}#entry-${inv.candidate_id}` }, `${t("col_candidate")} #${inv.candidate_id}`))
+      : null,
     inv.message ? h("blockquote", {}, inv.message) : null,
     h(
       "p",

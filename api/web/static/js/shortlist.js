@@ -201,4 +201,6 @@ guard(async () => {
   const list = document.getElementById("shortlist");
   shortlist.data.forEach((entry) => entries.set(entry.candidate_id, entry));
   list.replaceChildren(...(shortlist.data.length ? shortlist.data.map(card) : [h("li", { class: "muted" }, t("empty_shortlist"))]));
+  // A link such as /employer/vacancies/3#entry-12 (from the invitations page) scrolls to that candidate.
+  if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
 });
