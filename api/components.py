@@ -218,6 +218,13 @@ def vacancy_facts(
     )
 
 
+def warm_up() -> None:
+    """Load the language model and the fact patterns now, once, rather than in the first concurrent requests."""
+    sample = "Soudeur avec cinq ans d'expérience, français B2."
+    detect_language(sample)
+    extract_facts(sample)
+
+
 def detect_language(text: str) -> str:
     """The language of a text ("fr", "en", "es", another ISO 639-1 code, or "und"); "fr" for an empty text."""
     if not text.strip():

@@ -55,6 +55,7 @@ def build_service(settings: Settings, engine: Engine | None = None) -> AppServic
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = engine or make_engine(settings.database_url)
+    components.warm_up()
     embedder = components.build_embedder(settings)
     slots: dict[Side, IndexSlot] = {
         "candidates": IndexSlot(components.new_index(settings, embedder.dim)),

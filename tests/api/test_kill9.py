@@ -35,6 +35,7 @@ def _server(data_dir: Path, database_url: str, port: int) -> subprocess.Popen[by
         "PASSERELLE_INDEX__BACKEND": "faiss",
         "PASSERELLE_INDEX_SAVE_EVERY": "7",
         "PASSERELLE_LOAD_DEMO": "false",
+        "PASSERELLE_CLASSIFY_DOCUMENTS": "false",
     }
     cmd = [
         sys.executable,
