@@ -5,7 +5,8 @@
 1. seed pool: real NOC texts encoded by the real encoder (cached in ``benchmarks/.cache``);
 2. derived pool of ``size`` candidates (vectors + records) added chunk by chunk to ``build_index``;
 3. ``queries`` fresh vacancies, encoded by the real encoder;
-4. timed: index search alone (top-50), the exact numpy scan over the same vectors (top-50), and the full
+4. timed: index search alone (top-50) and the exact numpy scan over the same vectors (top-50), interleaved
+   query by query so both see the same machine load, then the full
    shortlist through ``MatchingService.shortlist`` (query embedding, retrieval, scoring, rules, explanations);
 5. recall@50 of the index against the exact scan, build time, memory, ingest and classification throughput.
 """
@@ -23,7 +24,7 @@ from tqdm import tqdm
 from benchmarks.bench_ingest import classify_throughput, ingest_throughput, load_title_classifier
 from benchmarks.generator import PoolGenerator
 from benchmarks.pool import build_seed_pool
-from benchmarks.timing import machine, peak_rss_mb, percentiles_ms, rss_mb, time_each
+from benchmarks.timing import machine, peak_rss_mb, percentiles_ms, rss_mb, time_each, time_interleaved
 from embeddings.exact_index import ExactIndex, exact_search
 from embeddings.faiss_index import FaissIndex, IndexConfig
 from embeddings.index_factory import build_index
@@ -174,18 +175,14 @@ def _search_series(index: Any, queries: FloatMatrix, config: BenchConfig) -> dic
     found = index.search(queries, K)
     exact = exact_search(vectors, ids, queries, K)
     recall = np.mean([len(set(a.ids.tolist()) & set(b.ids.tolist())) / K for a, b in zip(found, exact, strict=True)])
-    searched = percentiles_ms(
-        time_each(rows, lambda q: index.search(q, K), warmup=config.warmup, repeats=config.repeats, label="search")
+    timed = time_interleaved(
+        rows,
+        {"search": lambda q: index.search(q, K), "exact": lambda q: exact_search(vectors, ids, q, K)},
+        warmup=config.warmup,
+        repeats=config.repeats,
+        label="search vs exact scan",
     )
-    scanned = percentiles_ms(
-        time_each(
-            rows,
-            lambda q: exact_search(vectors, ids, q, K),
-            warmup=config.warmup,
-            repeats=config.repeats,
-            label="exact scan",
-        )
-    )
+    searched, scanned = percentiles_ms(timed["search"]), percentiles_ms(timed["exact"])
     return {
         "search_p50_ms": searched["p50"],
         "search_p95_ms": searched["p95"],
