@@ -17,8 +17,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+_NO_ID_REUSE = {"sqlite_autoincrement": True}  # ids of deleted rows are never given to new ones (audit log)
+
+
 class Employer(SQLModel, table=True):
     """A company posting vacancies."""
+
+    __table_args__ = _NO_ID_REUSE
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
@@ -27,6 +32,8 @@ class Employer(SQLModel, table=True):
 
 class User(SQLModel, table=True):
     """An account. Its bearer token is stored only as a SHA-256 hash."""
+
+    __table_args__ = _NO_ID_REUSE
 
     id: int | None = Field(default=None, primary_key=True)
     role: str = Field(max_length=16, index=True)
@@ -41,6 +48,7 @@ class CandidateRow(SQLModel, table=True):
     """A candidate's profile and résumé text: everything personal about one person."""
 
     __tablename__ = "candidate"
+    __table_args__ = _NO_ID_REUSE
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", unique=True, index=True)
@@ -65,6 +73,7 @@ class VacancyRow(SQLModel, table=True):
     """A vacancy posted by an employer for one site."""
 
     __tablename__ = "vacancy"
+    __table_args__ = _NO_ID_REUSE
 
     id: int | None = Field(default=None, primary_key=True)
     employer_id: int = Field(foreign_key="employer.id", index=True)

@@ -16,7 +16,7 @@ from api.db.repository import (
     set_candidate_occupations,
     vacancy_occupations,
 )
-from api.db.tables import CandidateRow, VacancyRow, utcnow
+from api.db.tables import CandidateRow, User, VacancyRow, utcnow
 from api.deps import AppServices, CurrentUserDep, ServiceDep, SessionDep, require_role
 from api.routes import _resume
 from api.routes._access import get_candidate
@@ -118,11 +118,16 @@ def update_candidate(
 
 @router.delete("/{candidate_id}", status_code=204)
 def delete_candidate(candidate_id: int, user: CurrentUserDep, session: SessionDep, services: ServiceDep) -> Response:
-    """Erase the candidate's file: profile, résumé, occupations, reviews, invitations, and its index entry."""
+    """Erase the candidate's file: profile, résumé, occupations, reviews, invitations, its index entry and the
+    name on its account (the audit log keeps ids only)."""
     row = get_candidate(session, user, candidate_id, write=True)
     with services.sync.lock:
         set_candidate_occupations(session, candidate_id, [])
         forget_candidate(session, candidate_id)
+        account = session.get(User, row.user_id)
+        if account is not None and account.role == Role.CANDIDATE.value:
+            account.name = ""  # the account stays (its token can create a new profile), without the person's name
+            session.add(account)
         session.delete(row)
         record_change(session, "candidates", candidate_id)
         audit.record(session, user, "candidate.delete", "candidate", candidate_id)

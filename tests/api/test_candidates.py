@@ -99,8 +99,11 @@ def test_delete_erases_profile_and_index_entry(client: TestClient, make_user: Ma
     assert client.delete(f"/api/v1/candidates/{cid}", headers=auth(token)).status_code == 204
     assert cid not in services.sync.index("candidates")
     assert client.get(f"/api/v1/candidates/{cid}", headers=auth(token)).status_code == 404
-    assert client.get("/api/v1/me", headers=auth(token)).json()["candidate_id"] is None
+    me = client.get("/api/v1/me", headers=auth(token)).json()
+    assert me["candidate_id"] is None and me["name"] == ""
     assert services.sync.status("candidates").in_sync
+    again = client.post("/api/v1/candidates", json=candidate_body(), headers=auth(token))
+    assert again.status_code == 201 and again.json()["id"] != cid
 
 
 def test_access_to_candidate_files(client: TestClient, make_user: MakeUser) -> None:

@@ -47,6 +47,7 @@ def upgrade() -> None:
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "index_change",
@@ -112,6 +113,7 @@ def upgrade() -> None:
             ["employer.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("user", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_user_employer_id"), ["employer_id"], unique=False)
@@ -145,6 +147,7 @@ def upgrade() -> None:
             ["employer.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("vacancy", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_vacancy_employer_id"), ["employer_id"], unique=False)
@@ -175,6 +178,7 @@ def upgrade() -> None:
             ["user.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("candidate", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_candidate_user_id"), ["user_id"], unique=True)
