@@ -67,9 +67,11 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
     index, store, gen_s, build_cpu_s = _build(generator, embedder.dim, config)
     build_s = time.perf_counter() - t0 - gen_s
     after_build = rss_mb()
+    peaks = {"build": peak_rss_mb()}
     vacancies = generator.vacancies(config.queries)
     queries = embedder.encode_queries([v.text for v in vacancies])
     search = _search_series(index, queries, config)
+    peaks["search"] = peak_rss_mb()
     rules, rules_name = _rules()
     service = _service(embedder, index, store, vacancies, rules)
     on = _rule_date(rules)
@@ -117,6 +119,7 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
         "generate_s": round(gen_s, 2),
         "rss_mb": after_build,
         "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_by_step_mb": {**peaks, "end (shortlist, ingest, classifier)": peak_rss_mb()},
         **ingest,
         **classify,
         "encoder": config.encoder,
