@@ -23,6 +23,7 @@ from embeddings.index_factory import load_index as _load_index
 from matching.errors import IndexNotReadyError, InvalidInputError, UnknownOccupationError
 from matching.models import Candidate, OccupationCode
 from matching.ports import Embedder, OccupationClassifier, OccupationSimilarity, RuleSetProvider
+from occupations.config import MODEL_DIR_ENV
 from occupations.taxonomy import Taxonomy, load_taxonomy
 from regions.boundaries import is_inside
 from regions.diagnostics import Diagnostics, load_diagnostics
@@ -159,7 +160,8 @@ def load_index(path: Path | os.PathLike[str]) -> PersistentIndex:
 def build_occupations(settings: Settings, embedder: Embedder) -> OccupationCatalog:
     """The occupation taxonomy, diagnostics and (when enabled) the title classifier.
 
-    The classifier's artefact lives in ``<data_dir>/models`` unless its ``model_dir`` is set; it is trained there
+    The classifier's artefact lives in ``<data_dir>/models`` unless its ``model_dir`` (or ``PASSERELLE_MODEL_DIR``)
+    is set; it is trained there
     on first use (about two minutes). It shares the service's encoder when that is the multilingual one.
     """
     classifier: OccupationClassifier | None = None
@@ -167,7 +169,7 @@ def build_occupations(settings: Settings, embedder: Embedder) -> OccupationCatal
         from occupations.classifier import load_classifier
 
         config = settings.classifier
-        if "model_dir" not in config.model_fields_set:
+        if "model_dir" not in config.model_fields_set and MODEL_DIR_ENV not in os.environ:
             config = config.model_copy(update={"model_dir": settings.data_dir / "models"})
         shared = embedder if settings.embedder.backend == "usem" else None
         classifier = BackgroundClassifier(lambda: load_classifier(config, encoder=shared))
