@@ -75,7 +75,12 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     items = load_items()
     results: dict[str, Any] = {
-        "machine": {"cpus": os.cpu_count(), "processor": platform.processor(), "python": platform.python_version()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "processor": platform.processor(),
+            "python": platform.python_version(),
+            "load_average_1_5_15_min_at_start": list(os.getloadavg()),
+        },
         "occupations": len(items) // 3,
         "backends": {},
     }
@@ -83,6 +88,7 @@ def main(argv: list[str] | None = None) -> None:
         res = evaluate_backend(backend, items, not args.no_throughput)
         results["backends"][backend] = res
         _print(backend, res)
+    results["machine"]["load_average_1_5_15_min_at_end"] = list(os.getloadavg())
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
