@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from embeddings.chunking import ChunkingConfig, check_texts, encode_pooled, l2_normalise, split_windows
+from embeddings.encoder_eval import by_language, cross_lingual, load_items, rank_metrics
 from embeddings.factory import EmbedderConfig, build_embedder
 from embeddings.hashing import HashingEmbedder, fold
 from embeddings.sentence_transformer import SentenceTransformerEmbedder
@@ -231,3 +232,29 @@ def test_factory_config_is_validated() -> None:
 def test_factory_builds_minilm_around_a_shared_model(minilm_model: Any) -> None:
     emb = build_embedder(EmbedderConfig(backend="minilm"), model=minilm_model)
     assert isinstance(emb, SentenceTransformerEmbedder) and emb.dim == 384
+
+
+# --- evaluation set ------------------------------------------------------------------------------------------
+
+
+def test_eval_set_covers_the_same_occupations_in_three_languages() -> None:
+    items = load_items()
+    codes = {lang: [it.code for it in by_language(items, lang)] for lang in ("fr", "en", "es")}
+    assert len(codes["fr"]) >= 60 and len(set(codes["fr"])) == len(codes["fr"])
+    assert codes["fr"] == codes["en"] == codes["es"]
+    assert all(it.title and it.description for it in items)
+
+
+def test_rank_metrics_counts_ties_against_the_query() -> None:
+    eye = np.eye(3, dtype=np.float32)
+    perfect = rank_metrics(eye, eye)
+    assert (perfect.acc_at_1, perfect.mrr, perfect.n) == (1.0, 1.0, 3)
+    docs = np.array([[1, 0, 0], [1, 0, 0], [0, 0, 1]], dtype=np.float32)
+    tied = rank_metrics(eye, docs)  # query 0 ties with document 1 (rank 2); query 1 ties with all (rank 3)
+    assert tied.acc_at_1 == pytest.approx(1 / 3)
+    assert tied.mrr == pytest.approx((1 / 2 + 1 / 3 + 1) / 3)
+
+
+def test_hashing_fake_is_poor_across_languages_on_titles() -> None:
+    items = load_items()
+    assert cross_lingual(HashingEmbedder(), items, "fr", "en", "title").acc_at_1 < 0.5
