@@ -25,6 +25,18 @@ router = APIRouter(include_in_schema=False)
 
 LangCookie = Annotated[str | None, Cookie(alias="lang")]
 
+# The bearer token lives in sessionStorage, so no script but ours may run: scripts only from /static, no inline
+# code (the labels travel in a non-executable JSON block), no framing.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
 # role -> [(href, label key)] shown in the header once signed in
 NAV: dict[str, list[tuple[str, str]]] = {
     "advisor": [("/advisor", "nav_vacancies"), ("/advisor/indicators", "nav_indicators")],
@@ -73,7 +85,7 @@ def _render(
         **extra,
     }
     response = templates.TemplateResponse(request, template, context)
-    response.headers["Cache-Control"] = "no-store"
+    response.headers.update(SECURITY_HEADERS)
     return response
 
 

@@ -75,21 +75,37 @@ def server(browser: Any, tmp_path_factory: pytest.TempPathFactory, artifacts: Pa
 def sign_in(browser: Any, server: Server) -> Iterator[Callable[[str], Any]]:
     """Open a fresh browser context and sign in through the sign-in page as one of the seeded accounts."""
     contexts: list[Any] = []
+    problems: list[str] = []
+
+    def watch(page: Any) -> None:
+        # Uncaught script errors and Content-Security-Policy refusals fail the test at teardown.
+        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.on(
+            "console",
+            lambda message: (
+                problems.append(f"console: {message.text}") if "Content Security Policy" in message.text else None
+            ),
+        )
 
     def open_as(account: str) -> Any:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-CA", accept_downloads=True)
         context.set_default_timeout(UI_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
+        watch(page)
         page.goto(f"{server.base_url}/signin")
+        page.wait_for_selector("body[data-ready]")
         page.fill("#token", server.tokens[account])
         page.keyboard.press("Enter")
         page.wait_for_url(lambda url: "/signin" not in url)
+        page.wait_for_selector("body[data-ready]")
         return page
 
     yield open_as
     for context in contexts:
         context.close()
+    if problems:
+        pytest.fail("the console reported problems:\n" + "\n".join(problems), pytrace=False)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ def page(browser: Any) -> Any:
 
 def test_unknown_token_shows_the_api_message(page: Any, server: Server) -> None:
     page.goto(f"{server.base_url}/signin")
+    page.wait_for_selector("body[data-ready]")
     with server.api("advisor") as client:
         client.headers["Authorization"] = "Bearer psl_not_a_real_token"
         refused = client.get("/me")
@@ -46,7 +47,7 @@ def test_each_role_signs_in_with_the_keyboard_and_lands_on_its_home(
     page: Any, server: Server, account: str, home: str, heading: str
 ) -> None:
     page.goto(f"{server.base_url}/signin")
-    expect(page.locator("#token")).to_be_focused()
+    expect(page.locator("#token")).to_be_focused()  # focused once the script is ready
     page.keyboard.type(server.tokens[account])
     page.keyboard.press("Tab")
     submit = page.get_by_role("button", name="Se connecter")
@@ -71,6 +72,7 @@ def test_a_page_of_another_role_sends_the_visitor_to_their_own_home(
 def test_pages_without_a_token_send_to_sign_in_and_sign_out_forgets_it(page: Any, server: Server) -> None:
     page.goto(f"{server.base_url}/candidate/matches")
     page.wait_for_url("**/signin")
+    page.wait_for_selector("body[data-ready]")
     page.get_by_label("Jeton d'accès").fill(server.tokens["advisor"])
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/advisor")

@@ -1,5 +1,5 @@
 // Advisor home: the vacancies of the advisor's regions, each with the state of its shortlist.
-import { api, boot, guard, h, placeOf, t, vacancyBadges } from "./common.js";
+import { api, boot, h, placeOf, start, t, vacancyBadges } from "./common.js";
 
 const SUMMARY_LIMIT = 50;
 
@@ -52,7 +52,7 @@ function row(vacancy) {
   );
 }
 
-guard(async () => {
+start(async () => {
   await boot();
   const body = document.querySelector("#vacancies tbody");
   const list = await api("/vacancies");

@@ -1,5 +1,5 @@
 // A candidate's profile: create or update it, upload a résumé, and confirm the occupation read from it.
-import { api, boot, guard, h, pick, showStatus, t } from "./common.js";
+import { api, boot, guard, h, pick, showStatus, start, t } from "./common.js";
 
 const form = document.getElementById("profile-form");
 const field = (name) => form.elements[name];
@@ -103,7 +103,7 @@ async function confirmOccupations() {
   showStatus(t("saved"));
 }
 
-guard(async () => {
+start(async () => {
   const me = await boot();
   const regions = await api("/regions");
   document.getElementById("region-list").replaceChildren(...regionBoxes(regions.data));

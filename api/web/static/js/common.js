@@ -119,14 +119,35 @@ export function showStatus(message, { keep = false } = {}) {
   if (!keep) statusTimer = setTimeout(() => { box.hidden = true; }, 6000);
 }
 
-/** Run an async action, showing its error (from the API's `detail`) instead of failing silently. */
-export async function guard(action) {
-  clearError();
+/**
+ * Run an async action, showing its error (from the API's `detail`) instead of failing silently.
+ * A user's action clears the previous error first; a `background` one (suggestions, completion) does not.
+ */
+export async function guard(action, { background = false } = {}) {
+  if (!background) clearError();
   try {
     return await action();
   } catch (err) {
     showError(err);
     return undefined;
+  }
+}
+
+/**
+ * Enable the controls the page shell renders disabled (`data-wait`) once their handlers are attached, so that
+ * nothing is submitted natively (a token in a URL) before the scripts run; mark the body ready for tests.
+ */
+export function ready() {
+  for (const el of document.querySelectorAll("[data-wait]")) el.disabled = false;
+  document.body.dataset.ready = "true";
+}
+
+/** Run a page's start-up, showing its error if any, then enable the page's controls. */
+export async function start(init) {
+  try {
+    await guard(init);
+  } finally {
+    ready();
   }
 }
 

@@ -1,5 +1,5 @@
 // Employer home: its own vacancies with links to edit them and to see their anonymous shortlist.
-import { api, boot, guard, h, placeOf, t, vacancyBadges } from "./common.js";
+import { api, boot, h, placeOf, start, t, vacancyBadges } from "./common.js";
 
 function row(vacancy) {
   return h(
@@ -19,7 +19,7 @@ function row(vacancy) {
   );
 }
 
-guard(async () => {
+start(async () => {
   await boot();
   const body = document.querySelector("#vacancies tbody");
   const list = await api("/vacancies");

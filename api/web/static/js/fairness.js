@@ -1,5 +1,5 @@
 // Fairness of a shortlist: the share of each country and status in the top k, against the whole pool.
-import { api, boot, guard, h, percent, statusLabel, t, vacancyId } from "./common.js";
+import { api, boot, guard, h, percent, start, statusLabel, t, vacancyId } from "./common.js";
 
 const VID = vacancyId();
 
@@ -38,7 +38,7 @@ async function load(k) {
   document.getElementById("by-status").replaceChildren(pairBars(report.by_status, statusLabel, t("candidate_status")));
 }
 
-guard(async () => {
+start(async () => {
   await boot();
   const input = document.getElementById("k");
   document.getElementById("fairness-form").addEventListener("submit", (event) => {

@@ -1,5 +1,5 @@
 // Plan indicators by region: one bar chart per indicator, and the full table underneath.
-import { api, boot, guard, h, t } from "./common.js";
+import { api, boot, h, start, t } from "./common.js";
 
 const CHARTS = ["offers_received_abroad", "fast_track_files", "vacancies_filled"];
 const COLUMNS = ["candidates", "vacancies_open", ...CHARTS];
@@ -25,7 +25,7 @@ function tableRow(r) {
   return h("tr", {}, h("th", { scope: "row" }, `${r.region_code} ${r.region_name}`), COLUMNS.map((c) => h("td", { class: "num" }, r[c] ?? 0)));
 }
 
-guard(async () => {
+start(async () => {
   await boot();
   const report = await api("/indicators");
   for (const key of CHARTS) document.getElementById(`chart-${key}`).replaceChildren(chart(report.data, key));

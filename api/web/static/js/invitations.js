@@ -1,5 +1,5 @@
 // Invitations: a candidate accepts or declines; an employer follows those it sent.
-import { api, boot, guard, h, showStatus, t } from "./common.js";
+import { api, boot, guard, h, showStatus, start, t } from "./common.js";
 
 const ROLE = document.body.dataset.role;
 
@@ -42,7 +42,7 @@ function item(inv) {
   );
 }
 
-guard(async () => {
+start(async () => {
   await boot();
   const list = await api("/invitations");
   const box = document.getElementById("invitations");

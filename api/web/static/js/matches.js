@@ -1,5 +1,5 @@
 // A candidate's matching vacancies, ranked and explained.
-import { api, boot, guard, h, placeOf, showError, t, vacancyBadges } from "./common.js";
+import { api, boot, h, placeOf, showError, start, t, vacancyBadges } from "./common.js";
 import { dimensionBars, ruleList, scoreBox } from "./explain.js";
 
 function card(m) {
@@ -20,7 +20,7 @@ function card(m) {
   );
 }
 
-guard(async () => {
+start(async () => {
   const me = await boot();
   if (!me.candidate_id) {
     showError(t("need_profile"));

@@ -1,15 +1,15 @@
 // A candidate's own data: download everything held (JSON), or delete it after an explicit confirmation.
-import { api, boot, clearToken, guard, h, showError, showStatus, t } from "./common.js";
+import { api, boot, clearToken, guard, h, showError, showStatus, start, t } from "./common.js";
 
-guard(async () => {
+start(async () => {
   const me = await boot();
   const exportButton = document.getElementById("export");
   const deleteButton = document.getElementById("delete");
   const confirmBox = document.getElementById("delete-confirm");
   if (!me.candidate_id) {
     showError(t("need_profile"));
-    exportButton.disabled = true;
-    deleteButton.disabled = true;
+    exportButton.removeAttribute("data-wait");
+    deleteButton.removeAttribute("data-wait");
     return;
   }
   exportButton.addEventListener("click", () => guard(async () => {

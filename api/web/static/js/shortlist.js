@@ -1,7 +1,7 @@
 // Shortlist of one vacancy. Advisors review (approve / reject / note) and invite; employers see the same
 // anonymous, explained list and invite. Contact details appear only once a candidate has accepted.
 import {
-  api, boot, guard, h, levelLabel, pick, placeOf, showStatus, statusLabel, t, vacancyBadges, vacancyId,
+  api, boot, guard, h, levelLabel, pick, placeOf, showStatus, start, statusLabel, t, vacancyBadges, vacancyId,
 } from "./common.js";
 import { dimensionBars, ruleList, scoreBox } from "./explain.js";
 
@@ -193,7 +193,7 @@ function replaceCard(entry, focusSelector) {
   }
 }
 
-guard(async () => {
+start(async () => {
   await boot();
   const [vacancy, shortlist] = await Promise.all([api(`/vacancies/${VID}`), api(`/vacancies/${VID}/shortlist?limit=50`)]);
   renderHead(vacancy);

@@ -1,5 +1,5 @@
 // Sign-in: keep the token in sessionStorage, ask /me who it belongs to, go to that role's home.
-import { HOME, api, clearToken, getToken, guard, initLayout, setToken, showStatus, t } from "./common.js";
+import { api, clearToken, getToken, guard, HOME, initLayout, ready, setToken, showStatus, t } from "./common.js";
 
 initLayout();
 const params = new URLSearchParams(location.search);
@@ -27,4 +27,5 @@ form.addEventListener("submit", (event) => {
 if (getToken() && !params.has("expired") && !params.has("signed_out")) {
   api("/me").then((me) => location.assign(HOME[me.role] ?? "/signin")).catch(() => clearToken());
 }
+ready();
 document.getElementById("token").focus();

@@ -1,6 +1,6 @@
 // Post or edit a vacancy. While the title is typed, suggested CNP codes and their shortage diagnostic
 // appear (debounced GET /occupations/suggest); the municipality field autocompletes from /municipalities.
-import { LANG, api, badge, boot, guard, h, pick, t } from "./common.js";
+import { api, badge, boot, guard, h, LANG, pick, start, t } from "./common.js";
 
 const VID = Number(document.body.dataset.vacancyId) || null;
 const form = document.getElementById("vacancy-form");
@@ -54,7 +54,7 @@ const suggest = debounce((title) => guard(async () => {
     suggestions = result.data;
   }
   renderSuggestions();
-}), 300);
+}, { background: true }), 300);
 
 const completeMunicipality = debounce((q) => guard(async () => {
   if (q.trim().length < 2 || /^\d{5}$/.test(q)) return;
@@ -65,7 +65,7 @@ const completeMunicipality = debounce((q) => guard(async () => {
     return h("option", { value: label });
   });
   document.getElementById("municipality-options").replaceChildren(...options);
-}), 200);
+}, { background: true }), 200);
 
 function payload() {
   const typed = field("municipality").value.trim();
@@ -100,7 +100,7 @@ function fill(v) {
   renderSuggestions();
 }
 
-guard(async () => {
+start(async () => {
   await boot();
   if (VID) fill(await api(`/vacancies/${VID}`));
   field("title").addEventListener("input", (e) => suggest(e.target.value));
