@@ -54,8 +54,15 @@ _NUMBER_WORDS = {
     **dict.fromkeys(("huit", "eight", "ocho"), 8),
     **dict.fromkeys(("neuf", "nine", "nueve"), 9),
     **dict.fromkeys(("dix", "ten", "diez"), 10),
+    **dict.fromkeys(("onze", "eleven", "once"), 11),
     **dict.fromkeys(("douze", "twelve", "doce"), 12),
+    **dict.fromkeys(("treize", "thirteen", "trece"), 13),
+    **dict.fromkeys(("quatorze", "fourteen", "catorce"), 14),
     **dict.fromkeys(("quinze", "fifteen", "quince"), 15),
+    **dict.fromkeys(("seize", "sixteen", "dieciseis"), 16),
+    **dict.fromkeys(("dix-sept", "seventeen", "diecisiete"), 17),
+    **dict.fromkeys(("dix-huit", "eighteen", "dieciocho"), 18),
+    **dict.fromkeys(("dix-neuf", "nineteen", "diecinueve"), 19),
     **dict.fromkeys(("vingt", "twenty", "veinte"), 20),
 }
 _NUM = r"(\d{1,2}(?:[.,]\d)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
@@ -125,6 +132,7 @@ _EDUCATION_WORDS: tuple[tuple[EducationLevel, tuple[str, ...]], ...] = (
         (
             r"baccalaureat(?!\s+(?:general|technologique|professionnel|scientifique|litteraire|economique|serie))",
             "bachelor",
+            r"(?:bs|ba|b\.s\.|b\.a\.)\s*(?:degree\b|in\s)",
             "licenciatura",
             r"licence (?:en|professionnelle|universitaire)\b",
             r"b\.?\s?sc\b",

@@ -3,8 +3,10 @@ refused), and language detection on real sentences."""
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -232,3 +234,9 @@ def test_restricted_detector_answers_only_configured_languages() -> None:
 def test_extracted_document_language() -> None:
     text = extract_text(make_docx(["Mecánico automotriz", "Diagnóstico y reparación de motores diésel."]), "cv.docx")
     assert detect_language(text) == "es"
+
+
+def test_real_english_resumes_are_detected_as_english(shared_data: Path) -> None:
+    with (shared_data / "samples" / "resumes_it_en.csv").open(encoding="utf-8") as fh:
+        texts = [row["text"] for row in csv.DictReader(fh)]
+    assert [detect_language(t) for t in texts] == ["en"] * len(texts)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,6 +35,8 @@ from matching.models import EducationLevel, FrenchLevel
         ("Experiencia de 2,5 años en atención al cliente.", 2.5),
         ("18 mois d'expérience comme préposé aux bénéficiaires.", 1.5),
         ("Six months of experience as a kitchen helper.", 0.5),
+        ("Seventeen years experience in the information technology field.", 17.0),
+        ("Dix-huit ans d'expérience en mécanique de véhicules lourds.", 18.0),
     ],
 )
 def test_years_of_experience_from_explicit_statements(text: str, years: float) -> None:
@@ -66,6 +71,7 @@ def test_no_experience_stated_is_none() -> None:
         ("Maîtrise en administration des affaires (MBA)", EducationLevel.MASTER),
         ("Bachelor of Science in Nursing, University of Manila", EducationLevel.BACHELOR),
         ("High school diploma, 2010", EducationLevel.SECONDARY),
+        ("BS degree: Electrical Engineering, University of Rochester", EducationLevel.BACHELOR),
         ("PhD in Chemistry and a Master's degree in Biology", EducationLevel.DOCTORATE),
         ("Licenciatura en Contaduría Pública, UNAM", EducationLevel.BACHELOR),
         ("Bachillerato terminado en 2014", EducationLevel.SECONDARY),
@@ -167,3 +173,14 @@ def test_extract_facts_never_fails_and_stays_in_range(text: str) -> None:
     facts = extract_facts(text, current_year=2026)
     assert facts.years_experience is None or 0 < facts.years_experience <= 50
     assert len(set(facts.skills)) == len(facts.skills)
+
+
+def test_real_english_resumes_yield_experience_and_no_french_level(shared_data: Path) -> None:
+    with (shared_data / "samples" / "resumes_it_en.csv").open(encoding="utf-8") as fh:
+        texts = [row["text"] for row in csv.DictReader(fh)]
+    facts = [extract_facts(text, current_year=2026) for text in texts]
+    with_years = [f.years_experience for f in facts if f.years_experience is not None]
+    assert len(with_years) >= 0.6 * len(texts)
+    assert all(0 < y <= 50 for y in with_years)
+    assert sum(f.education is not None for f in facts) >= 0.5 * len(texts)
+    assert all(f.french is None for f in facts)  # none of these IT résumés states a French level
