@@ -240,3 +240,23 @@ def test_real_english_resumes_are_detected_as_english(shared_data: Path) -> None
     with (shared_data / "samples" / "resumes_it_en.csv").open(encoding="utf-8") as fh:
         texts = [row["text"] for row in csv.DictReader(fh)]
     assert [detect_language(t) for t in texts] == ["en"] * len(texts)
+
+
+def test_password_protected_pdf_is_refused() -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt("secret", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    with pytest.raises(UnsupportedDocumentError, match="password-protected"):
+        extract_text(buf.getvalue(), "locked.pdf")
+
+
+def test_docx_that_inflates_past_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import embeddings.documents as documents
+
+    monkeypatch.setattr(documents, "MAX_DOCX_UNCOMPRESSED", 1000)
+    with pytest.raises(DocumentTooLargeError, match="exceeds the limit of 1000 bytes"):
+        extract_text(make_docx(["Plombier"]), "cv.docx")

@@ -258,3 +258,19 @@ def test_rank_metrics_counts_ties_against_the_query() -> None:
 def test_hashing_fake_is_poor_across_languages_on_titles() -> None:
     items = load_items()
     assert cross_lingual(HashingEmbedder(), items, "fr", "en", "title").acc_at_1 < 0.5
+
+
+def test_public_import_paths() -> None:
+    import embeddings
+
+    for name in (
+        "ChunkingConfig",
+        "EmbedderConfig",
+        "HashingEmbedder",
+        "MultilingualEncoder",
+        "SentenceTransformerEmbedder",
+        "build_embedder",
+        "detect_language",
+        "extract_text",
+    ):
+        assert name in embeddings.__all__ and hasattr(embeddings, name)
