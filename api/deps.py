@@ -83,6 +83,7 @@ def build_service(settings: Settings, engine: Engine | None = None) -> AppServic
         new_index=lambda: components.new_index(settings, embedder.dim),
         load_index=components.load_index,
         save_every=settings.index_save_every,
+        save_seconds=settings.index_save_seconds,
         fallback_text=catalog.describe,
     )
     return AppServices(

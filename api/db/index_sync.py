@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -71,6 +72,7 @@ class IndexSync:
         new_index: builds an empty index of the right dimension.
         load_index: reads a saved index file.
         save_every: save a side after this many applied changes (and always at shutdown).
+        save_seconds: also save a side with pending changes once this many seconds passed since its last save.
         fallback_text: the text indexed for a candidate without résumé (e.g. its occupations' titles).
     """
 
@@ -84,6 +86,7 @@ class IndexSync:
         new_index: Callable[[], PersistentIndex],
         load_index: Callable[[Path], PersistentIndex],
         save_every: int = 200,
+        save_seconds: float = 300.0,
         fallback_text: Callable[[Candidate], str] | None = None,
     ) -> None:
         self._engine = engine
@@ -94,6 +97,8 @@ class IndexSync:
         self._new_index = new_index
         self._load_index = load_index
         self._save_every = save_every
+        self._save_seconds = save_seconds
+        self._saved_at: dict[Side, float] = dict.fromkeys(SIDES, time.monotonic())
         self._fallback_text = fallback_text
         self.lock = threading.RLock()
         self._watermark: dict[Side, int] = dict.fromkeys(SIDES, 0)
@@ -185,7 +190,8 @@ class IndexSync:
             self._apply_ids(side, list(record_ids))
             self._watermark[side] = max(self._watermark[side], self._db_seq(side))
             self._unsaved[side] += len(record_ids)
-            if self._unsaved[side] >= self._save_every:
+            overdue = time.monotonic() - self._saved_at[side] >= self._save_seconds
+            if self._unsaved[side] >= self._save_every or overdue:
                 self.save(side)
 
     def _apply_ids(self, side: Side, ids: list[int]) -> None:
@@ -231,6 +237,7 @@ class IndexSync:
             tmp.write_text(json.dumps(meta), encoding="utf-8")
             os.replace(tmp, meta_path)
             self._unsaved[side] = 0
+            self._saved_at[side] = time.monotonic()
 
     def save_all(self) -> None:
         """Save both sides (at shutdown)."""
