@@ -144,6 +144,7 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "title_employer_invitations": ("Invitations envoyées", "Invitations sent"),
     "edit": ("Modifier", "Edit"),
     "close_vacancy": ("Fermer l'offre", "Close the vacancy"),
+    "vacancy_closed_message": ("L'offre est fermée.", "The vacancy is closed."),
     "vacancy_title": ("Titre du poste", "Job title"),
     "vacancy_description": ("Description", "Description"),
     "municipality": ("Municipalité", "Municipality"),

@@ -7,9 +7,8 @@ import { dimensionBars, ruleList, scoreBox } from "./explain.js";
 
 const ROLE = document.body.dataset.role;
 const VID = vacancyId();
-const entries = new Map();
 
-export function occupationText(occ) {
+function occupationText(occ) {
   if (typeof occ === "string") return occ;
   const title = pick(occ, "title");
   return title ? `${occ.code} ${title}` : occ.code;
@@ -42,7 +41,7 @@ function employerActions(v) {
   const close = () => guard(async () => {
     const closed = await api(`/vacancies/${v.id}/close`, { method: "POST" });
     renderHead(closed);
-    showStatus(t("vacancy_closed"));
+    showStatus(t("vacancy_closed_message"));
   });
   return h(
     "p",
@@ -199,7 +198,6 @@ start(async () => {
   renderHead(vacancy);
   document.getElementById("rule-set-id").textContent = shortlist.rule_set_id ?? "—";
   const list = document.getElementById("shortlist");
-  shortlist.data.forEach((entry) => entries.set(entry.candidate_id, entry));
   list.replaceChildren(...(shortlist.data.length ? shortlist.data.map(card) : [h("li", { class: "muted" }, t("empty_shortlist"))]));
   // A link such as /employer/vacancies/3#entry-12 (from the invitations page) scrolls to that candidate.
   if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
