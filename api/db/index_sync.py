@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import exists, or_
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, delete, func, select
 
 from api.db.index_slot import IndexSlot, PersistentIndex
 from api.db.repository import (
@@ -238,6 +238,13 @@ class IndexSync:
             os.replace(tmp, meta_path)
             self._unsaved[side] = 0
             self._saved_at[side] = time.monotonic()
+            self._prune(side, self._watermark[side])
+
+    def _prune(self, side: Side, watermark: int) -> None:
+        """Forget the changes a saved index already reflects (the last one stays: it is the database's seq)."""
+        with Session(self._engine) as session:
+            session.exec(delete(IndexChange).where(col(IndexChange.side) == side, col(IndexChange.seq) < watermark))
+            session.commit()
 
     def save_all(self) -> None:
         """Save both sides (at shutdown)."""

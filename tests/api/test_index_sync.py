@@ -95,3 +95,20 @@ def test_index_from_another_embedder_is_rebuilt(api_settings: Settings) -> None:
     with _start(api_settings) as client:
         assert _status(client) == (2, True)
     assert json.loads(meta_path.read_text())["fingerprint"] != "SomeOtherModel:512"
+
+
+def test_saving_prunes_the_change_log(api_settings: Settings) -> None:
+    from sqlmodel import select
+
+    from api.db.tables import IndexChange
+
+    with _start(api_settings) as client:
+        ids = _seed(client, 5)
+        services: AppServices = client.app.state.services  # type: ignore[attr-defined]
+    with Session(services.engine) as session:
+        left = session.exec(select(IndexChange).where(IndexChange.side == "candidates")).all()
+    assert len(left) == 1
+    with _start(api_settings) as client:
+        assert _status(client) == (5, True)
+        index = client.app.state.services.sync.index("candidates")  # type: ignore[attr-defined]
+        assert all(i in index for i in ids)
