@@ -29,7 +29,7 @@ def train_command(
     model_dir: Path = typer.Option(None, help=MODEL_DIR_HELP),
     lexical: bool = typer.Option(False, help="Skip the multilingual embedding (faster, weaker, no Spanish)."),
 ) -> None:
-    """Train the classifier on every example title and cache it (about two minutes on two cores)."""
+    """Train the classifier on every example title and cache it (about 4 min of CPU; longer on a busy machine)."""
     from occupations.classifier import train_classifier
 
     config = _config(model_dir, lexical)
