@@ -118,3 +118,19 @@ def shot(artifacts: Path) -> Callable[[Any, str], Path]:
         return path
 
     return save
+
+
+UNLABELLED_FIELDS_JS = """() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((el) => el.type !== 'hidden' && el.labels.length === 0 && !el.getAttribute('aria-label'))
+    .map((el) => el.id || el.name || el.outerHTML.slice(0, 60))"""
+
+
+@pytest.fixture
+def assert_labelled() -> Callable[[Any], None]:
+    """Check that every form field of the page has a <label for> (or an aria-label)."""
+
+    def check(page: Any) -> None:
+        unlabelled = page.evaluate(UNLABELLED_FIELDS_JS)
+        assert not unlabelled, f"fields without a label on {page.url}: {unlabelled}"
+
+    return check

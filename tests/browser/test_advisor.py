@@ -29,7 +29,11 @@ def test_advisor_lands_on_the_vacancies_of_their_regions(sign_in: Callable[[str]
 
 
 def test_advisor_reviews_notes_and_invites_from_the_explained_shortlist(
-    sign_in: Callable[[str], Any], server: Server, shot: Callable[[Any, str], Path], artifacts: Path
+    sign_in: Callable[[str], Any],
+    server: Server,
+    shot: Callable[[Any, str], Path],
+    artifacts: Path,
+    assert_labelled: Callable[[Any], None],
 ) -> None:
     page = sign_in("advisor")
     page.click(f"#vacancies tr[data-vacancy-id='{server.vacancy_id}'] td:first-child a")
@@ -51,6 +55,16 @@ def test_advisor_reviews_notes_and_invites_from_the_explained_shortlist(
     seeded = set(server.candidate_ids.values())
     reviewed_id = next(e["candidate_id"] for e in expected["data"] if e["candidate_id"] in seeded)
     card = page.locator(f"li[data-candidate-id='{reviewed_id}']")
+    assert_labelled(page)
+
+    # Keyboard: Enter on "Rejeter" rejects, focus stays on the button, Enter again clears the decision.
+    card.get_by_role("button", name="Rejeter").focus()
+    page.keyboard.press("Enter")
+    expect(card.locator(".review-state")).to_contain_text("Rejeté·e")
+    expect(card.get_by_role("button", name="Rejeter")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(card.locator(".review-state")).to_have_text("Non évalué·e")
+
     card.get_by_role("button", name="Approuver").click()
     expect(card.locator(".review-state")).to_contain_text("Approuvé·e")
     expect(card.get_by_role("button", name="Approuver")).to_have_attribute("aria-pressed", "true")

@@ -65,12 +65,17 @@ def _employer_invites(page: Any, server: Server, candidate_id: int) -> Any:
 
 
 def test_candidate_uploads_a_resume_sees_matches_and_accepts_an_invitation(
-    sign_in: Callable[[str], Any], server: Server, shot: Callable[[Any, str], Path], tmp_path: Path
+    sign_in: Callable[[str], Any],
+    server: Server,
+    shot: Callable[[Any, str], Path],
+    tmp_path: Path,
+    assert_labelled: Callable[[Any], None],
 ) -> None:
     page = sign_in("newcomer")
     assert page.url.endswith("/candidate")
     _create_profile(page)
     _upload_resume(page, tmp_path, server)
+    assert_labelled(page)
     shot(page, "candidate-profile")
     with server.api("newcomer") as client:
         candidate_id = client.get("/me").json()["candidate_id"]

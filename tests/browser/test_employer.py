@@ -17,13 +17,17 @@ pytestmark = pytest.mark.browser
 
 
 def test_employer_posts_a_vacancy_and_sees_its_anonymous_shortlist(
-    sign_in: Callable[[str], Any], server: Server, shot: Callable[[Any, str], Path]
+    sign_in: Callable[[str], Any],
+    server: Server,
+    shot: Callable[[Any, str], Path],
+    assert_labelled: Callable[[Any], None],
 ) -> None:
     page = sign_in("employer")
     assert page.url.endswith("/employer")
     page.get_by_role("link", name="Publier une offre").first.click()
     page.wait_for_url("**/employer/vacancies/new")
 
+    assert_labelled(page)
     page.get_by_label("Titre du poste").press_sequentially("Soudeur de structures d'acier", delay=20)
     first = page.locator("#suggestion-list .suggestion").first
     expect(first).to_be_visible()
@@ -31,6 +35,7 @@ def test_employer_posts_a_vacancy_and_sees_its_anonymous_shortlist(
         suggested = client.get("/occupations/suggest", params={"q": "Soudeur de structures d'acier"}).json()["data"]
     expect(first).to_contain_text(suggested[0]["code"])
     first.locator("input[type=checkbox]").check()
+    assert_labelled(page)
     shot(page, "employer-suggestions")
     page.get_by_label("Description").fill("Soudage MIG de poutres et de charpentes en atelier, lecture de plans.")
     page.get_by_label("Municipalité").press_sequentially("Sague", delay=30)
