@@ -65,6 +65,10 @@ _LABELS: Final[dict[str, tuple[str, str]]] = {
     "col_date": ("Date", "Date"),
     "no_vacancies": ("Aucune offre pour le moment.", "No vacancies yet."),
     "open_shortlist": ("Voir la liste", "Open shortlist"),
+    "filter_vacancies": (
+        "Filtrer (titre, employeur, municipalité, région)",
+        "Filter (title, employer, municipality, region)",
+    ),
     "shortlist_summary": (
         "{count} candidat·e·s · {approved} approuvé·e·s · {invited} invité·e·s",
         "{count} candidates · {approved} approved · {invited} invited",

@@ -27,6 +27,11 @@ def test_advisor_lands_on_the_vacancies_of_their_regions(sign_in: Callable[[str]
     expect(row.locator(".summary")).to_contain_text("candidat·e·s")
     expect(page.locator("#whoami")).to_contain_text("Julie Tremblay")
 
+    page.get_by_label("Filtrer (titre, employeur, municipalité, région)").fill("cuisinier")
+    expect(row).to_be_hidden()
+    page.get_by_label("Filtrer (titre, employeur, municipalité, région)").fill("SOUDURES du fjord")
+    expect(row).to_be_visible()
+
 
 def test_advisor_reviews_notes_and_invites_from_the_explained_shortlist(
     sign_in: Callable[[str], Any],

@@ -52,6 +52,15 @@ function row(vacancy) {
   );
 }
 
+const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+
+function filterRows(query) {
+  const wanted = fold(query.trim());
+  for (const tr of document.querySelectorAll("#vacancies tbody tr[data-vacancy-id]")) {
+    tr.hidden = wanted !== "" && !fold(tr.textContent).includes(wanted);
+  }
+}
+
 start(async () => {
   await boot();
   const body = document.querySelector("#vacancies tbody");
@@ -59,4 +68,5 @@ start(async () => {
   body.replaceChildren(
     ...(list.data.length ? list.data.map(row) : [h("tr", {}, h("td", { colspan: "6" }, t("no_vacancies")))]),
   );
+  document.getElementById("filter").addEventListener("input", (e) => filterRows(e.target.value));
 });
