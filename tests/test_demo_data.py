@@ -29,3 +29,18 @@ def test_demo_records_use_real_places_and_codes_in_three_languages() -> None:
     languages = Counter(c.language for c in candidates)
     assert set(languages) == {"fr", "en", "es"} and min(languages.values()) >= 50
     assert len({v.region_code for v in vacancies}) >= 12, "vacancies spread over the regions"
+
+
+def test_demo_shortlist_command_prints_explained_matches() -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import _register_all, app
+
+    _register_all()
+    result = CliRunner().invoke(
+        app, ["demo", "shortlist", "--vacancies", "2", "--k", "3", "--lang", "en", "--embedder", "hashing"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.count("== ") == 2
+    assert result.output.count("candidate #") == 6
+    assert "Occupation (NOC)" in result.output and "rule set: passerelle-" in result.output

@@ -7,19 +7,11 @@ from typing import Literal, cast
 from embeddings.factory import EmbedderConfig, build_embedder
 from embeddings.index_factory import build_index
 from matching import Candidate, InMemoryStore, MatchingService, Vacancy
-from matching.ports import OccupationSimilarity
+from occupations.taxonomy import load_taxonomy
 from regions.geography import load_geography
 from regions.rulesets import load_rule_sets
 
 Backend = Literal["usem", "minilm", "hashing"]
-
-
-def _taxonomy() -> OccupationSimilarity | None:
-    try:
-        from occupations import Taxonomy
-    except ImportError:  # the occupations package has no taxonomy yet: use the code-prefix hierarchy
-        return None
-    return cast(OccupationSimilarity, Taxonomy.load())
 
 
 def build_demo_service(backend: str = "usem") -> tuple[MatchingService, list[Vacancy], list[Candidate]]:
@@ -46,7 +38,7 @@ def build_demo_service(backend: str = "usem") -> tuple[MatchingService, list[Vac
         candidates=InMemoryStore(candidates),
         vacancies=InMemoryStore(vacancies),
         rules=load_rule_sets(geography=geography),
-        taxonomy=_taxonomy(),
+        taxonomy=load_taxonomy(),
     )
     service.index_candidates(candidates)
     service.index_vacancies(vacancies)

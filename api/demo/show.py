@@ -39,14 +39,15 @@ def print_shortlists(
         codes = ", ".join(o.code for o in vacancy.occupations) or "-"
         echo("")
         place = place_of(vacancy) if place_of else vacancy.municipality_code
-        echo(f"== {vacancy.title} | {place} (région {vacancy.region_code}) | CNP {codes}")
+        region_word, code_word = ("région", "CNP") if lang == "fr" else ("region", "NOC")
+        echo(f"== {vacancy.title} | {place} ({region_word} {vacancy.region_code}) | {code_word} {codes}")
         shortlist = service.shortlist(vacancy, k=k, on=on)
         for match in shortlist.matches:
             person = by_id.get(match.candidate_id)
-            who = f"candidat·e #{match.candidate_id}"
+            who = f"{'candidat·e' if lang == 'fr' else 'candidate'} #{match.candidate_id}"
             if person is not None:
                 occ = ", ".join(o.code for o in person.occupations) or "-"
-                who += f" [{person.language}, {person.country}, CNP {occ}]"
+                who += f" [{person.language}, {person.country}, {code_word} {occ}]"
             echo(f"  {who}")
             for line in explain(match, lang).splitlines():
                 echo(f"    {line}")
