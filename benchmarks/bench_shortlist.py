@@ -24,7 +24,15 @@ from tqdm import tqdm
 from benchmarks.bench_ingest import classify_throughput, ingest_throughput, load_title_classifier
 from benchmarks.generator import PoolGenerator
 from benchmarks.pool import build_seed_pool
-from benchmarks.timing import machine, peak_rss_mb, percentiles_ms, rss_mb, time_each, time_interleaved
+from benchmarks.timing import (
+    machine,
+    peak_rss_mb,
+    percentiles_ms,
+    rss_mb,
+    summary_ms,
+    time_each,
+    time_interleaved,
+)
 from embeddings.exact_index import ExactIndex, exact_search
 from embeddings.faiss_index import FaissIndex, IndexConfig
 from embeddings.index_factory import build_index
@@ -41,7 +49,7 @@ class BenchConfig(BaseModel):
     size: int = Field(100_000, ge=100, description="Candidates in the pool.")
     queries: int = Field(200, ge=10, description="Vacancies timed (each one a shortlist request).")
     warmup: int = Field(10, ge=0, description="Untimed calls before each timed series.")
-    repeats: int = Field(2, ge=1, description="Timed rounds over all queries, per series.")
+    repeats: int = Field(3, ge=1, description="Timed rounds over all queries, per series (best of them per query).")
     encoder: Literal["usem", "hashing"] = Field("usem", description="Real encoder, or the hashing fake (tests).")
     per_group: int = Field(6, ge=2, description="Really encoded résumé texts per NOC unit group (seed pool).")
     ingest_docs: int = Field(200, ge=0, description="Résumés pushed through the ingest pipeline (0 skips).")
@@ -82,7 +90,7 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
         repeats=config.repeats,
         label="shortlist",
     )
-    short = percentiles_ms(shortlist)
+    short = summary_ms(shortlist, len(vacancies), "shortlist")
     retrieved = float(np.mean([service.shortlist(v, k=K, on=on).retrieved for v in vacancies[:20]]))
     encode = percentiles_ms(
         time_each(
@@ -107,9 +115,7 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
         "queries": config.queries,
         "repeats": config.repeats,
         "k": K,
-        "shortlist_p50_ms": short["p50"],
-        "shortlist_p95_ms": short["p95"],
-        "shortlist_p99_ms": short["p99"],
+        **short,
         "shortlist_pairs_scored_mean": round(retrieved, 1),
         "query_encode_p50_ms": encode["p50"],
         "query_encode_p99_ms": encode["p99"],
@@ -185,15 +191,12 @@ def _search_series(index: Any, queries: FloatMatrix, config: BenchConfig) -> dic
         repeats=config.repeats,
         label="search vs exact scan",
     )
-    searched, scanned = percentiles_ms(timed["search"]), percentiles_ms(timed["exact"])
+    searched = summary_ms(timed["search"], len(rows), "search")
+    scanned = summary_ms(timed["exact"], len(rows), "exact")
     return {
-        "search_p50_ms": searched["p50"],
-        "search_p95_ms": searched["p95"],
-        "search_p99_ms": searched["p99"],
-        "exact_p50_ms": scanned["p50"],
-        "exact_p95_ms": scanned["p95"],
-        "exact_p99_ms": scanned["p99"],
-        "speedup_p99": round(scanned["p99"] / max(searched["p99"], 1e-6), 2),
+        **searched,
+        **scanned,
+        "speedup_p99": round(scanned["exact_p99_ms"] / max(searched["search_p99_ms"], 1e-6), 2),
         "recall_at_50": round(float(recall), 4),
     }
 

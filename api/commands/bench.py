@@ -13,7 +13,7 @@ def bench_command(
     size: int = typer.Option(100_000, min=100, help="Candidates in the generated pool."),
     out: Path = typer.Option(..., help="Where to write the JSON results."),
     queries: int = typer.Option(200, min=10, help="Vacancies timed (shortlist requests)."),
-    repeats: int = typer.Option(2, min=1, help="Timed rounds over all queries, per series."),
+    repeats: int = typer.Option(3, min=1, help="Timed rounds over all queries; percentiles use each query's best."),
     guard: bool = typer.Option(False, help="Exit 1 if recall@50 < 0.98 or search p99 is not 5x below exact p99."),
     encoder: str = typer.Option("usem", help="usem (the real encoder) or hashing (fast fake, for tests)."),
     per_group: int = typer.Option(6, min=2, help="Really encoded seed texts per NOC unit group."),
