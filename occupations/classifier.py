@@ -189,16 +189,22 @@ def load_model(path: Path) -> TitleModel | None:
 
     if not path.is_file():
         return None
-    payload = joblib.load(path)
-    if payload.get("format") != ARTEFACT_FORMAT or payload.get("sklearn") != sklearn.__version__:
-        log.warning("ignoring %s: built by another version", path)
+    try:
+        payload = joblib.load(path)
+        if payload.get("format") != ARTEFACT_FORMAT or payload.get("sklearn") != sklearn.__version__:
+            log.warning("ignoring %s: built by another version", path)
+            return None
+        model: TitleModel = payload["model"]
+        graphs = payload.get("graphs", {})
+        model.neighbours = {
+            lang: replace(
+                table, vectors=np.asarray(table.vectors, dtype=np.float32), graph=_deserialise(graphs.get(lang))
+            )
+            for lang, table in payload.get("neighbours", {}).items()
+        }
+    except Exception as exc:  # a truncated file or one pickled by older code: retrain rather than fail
+        log.warning("ignoring %s: it cannot be loaded by this version (%s)", path, exc)
         return None
-    model: TitleModel = payload["model"]
-    graphs = payload.get("graphs", {})
-    model.neighbours = {
-        lang: replace(table, vectors=np.asarray(table.vectors, dtype=np.float32), graph=_deserialise(graphs.get(lang)))
-        for lang, table in payload.get("neighbours", {}).items()
-    }
     return model
 
 

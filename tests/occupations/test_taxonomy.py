@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -123,3 +125,12 @@ def test_public_import_paths() -> None:
 
     for name in occupations.__all__:
         assert getattr(occupations, name) is not None
+
+
+def test_an_unreadable_classifier_artefact_is_ignored_not_fatal(tmp_path: Path) -> None:
+    from occupations.classifier import load_model
+
+    broken = tmp_path / "model.joblib"
+    broken.write_bytes(b"not a joblib file")
+    assert load_model(broken) is None
+    assert load_model(tmp_path / "absent.joblib") is None
