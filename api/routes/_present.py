@@ -161,14 +161,19 @@ def match_parts(match: Match) -> dict[str, object]:
     }
 
 
-def review_state(review: Review | None) -> ReviewState | None:
-    """The review part of a shortlist entry."""
+def review_state(review: Review | None, *, internal: bool = True) -> ReviewState | None:
+    """The review part of a shortlist entry.
+
+    Args:
+        review: the advisor's review of the match, if any.
+        internal: False for an employer, who sees the decision but not the advisor's note or name.
+    """
     if review is None:
         return None
     return ReviewState(
         decision=review.decision,
-        note=review.note,
-        reviewer=review.reviewer_name,
+        note=review.note if internal else "",
+        reviewer=review.reviewer_name if internal else "",
         at=as_utc(review.at),
     )
 

@@ -203,7 +203,7 @@ def shortlist(
             candidate=candidate_anonymous(
                 services, rows[m.candidate_id], links.get(m.candidate_id, []), show_contact=m.candidate_id in accepted
             ),
-            review=review_state(reviews.get(m.candidate_id)),
+            review=review_state(reviews.get(m.candidate_id), internal=user.role != Role.EMPLOYER),
             invitation=invitation_state(invitations.get(m.candidate_id)),
             **match_parts(m),
         )

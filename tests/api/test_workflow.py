@@ -78,8 +78,15 @@ def test_review_approve_annotate_and_clear(client: TestClient, make_user: MakeUs
     }
     noted = _post(client, w["advisor"], path, {"note": "Appel prévu mardi"}).json()
     assert (noted["decision"], noted["note"]) == ("approved", "Appel prévu mardi")
-    entry = _shortlist_entry(client, w["employer"], w["vacancy"], w["ana"])
-    assert entry["review"]["decision"] == "approved" and entry["review"]["note"] == "Appel prévu mardi"
+    seen_by_advisor = _shortlist_entry(client, w["advisor"], w["vacancy"], w["ana"])["review"]
+    assert (seen_by_advisor["decision"], seen_by_advisor["note"]) == ("approved", "Appel prévu mardi")
+    assert seen_by_advisor["reviewer"] == "Conseillère Tremblay"
+    seen_by_employer = _shortlist_entry(client, w["employer"], w["vacancy"], w["ana"])["review"]
+    assert (seen_by_employer["decision"], seen_by_employer["note"], seen_by_employer["reviewer"]) == (
+        "approved",
+        "",
+        "",
+    )
     cleared = _post(client, w["advisor"], path, {"decision": None}).json()
     assert (cleared["decision"], cleared["note"]) == (None, "Appel prévu mardi")
     rejected = _post(client, w["advisor"], path, {"decision": "rejected"}).json()
