@@ -16,6 +16,7 @@ from matching.errors import EmbeddingDimensionError
 from matching.ports import FloatMatrix, FloatVector, Hits, IdArray
 
 _GROWTH = 1.5
+_LUT_MIN = 1 << 20  # ids below this always get the dense table (8 MiB at most)
 
 
 def check_ids(ids: object) -> IdArray:
@@ -102,6 +103,8 @@ class VectorStore:
         self._matrix: FloatMatrix = np.zeros((max(capacity, 16), dim), dtype=np.float32)
         self._ids: IdArray = np.zeros(max(capacity, 16), dtype=np.int64)
         self._row: dict[int, int] = {}
+        # Dense id -> row table, kept while ids stay small (database ids usually are): vectorised lookups.
+        self._lut: npt.NDArray[np.int64] | None = np.full(1024, -1, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self._row)
@@ -155,8 +158,24 @@ class VectorStore:
         self._matrix[n : n + m] = new_vectors
         self._ids[n : n + m] = new_ids
         rows.update(zip(new_ids.tolist(), range(n, n + m), strict=True))
+        self._lut_set(new_ids, np.arange(n, n + m, dtype=np.int64))
         replaced: IdArray = ids[present]
         return replaced
+
+    def _lut_set(self, ids: IdArray, rows: npt.NDArray[np.int64]) -> None:
+        """Record new rows in the dense table, growing it, or dropping it when ids get too sparse."""
+        if self._lut is None or ids.shape[0] == 0:
+            return
+        top = int(ids.max())
+        if top >= self._lut.shape[0]:
+            limit = max(4 * len(self._row), _LUT_MIN)
+            if top >= limit:
+                self._lut = None  # sparse ids: the dict alone answers from now on
+                return
+            grown = np.full(min(limit, max(top + 1, 2 * self._lut.shape[0])), -1, dtype=np.int64)
+            grown[: self._lut.shape[0]] = self._lut
+            self._lut = grown
+        self._lut[ids] = rows
 
     def delete(self, ids: IdArray) -> IdArray:
         """Delete the given ids (absent ones are ignored). Returns the ids actually removed."""
@@ -166,16 +185,25 @@ class VectorStore:
             if row is None:
                 continue
             removed.append(i)
+            if self._lut is not None:
+                self._lut[i] = -1
             last = len(self._row)
             if row != last:
                 moved = int(self._ids[last])
                 self._matrix[row] = self._matrix[last]
                 self._ids[row] = moved
                 self._row[moved] = row
+                if self._lut is not None:
+                    self._lut[moved] = row
         return np.asarray(removed, dtype=np.int64)
 
     def rows_of(self, ids: IdArray) -> npt.NDArray[np.int64]:
         """Row of each id, -1 for an absent id."""
+        if self._lut is not None:
+            out = np.full(ids.shape[0], -1, dtype=np.int64)
+            inside = (ids >= 0) & (ids < self._lut.shape[0])
+            out[inside] = self._lut[ids[inside]]
+            return out
         get = self._row.get
         return np.fromiter((get(i, -1) for i in ids.tolist()), dtype=np.int64, count=ids.shape[0])
 

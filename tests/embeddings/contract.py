@@ -33,14 +33,16 @@ def brute_force(ids: IdArray, vectors: FloatMatrix, query: FloatMatrix, k: int) 
 
 
 class VectorIndexContract:
-    """Mixin of contract tests; subclasses provide ``make_index``."""
+    """Mixin of contract tests; subclasses provide ``make_index`` (and may move the ids with ``id_base``)."""
+
+    id_base = 0
 
     def make_index(self, dim: int) -> VectorIndex:
         raise NotImplementedError
 
     def filled(self, rng: np.random.Generator, n: int = 300) -> tuple[VectorIndex, IdArray, FloatMatrix]:
         index = self.make_index(DIM)
-        ids = rng.choice(10 * n, size=n, replace=False).astype(np.int64)
+        ids = rng.choice(10 * n, size=n, replace=False).astype(np.int64) + self.id_base
         vectors = unit_rows(rng, n)
         for start in range(0, n, 100):  # several adds, so growth paths run too
             index.add(ids[start : start + 100], vectors[start : start + 100])

@@ -28,6 +28,15 @@ class TestFaissFlat(VectorIndexContract):
         return FaissIndex(dim, IndexConfig(exact_threshold=10_000))
 
 
+class TestFaissFlatSparseIds(VectorIndexContract):
+    """Ids far apart (no dense id table): the dict path of the store."""
+
+    id_base = 10**12
+
+    def make_index(self, dim: int) -> VectorIndex:
+        return FaissIndex(dim, IndexConfig(exact_threshold=10_000))
+
+
 class TestFaissIvfSq8(VectorIndexContract):
     """IVF above a tiny threshold; every list probed, so the answer must be exact after re-ranking."""
 
@@ -161,3 +170,18 @@ def test_indexes_search_properties(vectors: np.ndarray, query: np.ndarray, k: in
 def test_exact_search_shapes(rng: np.random.Generator, n: int) -> None:
     hits = exact_search(unit_rows(rng, n), np.arange(n, dtype=np.int64), unit_rows(rng, 3), 5)
     assert [len(h.ids) for h in hits] == [min(5, n)] * 3
+
+
+@pytest.mark.parametrize("base", [0, 5_000_000])
+def test_store_row_lookup_agrees_with_and_without_the_dense_table(rng: np.random.Generator, base: int) -> None:
+    from embeddings._store import VectorStore
+
+    store = VectorStore(DIM)
+    ids = rng.choice(3000, size=1000, replace=False).astype(np.int64) + base
+    store.upsert(ids, unit_rows(rng, 1000))
+    store.delete(ids[:300])
+    assert (store._lut is None) == (base > 0)
+    asked = np.concatenate([ids, np.array([0, 2999, 10**7], np.int64)])
+    expected = [store._row.get(int(i), -1) for i in asked]
+    assert store.rows_of(asked).tolist() == expected
+    assert all(int(store.ids[r]) == int(i) for i, r in zip(asked, expected, strict=True) if r >= 0)
