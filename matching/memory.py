@@ -45,7 +45,7 @@ class InMemoryStore(Generic[R]):
         if limit <= 0:
             return []
         for code in codes:
-            for record_id in self._by_code.get(code, {}):
+            for record_id in reversed(self._by_code.get(code, {})):  # newest first, like the SQL stores
                 found[record_id] = None
                 if len(found) >= limit:
                     return list(found)

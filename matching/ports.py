@@ -90,7 +90,7 @@ class RecordStore(Protocol[T]):
     def get_many(self, ids: Sequence[int]) -> dict[int, T]: ...
 
     def ids_with_occupations(self, codes: Sequence[str], limit: int) -> list[int]:
-        """Ids of records carrying any of ``codes`` (the occupation channel), at most ``limit``."""
+        """Ids of records carrying any of ``codes`` (the occupation channel), at most ``limit``, newest first."""
         ...
 
 

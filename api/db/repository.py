@@ -169,7 +169,7 @@ class SqlCandidateStore:
             select(CandidateOccupation.candidate_id)
             .where(col(CandidateOccupation.code).in_(list(codes)))
             .distinct()
-            .order_by(col(CandidateOccupation.candidate_id))
+            .order_by(col(CandidateOccupation.candidate_id).desc())  # newest first: recent files are active ones
             .limit(limit)
         )
         with Session(self._engine) as session:
@@ -200,7 +200,7 @@ class SqlVacancyStore:
             .join(VacancyRow, col(VacancyRow.id) == col(VacancyOccupation.vacancy_id))
             .where(col(VacancyOccupation.code).in_(list(codes)), VacancyRow.status == "open")
             .distinct()
-            .order_by(col(VacancyOccupation.vacancy_id))
+            .order_by(col(VacancyOccupation.vacancy_id).desc())
             .limit(limit)
         )
         with Session(self._engine) as session:
