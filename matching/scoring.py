@@ -83,6 +83,29 @@ class PrefixSimilarity:
         return abs(ta - tb) if ta is not None and tb is not None else 5
 
 
+class MemoSimilarity:
+    """Remembers a taxonomy's answers per code pair (at most 516² of them), off the per-pair hot path."""
+
+    def __init__(self, taxonomy: OccupationSimilarity) -> None:
+        self._taxonomy = taxonomy
+        self._similarity: dict[tuple[str, str], float] = {}
+        self._gap: dict[tuple[str, str], int] = {}
+
+    def similarity(self, a: str, b: str) -> float:
+        key = (a, b)
+        found = self._similarity.get(key)
+        if found is None:
+            found = self._similarity[key] = self._taxonomy.similarity(a, b)
+        return found
+
+    def teer_gap(self, a: str, b: str) -> int:
+        key = (a, b)
+        found = self._gap.get(key)
+        if found is None:
+            found = self._gap[key] = self._taxonomy.teer_gap(a, b)
+        return found
+
+
 class PairValues(NamedTuple):
     """The numbers behind a pair's dimensions, computed without any text (the hot path).
 

@@ -25,7 +25,7 @@ from matching.ports import (
 )
 from matching.ranking import top_k
 from matching.rules import apply_rules
-from matching.scoring import PairValues, PrefixSimilarity, ScoringWeights, describe_pair, pair_values
+from matching.scoring import MemoSimilarity, PairValues, PrefixSimilarity, ScoringWeights, describe_pair, pair_values
 
 log = logging.getLogger("passerelle.matching")
 
@@ -91,7 +91,7 @@ class MatchingService:
     ) -> None:
         self.embedder = embedder
         self.rules = rules
-        self.taxonomy: OccupationSimilarity = taxonomy or PrefixSimilarity()
+        self.taxonomy: OccupationSimilarity = MemoSimilarity(taxonomy or PrefixSimilarity())
         self.config = config or MatchingConfig()
         self._candidates = _Side(candidate_index, candidates)
         self._vacancies = _Side(vacancy_index, vacancies)
