@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -196,7 +196,11 @@ class VacancyFacts:
 
 
 def vacancy_facts(
-    rules: RuleSetProvider, catalog: OccupationCatalog, municipality: Municipality, codes: list[str], on: date
+    rules: RuleSetProvider,
+    catalog: OccupationCatalog,
+    municipality: Municipality,
+    codes: Sequence[OccupationCode],
+    on: date,
 ) -> VacancyFacts:
     """Outside the rule set's boundary? Diagnosis of its first occupation, and whether it is fast-track.
 
@@ -204,7 +208,7 @@ def vacancy_facts(
         rules: the rule sets.
         catalog: occupations and their diagnostics.
         municipality: where the vacancy is.
-        codes: its occupation codes, best first.
+        codes: its occupation codes, best first (their confidence counts, as in the fast-track rule).
         on: the date whose rule set applies.
 
     Returns:
@@ -215,8 +219,8 @@ def vacancy_facts(
     fast = [r for r in rule_set.rules if isinstance(r, FastTrack)]
     return VacancyFacts(
         outside_boundary=not is_inside(municipality, boundary),
-        diagnostic=catalog.diagnostic(codes[0]) if codes else None,
-        fast_track=any(rule.urgent(code) is not None for rule in fast for code in codes),
+        diagnostic=catalog.diagnostic(codes[0].code) if codes else None,
+        fast_track=any(rule.urgent_for(code) is not None for rule in fast for code in codes),
     )
 
 

@@ -102,7 +102,7 @@ def _load_vacancies(services: AppServices, session: Session, path: Path) -> list
             start_date=_day(item.get("start_date")),
         )
         apply_place(row, services.geography.by_code(item["municipality_code"]))
-        apply_rule_facts(services, row, item.get("occupation_codes", []), date.today())
+        apply_rule_facts(services, row, _codes(item.get("occupation_codes", [])), date.today())
         session.add(row)
         session.flush()
         assert row.id is not None

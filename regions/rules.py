@@ -199,6 +199,12 @@ class FastTrack:
         """The diagnosis row of ``code`` when it is urgent under this config, else None."""
         return self._urgent.get(code.strip())
 
+    def urgent_for(self, vacancy_code: OccupationCode) -> OccupationDiagnostic | None:
+        """The diagnosis row when a vacancy's code is urgent and sure enough (``min_confidence``), else None."""
+        if vacancy_code.confidence < self.config.min_confidence:
+            return None
+        return self.urgent(vacancy_code.code)
+
     def _matches(self, urgent_code: str, candidate_code: OccupationCode) -> bool:
         if candidate_code.confidence < self.config.min_confidence:
             return False
@@ -214,8 +220,8 @@ class FastTrack:
         if not self.config.enabled:
             return None
         for vacancy_code in pair.vacancy.occupations:
-            row = self.urgent(vacancy_code.code)
-            if row is None or vacancy_code.confidence < self.config.min_confidence:
+            row = self.urgent_for(vacancy_code)
+            if row is None:
                 continue
             for candidate_code in pair.candidate.occupations:
                 if self._matches(row.code, candidate_code):

@@ -46,7 +46,7 @@ def apply_place(row: VacancyRow, municipality: Municipality) -> None:
     row.region_code = municipality.region_code
 
 
-def apply_rule_facts(services: AppServices, row: VacancyRow, codes: Sequence[str], on: date) -> None:
+def apply_rule_facts(services: AppServices, row: VacancyRow, codes: Sequence[OccupationCode], on: date) -> None:
     """Set ``outside_boundary``, ``diagnostic`` and ``fast_track`` from the rule set in force.
 
     Args:
@@ -56,7 +56,7 @@ def apply_rule_facts(services: AppServices, row: VacancyRow, codes: Sequence[str
         on: the date whose rule set applies.
     """
     municipality = services.geography.by_code(row.municipality_code)
-    facts = components.vacancy_facts(services.rules, services.occupations, municipality, list(codes), on)
+    facts = components.vacancy_facts(services.rules, services.occupations, municipality, codes, on)
     row.outside_boundary = facts.outside_boundary
     row.diagnostic = facts.diagnostic
     row.fast_track = facts.fast_track

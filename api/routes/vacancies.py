@@ -14,6 +14,7 @@ from api.db.repository import (
     candidate_occupations,
     record_change,
     set_vacancy_occupations,
+    to_codes,
     vacancy_occupations,
     vacancy_to_domain,
     workflow_state,
@@ -89,7 +90,7 @@ def create_vacancy(
         **fields,
     )
     apply_place(row, municipality)
-    apply_rule_facts(services, row, [c.code for c in codes], date.today())
+    apply_rule_facts(services, row, codes, date.today())
     _save(services, session, row, codes)
     return present(services, session, row)
 
@@ -153,16 +154,11 @@ def update_vacancy(
         codes = resolve_codes(services, given, text, row.language) or None
     if place is not None:
         apply_place(row, place)
-    current = [c.code for c in codes] if codes is not None else _codes_of(session, vacancy_id)
+    current = codes if codes is not None else to_codes(vacancy_occupations(session, [vacancy_id]).get(vacancy_id, []))
     apply_rule_facts(services, row, current, date.today())
     row.updated_at = utcnow()
     _save(services, session, row, codes)
     return present(services, session, row)
-
-
-def _codes_of(session: Session, vacancy_id: int) -> list[str]:
-    links = vacancy_occupations(session, [vacancy_id]).get(vacancy_id, [])
-    return [link.code for link in sorted(links, key=lambda r: r.position)]
 
 
 def _has_given_codes(session: Session, vacancy_id: int) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 from api.components import BackgroundClassifier, OccupationCatalog, vacancy_facts
 from matching.errors import IndexNotReadyError, InvalidInputError, UnknownOccupationError
-from matching.models import OccupationCode
+from matching.models import CodeSource, OccupationCode
 from occupations.taxonomy import load_taxonomy
 from regions import load_diagnostics, load_geography, load_rule_sets
 
@@ -64,8 +64,19 @@ def test_vacancy_facts_follow_the_rule_set_boundary() -> None:
     catalog = OccupationCatalog(load_taxonomy(), diagnostics)
     rules = load_rule_sets(geography=geography, diagnostics=diagnostics)
     on = date(2026, 6, 1)
-    saguenay = vacancy_facts(rules, catalog, geography.by_code("94068"), ["72106"], on)
+    saguenay = vacancy_facts(rules, catalog, geography.by_code("94068"), [OccupationCode("72106")], on)
     assert (saguenay.outside_boundary, saguenay.diagnostic, saguenay.fast_track) == (True, "Déficit", True)
-    laval = vacancy_facts(rules, catalog, geography.resolve("Laval"), ["85100"], on)
+    laval = vacancy_facts(rules, catalog, geography.resolve("Laval"), [OccupationCode("85100")], on)
     assert laval.outside_boundary is False
     assert laval.fast_track is (laval.diagnostic == "Déficit")
+
+
+def test_a_low_confidence_classified_code_does_not_make_a_vacancy_fast_track() -> None:
+    geography, diagnostics = load_geography(), load_diagnostics()
+    catalog = OccupationCatalog(load_taxonomy(), diagnostics)
+    rules = load_rule_sets(geography=geography, diagnostics=diagnostics)
+    saguenay, on = geography.by_code("94068"), date(2026, 6, 1)
+    unsure = OccupationCode("72106", 0.2, CodeSource.CLASSIFIED)
+    assert vacancy_facts(rules, catalog, saguenay, [unsure], on).fast_track is False
+    sure = OccupationCode("72106", 0.9, CodeSource.CLASSIFIED)
+    assert vacancy_facts(rules, catalog, saguenay, [sure], on).fast_track is True
