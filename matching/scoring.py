@@ -7,7 +7,6 @@ The base score is the weighted mean of the dimensions, so it is in [0, 1] too.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import NamedTuple
 
 from pydantic import BaseModel, Field, model_validator
@@ -301,7 +300,3 @@ def base_score(dimensions: Mapping[str, DimensionScore]) -> float:
     if total_weight <= 0:
         return 0.0
     return sum(d.weighted for d in dimensions.values()) / total_weight
-
-
-def days_between(a: date, b: date) -> int:
-    return (b - a).days
