@@ -20,6 +20,7 @@ from api.db.tables import CandidateRow, User, VacancyRow, utcnow
 from api.deps import AppServices, CurrentUserDep, ServiceDep, SessionDep, require_role
 from api.routes import _resume
 from api.routes._access import get_candidate
+from api.routes._persist import save_indexed
 from api.routes._present import candidate_public, employer_names, match_parts, vacancy_public
 from api.routes.workflow_store import forget_candidate
 from api.schemas import CandidateCreate, CandidatePublic, CandidateUpdate, MatchEntry, MatchesPublic
@@ -35,21 +36,6 @@ def present(services: AppServices, session: Session, row: CandidateRow) -> Candi
     return candidate_public(services, row, candidate_occupations(session, [row.id]).get(row.id, []))
 
 
-def save_candidate(
-    services: AppServices, session: Session, row: CandidateRow, codes: list[OccupationCode] | None
-) -> None:
-    """Commit the candidate (and its codes) with its index change, then bring the index in line."""
-    with services.sync.lock:
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        if codes is not None:
-            set_candidate_occupations(session, row.id, codes)
-        record_change(session, "candidates", row.id)
-        session.commit()
-        services.sync.apply("candidates", [row.id])
-
-
 @router.post("", status_code=201, response_model=CandidatePublic)
 def create_candidate(
     body: CandidateCreate, user: CurrentUserDep, session: SessionDep, services: ServiceDep
@@ -62,7 +48,7 @@ def create_candidate(
     fields = body.model_dump(exclude={"occupation_codes", "regions_open", "text"})
     row = CandidateRow(user_id=user.id, regions_open=",".join(body.regions_open), text="", **fields)
     codes = _resume.apply_text(services, row, body.text or "", body.model_fields_set, body.occupation_codes)
-    save_candidate(services, session, row, codes)
+    save_indexed(services, session, "candidates", row, codes)
     return present(services, session, row)
 
 
@@ -79,7 +65,7 @@ async def upload_resume(
     codes = _resume.apply_text(services, row, text, set(), keep_given or None)
     row.resume_filename = (file.filename or "resume")[:255]
     row.updated_at = utcnow()
-    save_candidate(services, session, row, codes)
+    save_indexed(services, session, "candidates", row, codes)
     return present(services, session, row)
 
 
@@ -112,7 +98,7 @@ def update_candidate(
     elif given:
         codes = _resume.given_codes(services, given)
     row.updated_at = utcnow()
-    save_candidate(services, session, row, codes)
+    save_indexed(services, session, "candidates", row, codes)
     return present(services, session, row)
 
 

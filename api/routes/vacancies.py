@@ -12,8 +12,6 @@ from api.auth import Role, user_regions
 from api.db.repository import (
     accepted_candidates,
     candidate_occupations,
-    record_change,
-    set_vacancy_occupations,
     to_codes,
     vacancy_occupations,
     vacancy_to_domain,
@@ -23,6 +21,7 @@ from api.db.tables import CandidateRow, Employer, User, VacancyRow, utcnow
 from api.deps import AppServices, CurrentUserDep, ServiceDep, SessionDep, require_role
 from api.routes._access import get_vacancy
 from api.routes._enrich import apply_place, apply_rule_facts, detect_language, resolve_codes
+from api.routes._persist import save_indexed
 from api.routes._present import (
     candidate_anonymous,
     employer_names,
@@ -40,7 +39,6 @@ from api.schemas import (
     VacancyUpdate,
 )
 from matching.errors import InvalidInputError
-from matching.models import OccupationCode
 
 _NULLABLE = {"wage_hourly", "start_date"}
 router = APIRouter(prefix="/api/v1/vacancies", tags=["vacancies"])
@@ -52,19 +50,6 @@ def present(services: AppServices, session: Session, row: VacancyRow) -> Vacancy
     employer = session.get(Employer, row.employer_id)
     links = vacancy_occupations(session, [row.id]).get(row.id, [])
     return vacancy_public(services, row, links, employer.name if employer else "")
-
-
-def _save(services: AppServices, session: Session, row: VacancyRow, codes: list[OccupationCode] | None) -> None:
-    """Commit the vacancy (and its codes) with its index change, then bring the index in line."""
-    with services.sync.lock:
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        if codes is not None:
-            set_vacancy_occupations(session, row.id, codes)
-        record_change(session, "vacancies", row.id)
-        session.commit()
-        services.sync.apply("vacancies", [row.id])
 
 
 @router.post("", status_code=201, response_model=VacancyPublic)
@@ -91,7 +76,7 @@ def create_vacancy(
     )
     apply_place(row, municipality)
     apply_rule_facts(services, row, codes, date.today())
-    _save(services, session, row, codes)
+    save_indexed(services, session, "vacancies", row, codes)
     return present(services, session, row)
 
 
@@ -157,7 +142,7 @@ def update_vacancy(
     current = codes if codes is not None else to_codes(vacancy_occupations(session, [vacancy_id]).get(vacancy_id, []))
     apply_rule_facts(services, row, current, date.today())
     row.updated_at = utcnow()
-    _save(services, session, row, codes)
+    save_indexed(services, session, "vacancies", row, codes)
     return present(services, session, row)
 
 
@@ -172,7 +157,7 @@ def close_vacancy(vacancy_id: int, user: CurrentUserDep, session: SessionDep, se
     row = get_vacancy(session, user, vacancy_id, write=True)
     row.status = "closed"
     row.updated_at = utcnow()
-    _save(services, session, row, None)
+    save_indexed(services, session, "vacancies", row, None)
     return present(services, session, row)
 
 
