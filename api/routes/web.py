@@ -15,7 +15,7 @@ from fastapi import APIRouter, Cookie, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.web.i18n import labels, pick_language
+from api.web.i18n import LANGUAGE_NAMES, labels, pick_language
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 STATIC_DIR = WEB_DIR / "static"
@@ -62,7 +62,7 @@ def _render(
     Args:
         request: the incoming request.
         template: template file name under ``api/web/templates``.
-        lang_cookie: the ``lang`` cookie, which picks French or English.
+        lang_cookie: the ``lang`` cookie, which picks French, English or Spanish (else Accept-Language, else French).
         role: the role the page is for (``None`` for the sign-in page); the scripts send other roles home.
         title: label key of the page title.
         **extra: more template variables (for example ``vacancy_id``).
@@ -70,7 +70,7 @@ def _render(
     Returns:
         The HTML response.
     """
-    lang = pick_language(lang_cookie)
+    lang = pick_language(lang_cookie, request.headers.get("accept-language"))
     t = labels(lang)
     # "</" cannot close the <script> element that carries the labels.
     labels_json = json.dumps(t, ensure_ascii=False).replace("</", "<\\/")
@@ -80,6 +80,7 @@ def _render(
         "labels_json": labels_json,
         "role": role or "",
         "nav": NAV.get(role or "", []),
+        "languages": LANGUAGE_NAMES,
         "title": t[title],
         "path": request.url.path,
         **extra,

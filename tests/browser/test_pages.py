@@ -1,6 +1,6 @@
-"""The console's page shells without a browser: every page renders in French by default and in English with the
-cookie, static files stay inside their folder, and every label the templates and scripts use exists in both
-languages. (These tests need no Chromium and are not marked ``browser``.)"""
+"""The console's page shells without a browser: every page renders in French by default, in English or Spanish with
+the cookie or Accept-Language, static files stay inside their folder, and every label the templates and scripts use
+exists in the fr/en/es catalogue. (These tests need no Chromium and are not marked ``browser``.)"""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.routes.web import STATIC_DIR, WEB_DIR, router
-from api.web.i18n import _LABELS, labels, pick_language
+from api.web.i18n import LANGUAGES, labels, msgids, pick_language, po_path
 
 PAGES = {
     "/signin": ("Connexion", "Sign in"),
@@ -78,13 +78,47 @@ def test_static_files_are_served_and_paths_outside_the_folder_are_refused(client
     assert client.get("/static/nothing-here.css").status_code == 404
 
 
-def test_the_language_is_french_unless_the_cookie_says_english() -> None:
+def test_the_language_is_the_cookie_else_accept_language_else_french() -> None:
     assert pick_language(None) == "fr"
     assert pick_language("en") == "en"
+    assert pick_language("es") == "es"
     assert pick_language("de") == "fr"
+    assert pick_language(None, "es-GT,es;q=0.9,en;q=0.8") == "es"
+    assert pick_language(None, "de-DE, en;q=0.5, es;q=0.7") == "es"
+    assert pick_language(None, "de, *;q=0.1") == "fr"
+    assert pick_language(None, "es;q=0, en") == "en"
+    assert pick_language(None, "nonsense;q=abc") == "fr"
+    assert pick_language("fr", "es") == "fr", "the menu's choice wins over the browser's"
 
 
-def test_every_label_used_by_templates_and_scripts_exists_in_both_languages() -> None:
+@pytest.mark.parametrize(("path", "spanish"), [("/signin", "Iniciar sesión"), ("/candidate", "Mi perfil")])
+def test_pages_follow_accept_language_on_a_first_visit_and_the_cookie_after(
+    client: TestClient, path: str, spanish: str
+) -> None:
+    page = client.get(path, headers={"Accept-Language": "es-MX,es;q=0.9"})
+    assert '<html lang="es">' in page.text and _h1(page.text) == spanish
+    assert 'aria-pressed="true">Español' in page.text
+    client.cookies.set("lang", "en")
+    page = client.get(path, headers={"Accept-Language": "es-MX,es;q=0.9"})
+    client.cookies.clear()
+    assert '<html lang="en">' in page.text
+
+
+def test_every_msgid_has_a_french_english_and_spanish_translation() -> None:
+    french = msgids("fr")
+    assert len(french) > 150
+    for lang in LANGUAGES:
+        assert msgids(lang) == french, f"{po_path(lang)} does not hold the same msgids as the French file"
+        text = labels(lang)
+        untranslated = [key for key in french if not text[key].strip() or text[key] == key]
+        assert not untranslated, f"{lang}: no translation for {untranslated}"
+        for key in french:  # a placeholder in French must exist in every language, and no other
+            assert re.findall(r"\{(\w+)\}", text[key]) == re.findall(r"\{(\w+)\}", labels("fr")[key]), (lang, key)
+    spanish_like_french = [k for k in french if labels("es")[k] == labels("fr")[k] == labels("en")[k]]
+    assert len(spanish_like_french) < 8, spanish_like_french  # proper nouns only (Passerelle, Total...)
+
+
+def test_every_label_used_by_templates_and_scripts_comes_from_the_catalogue() -> None:
     used: set[str] = set()
     for template in (WEB_DIR / "templates").glob("*.html"):
         used |= set(re.findall(r"\bt\.(\w+)", template.read_text(encoding="utf-8")))
@@ -92,8 +126,17 @@ def test_every_label_used_by_templates_and_scripts_exists_in_both_languages() ->
     for script in (STATIC_DIR / "js").glob("*.js"):
         used |= set(re.findall(r"\bt\(\"(\w+)\"", script.read_text(encoding="utf-8")))
 
-    missing = sorted(used - set(_LABELS))
-    assert not missing, f"labels used but not defined: {missing}"
+    missing = sorted(used - set(msgids()))
+    assert not missing, f"labels used but not in the catalogue: {missing}"
     assert len(used) > 50
-    assert all(fr.strip() and en.strip() for fr, en in _LABELS.values())
-    assert not set(_LABELS) & set(dir(dict)), "a label named like a dict method is unreachable as t.name in Jinja"
+    assert not set(msgids()) & set(dir(dict)), "a label named like a dict method is unreachable as t.name in Jinja"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_scripts_receive_exactly_the_catalogue_of_the_page_language(client: TestClient, lang: str) -> None:
+    client.cookies.set("lang", lang)
+    page = client.get("/candidate/matches")
+    client.cookies.clear()
+    embedded = re.search(r'<script id="labels" type="application/json">(.*?)</script>', page.text, re.S)
+    assert embedded and json.loads(embedded.group(1)) == labels(lang)
+    assert set(json.loads(embedded.group(1))) == set(msgids(lang))

@@ -88,12 +88,12 @@ def test_language_toggle_switches_labels_and_is_remembered(sign_in: Callable[[st
     page = sign_in("advisor")
     expect(page.get_by_role("heading", level=1)).to_have_text("Offres de mes régions")
 
-    page.get_by_role("button", name="Switch to English").click()
+    page.get_by_role("button", name="English").click()
 
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vacancies in my regions")
     expect(page.locator(f"tr[data-vacancy-id='{server.vacancy_id}'] .summary")).to_contain_text("candidates")
     page.get_by_role("link", name="Indicators").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Indicators by region")
-    page.get_by_role("button", name="Passer au français").click()
+    page.get_by_role("button", name="Français").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Indicateurs par région")

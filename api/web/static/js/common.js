@@ -1,7 +1,7 @@
 // Shared helpers of the console: labels, the bearer token, API calls, DOM building, errors, the header.
 // Every page module imports from here; nothing is built or bundled.
 
-export const LANG = document.documentElement.lang === "en" ? "en" : "fr";
+export const LANG = ["en", "es"].includes(document.documentElement.lang) ? document.documentElement.lang : "fr";
 const LABELS = JSON.parse(document.getElementById("labels").textContent);
 const TOKEN_KEY = "passerelle.token";
 
@@ -157,10 +157,11 @@ function setLanguage(lang) {
   location.reload();
 }
 
-/** Wire the language toggle and the sign-out button present on every page. */
+/** Wire the language menu and the sign-out button present on every page. */
 export function initLayout() {
-  const toggle = document.getElementById("lang-toggle");
-  toggle?.addEventListener("click", () => setLanguage(toggle.dataset.lang));
+  for (const choice of document.querySelectorAll(".lang-choice")) {
+    choice.addEventListener("click", () => { if (choice.dataset.lang !== LANG) setLanguage(choice.dataset.lang); });
+  }
   const saved = localStorage.getItem("passerelle.lang");
   if (saved && saved !== LANG && !document.cookie.includes("lang=")) setLanguage(saved);
   document.getElementById("sign-out")?.addEventListener("click", () => {
