@@ -26,6 +26,7 @@ from matching.errors import (
     InvalidInputError,
     MatchingError,
     RuleSetError,
+    UnknownMunicipalityError,
     UnknownRecordError,
     UnsupportedDocumentError,
 )
@@ -57,6 +58,8 @@ async def _matching_error(_request: Request, exc: Exception) -> JSONResponse:
     body: dict[str, object] = {"detail": str(exc)}
     if isinstance(exc, AmbiguousMunicipalityError):
         body["candidates"] = list(exc.candidates)
+    if isinstance(exc, UnknownMunicipalityError):
+        body["suggestions"] = list(exc.suggestions)
     status = _status_of(exc)
     if status >= 500:
         log.error("internal matching error: %s", exc)

@@ -61,9 +61,13 @@ class UnknownOccupationError(InvalidInputError):
 
 
 class UnknownMunicipalityError(InvalidInputError):
-    def __init__(self, name: str) -> None:
-        super().__init__(f"unknown Québec municipality {name!r}")
+    """No municipality has this name (nor former name, sector or postal code); ``suggestions`` lists close ones."""
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        hint = f"; did you mean: {'; '.join(suggestions)}" if suggestions else ""
+        super().__init__(f"unknown Québec municipality {name!r}{hint}")
         self.name = name
+        self.suggestions = tuple(suggestions)
 
 
 class AmbiguousMunicipalityError(InvalidInputError):

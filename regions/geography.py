@@ -6,84 +6,23 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from matching.errors import AmbiguousMunicipalityError, InvalidInputError, UnknownMunicipalityError
 from regions._coords import Point, fsa_points, haversine_km, municipality_points
-from regions._data import read_rows
+from regions._data import data_dir, read_rows
+from regions._model import Municipality as Municipality
+from regions._model import PostalLocation as PostalLocation
+from regions._model import Region as Region
 from regions._text import normalise_name
+from regions.place_search import FormerName, PlaceFinder, PlaceMatch, read_former_names
 
 _GEO_CODE = re.compile(r"^\d{5}$")
 _FSA = re.compile(r"^[A-Z]\d[A-Z]$")
 _PRECISE = frozenset({"place", "townhall_fsa"})
 MAX_RADIUS_KM = 12.0
 DISTRICT_MAX_KM = 25.0
-
-
-@dataclass(frozen=True, slots=True)
-class Region:
-    """An administrative region of Québec ("01".."17")."""
-
-    code: str
-    name: str
-    population: int
-
-
-@dataclass(frozen=True, slots=True)
-class Municipality:
-    """A municipal entity of the MAMH directory, with the point used for distances.
-
-    ``coord_source`` says how the point was obtained: "place", "townhall_fsa", "mrc_mean" or "region_mean".
-    """
-
-    code: str
-    name: str
-    designation: str
-    region_code: str
-    region_name: str
-    mrc_code: str
-    mrc_name: str
-    cm_code: str
-    cm_name: str
-    in_cmm: bool
-    population: int
-    area_km2: float
-    townhall_postal_code: str
-    latitude: float
-    longitude: float
-    coord_source: str
-
-    @property
-    def label(self) -> str:
-        """Name, code and region, enough to tell homonyms apart."""
-        return f"{self.name} ({self.code}, {self.designation}, région {self.region_code} {self.region_name})"
-
-
-@dataclass(frozen=True, slots=True)
-class PostalLocation:
-    """Where a postal code points to: its FSA centroid and the municipality chosen for it.
-
-    ``method`` says how it was chosen, from the most to the least reliable:
-
-    - "townhall_code": the full postal code is a town hall's (rural codes often serve a whole municipality);
-    - "fsa_name": a municipality whose town hall is in the FSA and whose name is the FSA's name;
-    - "townhall": the municipality with its town hall in the FSA nearest to the centroid;
-    - "district": no town hall in the FSA; the nearest municipality whose town hall is in the same postal
-      district (first two characters, e.g. "H7" for Laval), if within 25 km;
-    - "nearest": the nearest municipality anywhere.
-
-    "Nearest" measures to the edge of a disc of the municipality's area (radius capped at 12 km).
-    """
-
-    fsa: str
-    fsa_name: str
-    latitude: float
-    longitude: float
-    municipality: Municipality
-    distance_km: float
-    method: str
 
 
 def _int(text: str) -> int:
@@ -135,6 +74,7 @@ class Geography:
         regions: the 17 regions.
         municipalities: every municipality.
         fsas: FSA → (name, latitude, longitude) of its centroid.
+        former_names: former names, sectors and usual names of municipalities (see ``regions.place_search``).
     """
 
     def __init__(
@@ -142,6 +82,7 @@ class Geography:
         regions: Sequence[Region],
         municipalities: Sequence[Municipality],
         fsas: dict[str, tuple[str, float, float]],
+        former_names: Sequence[FormerName] = (),
     ) -> None:
         self.regions: dict[str, Region] = {r.code: r for r in sorted(regions, key=lambda r: r.code)}
         self.municipalities: dict[str, Municipality] = {m.code: m for m in municipalities}
@@ -155,6 +96,7 @@ class Geography:
                 self._by_fsa[m.townhall_postal_code[:3]].append(m)
                 self._by_postal[m.townhall_postal_code].append(m)
         self._sorted_names = sorted(self._by_name)
+        self.places = PlaceFinder(self.municipalities, former_names, self.locate_postal_code)
 
     def region(self, code: str) -> Region:
         """The region with this code ("02" or "2"); :class:`InvalidInputError` when there is none."""
@@ -192,9 +134,13 @@ class Geography:
         return found[0]
 
     def resolve(self, text: str) -> Municipality:
-        """A municipality from a 5-digit geo code or a name (see :meth:`by_name`)."""
-        stripped = text.strip()
-        return self.by_code(stripped) if _GEO_CODE.match(stripped) else self.by_name(stripped)
+        """A municipality from a 5-digit geo code, a name (see :meth:`by_name`), a former name or sector
+        ("Chicoutimi" → Saguenay) or a postal code; unknown names raise with close suggestions."""
+        return self.places.find(text).municipality
+
+    def find(self, text: str) -> PlaceMatch:
+        """Like :meth:`resolve`, saying how the municipality was found (see ``regions.place_search``)."""
+        return self.places.find(text)
 
     def search(self, prefix: str, limit: int = 10) -> list[Municipality]:
         """Municipalities whose folded name starts with the folded ``prefix``, most populous first.
@@ -289,7 +235,8 @@ def build_geography(folder: Path | None = None) -> Geography:
     points = municipality_points(rows, read_rows("places.csv", folder), fsa_points(fsa_rows))
     municipalities = [_municipality(r, by_code, points[r["geo_code"]]) for r in rows]
     fsas = {r["fsa"].upper(): (r["city"], float(r["latitude"]), float(r["longitude"])) for r in fsa_rows}
-    return Geography(regions, municipalities, fsas)
+    former = read_former_names(folder) if ((folder or data_dir()) / "former_names.csv").is_file() else []
+    return Geography(regions, municipalities, fsas, former)
 
 
 @cache

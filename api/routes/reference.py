@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Literal
 
@@ -10,13 +9,10 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 
 from api.deps import AppServices, CurrentUserDep, ServiceDep
-from matching.errors import UnknownMunicipalityError
 from regions.geography import Municipality
 from regions.rules import FastTrack
 
 router = APIRouter(prefix="/api/v1", tags=["reference"])
-
-_GEO_CODE = re.compile(r"^\d{5}$")
 
 
 class OccupationSuggestion(BaseModel):
@@ -46,6 +42,8 @@ class MunicipalityPublic(BaseModel):
     name: str
     region_code: str
     region_name: str
+    via: Literal["code", "name", "former", "sector", "usual", "postal_code", "suggestion"] = "name"
+    matched: str = ""
 
 
 class MunicipalitiesPublic(BaseModel):
@@ -104,23 +102,29 @@ def list_regions(_user: CurrentUserDep, services: ServiceDep) -> RegionsPublic:
     return RegionsPublic(data=[RegionPublic(code=r.code, name=r.name) for r in regions])
 
 
-def _municipality_public(m: Municipality) -> MunicipalityPublic:
-    return MunicipalityPublic(code=m.code, name=m.name, region_code=m.region_code, region_name=m.region_name)
+def _municipality_public(m: Municipality, via: str = "name", matched: str = "") -> MunicipalityPublic:
+    return MunicipalityPublic(
+        code=m.code,
+        name=m.name,
+        region_code=m.region_code,
+        region_name=m.region_name,
+        via=via,
+        matched=matched or m.name,
+    )
 
 
 @router.get("/municipalities", response_model=MunicipalitiesPublic)
 def search_municipalities(
     _user: CurrentUserDep,
     services: ServiceDep,
-    q: str = Query(min_length=1, max_length=200, description="Start of a name (accents optional) or a geo code."),
+    q: str = Query(
+        min_length=1,
+        max_length=200,
+        description="Start of a name, former name or sector (accents optional), a geo code or a postal code.",
+    ),
     limit: int = Query(10, ge=1, le=50),
 ) -> MunicipalitiesPublic:
-    """Municipalities whose name starts with ``q`` (most populous first; homonyms all listed), or by code."""
-    text = q.strip()
-    if _GEO_CODE.match(text):
-        try:
-            return MunicipalitiesPublic(data=[_municipality_public(services.geography.by_code(text))])
-        except UnknownMunicipalityError:
-            return MunicipalitiesPublic(data=[])
-    found = services.geography.search(text, limit=limit)
-    return MunicipalitiesPublic(data=[_municipality_public(m) for m in found])
+    """Municipalities whose name or former name starts with ``q`` (most populous first; homonyms all listed), by
+    code or postal code, else close spellings (``via`` says how each was found, ``matched`` the name that did)."""
+    found = services.geography.places.complete(q, limit=limit)
+    return MunicipalitiesPublic(data=[_municipality_public(p.municipality, p.via, p.matched) for p in found])

@@ -138,7 +138,20 @@ def test_regions_and_municipality_autocomplete(client: TestClient, make_user: Ma
     regions = client.get("/api/v1/regions", headers=auth(candidate)).json()["data"]
     assert len(regions) == 17 and regions[1] == {"code": "02", "name": "Saguenay–Lac-Saint-Jean"}
     found = client.get("/api/v1/municipalities", params={"q": "sague"}, headers=auth(candidate)).json()["data"]
-    assert found[0] == {"code": "94068", "name": "Saguenay", "region_code": "02", "region_name": regions[1]["name"]}
+    assert found[0] == {
+        "code": "94068",
+        "name": "Saguenay",
+        "region_code": "02",
+        "region_name": regions[1]["name"],
+        "via": "name",
+        "matched": "Saguenay",
+    }
+    former = client.get("/api/v1/municipalities", params={"q": "chicouti"}, headers=auth(candidate)).json()["data"]
+    assert [(m["name"], m["via"], m["matched"]) for m in former] == [("Saguenay", "former", "Chicoutimi")]
+    postal = client.get("/api/v1/municipalities", params={"q": "G7H 5B8"}, headers=auth(candidate)).json()["data"]
+    assert [(m["code"], m["via"]) for m in postal] == [("94068", "postal_code")]
+    close = client.get("/api/v1/municipalities", params={"q": "Chicotimi"}, headers=auth(candidate)).json()["data"]
+    assert close and close[0]["code"] == "94068"
     accents = client.get("/api/v1/municipalities", params={"q": "gaspe"}, headers=auth(candidate)).json()["data"]
     assert any(m["name"] == "Gaspé" and m["region_code"] == "11" for m in accents)
     by_code = client.get("/api/v1/municipalities", params={"q": "94068"}, headers=auth(candidate)).json()
