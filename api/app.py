@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -16,7 +17,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from api.db.migrate import migrate
-from api.deps import build_service
+from api.deps import AppServices, build_service
+from api.services.errors import ConflictError, ForbiddenError
 from api.settings import Settings
 from matching.errors import (
     AmbiguousMunicipalityError,
@@ -38,6 +40,10 @@ OTHER_ROUTERS = ("api.routes.workflow", "api.routes.reference", "api.routes.web"
 
 
 def _status_of(exc: MatchingError) -> int:
+    if isinstance(exc, ForbiddenError):
+        return 403
+    if isinstance(exc, ConflictError):
+        return 409
     if isinstance(exc, DocumentTooLargeError):
         return 413
     if isinstance(exc, UnsupportedDocumentError):
@@ -63,7 +69,8 @@ async def _matching_error(_request: Request, exc: Exception) -> JSONResponse:
     status = _status_of(exc)
     if status >= 500:
         log.error("internal matching error: %s", exc)
-    return JSONResponse(status_code=status, content=body)
+    headers = {"Retry-After": "1"} if status == 503 else None
+    return JSONResponse(status_code=status, content=body, headers=headers)
 
 
 def _lifespan(settings: Settings, on_ready: Callable[[], None] | None):  # type: ignore[no-untyped-def]
@@ -72,18 +79,18 @@ def _lifespan(settings: Settings, on_ready: Callable[[], None] | None):  # type:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         migrate(settings.database_url)
         services = build_service(settings)
-        services.sync.start()
         app.state.services = services
         if settings.load_demo:
             from api.demo_load import load_demo_if_empty
 
             load_demo_if_empty(services)
+        services.worker.start()  # loads the replica and follows the change log; /readyz says when it caught up
         if on_ready is not None:
             on_ready()
         try:
             yield
         finally:
-            services.sync.save_all()
+            services.worker.stop()
             services.engine.dispose()
 
     return lifespan
@@ -123,8 +130,22 @@ def create_app(settings: Settings | None = None, on_ready: Callable[[], None] | 
     app.add_exception_handler(MatchingError, _matching_error)
 
     @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
+    async def healthz() -> dict[str, str]:
+        """Liveness: answered on the event loop, without the thread pool or the database, so it stays fast."""
         return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz(request: Request) -> JSONResponse:
+        """Readiness: 503 until this process's index replica has caught up with the change log."""
+        services: AppServices | None = getattr(request.app.state, "services", None)
+        worker = services.worker if services is not None else None
+        ready = worker is not None and worker.ready
+        body: dict[str, object] = {"status": "ready" if ready else "not ready", "pid": os.getpid()}
+        if worker is not None:
+            body["applied_change"] = worker.applied
+            if request.query_params.get("lags") == "1":
+                body["lag_ms"] = [round(v * 1000, 1) for v in worker.lag_seconds()]
+        return JSONResponse(status_code=200 if ready else 503, content=body)
 
     _include_routers(app)
     return app

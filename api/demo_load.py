@@ -47,7 +47,7 @@ def load_demo_if_empty(services: AppServices, folder: Path | None = None) -> lis
     """Load the demo data when the database holds no account yet.
 
     Args:
-        services: the built services (indexes started).
+        services: the built services (the index worker applies the records once started).
         folder: the folder of the JSONL files (``settings.demo_data_dir`` or the package's).
 
     Returns:
@@ -66,7 +66,7 @@ def load_demo_if_empty(services: AppServices, folder: Path | None = None) -> lis
         accounts += _load_vacancies(services, session, folder / "vacancies.jsonl")
         accounts += _load_candidates(services, session, folder / "candidates.jsonl")
     _write_tokens(services.settings.data_dir / TOKENS_FILE, accounts)
-    services.sync.save_all()
+    services.worker.notify()
     log.info("demo data loaded: %d accounts", len(accounts))
     return accounts
 
@@ -78,7 +78,6 @@ def _codes(values: list[str]) -> list[OccupationCode]:
 def _load_vacancies(services: AppServices, session: Session, path: Path) -> list[tuple[str, str, str]]:
     accounts: list[tuple[str, str, str]] = []
     employers: dict[str, int] = {}
-    ids: list[int] = []
     for item in _rows(path):
         name = item["employer"]
         if name not in employers:
@@ -108,15 +107,12 @@ def _load_vacancies(services: AppServices, session: Session, path: Path) -> list
         assert row.id is not None
         set_vacancy_occupations(session, row.id, _codes(item.get("occupation_codes", [])))
         record_change(session, "vacancies", row.id)
-        ids.append(row.id)
-    session.commit()
-    services.sync.apply("vacancies", ids)
+    session.commit()  # the index worker applies the logged changes
     return accounts
 
 
 def _load_candidates(services: AppServices, session: Session, path: Path) -> list[tuple[str, str, str]]:
     accounts: list[tuple[str, str, str]] = []
-    ids: list[int] = []
     for item in _rows(path):
         user, token = create_user(session, Role.CANDIDATE, name=item["name"], commit=False)
         assert user.id is not None
@@ -141,9 +137,7 @@ def _load_candidates(services: AppServices, session: Session, path: Path) -> lis
         assert row.id is not None
         set_candidate_occupations(session, row.id, _codes(item.get("occupation_codes", [])))
         record_change(session, "candidates", row.id)
-        ids.append(row.id)
     session.commit()
-    services.sync.apply("candidates", ids)
     return accounts
 
 

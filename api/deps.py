@@ -1,14 +1,18 @@
 """Composition root: builds every component once from ``Settings``, and the FastAPI dependency aliases.
 
 ``build_service(settings)`` picks the adapters (embedder, vector indexes, occupation classifier and taxonomy,
-geography, rule sets), wires the SQL record stores and the index synchroniser, and returns ``AppServices``.
+geography, rule sets), wires the SQL record stores, the index replica and its worker, and returns ``AppServices``.
 The app's lifespan calls it once and stores the result on ``app.state.services``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -17,12 +21,14 @@ from sqlmodel import Session
 
 from api import components
 from api.auth import Role, user_for_token
-from api.db.index_slot import IndexSlot
+from api.db.index_slot import IndexSlot, PersistentIndex
 from api.db.index_sync import IndexSync
 from api.db.repository import Side, SqlCandidateStore, SqlVacancyStore
 from api.db.session import make_engine
 from api.db.tables import User
+from api.indexing.worker import IndexWorker
 from api.settings import Settings
+from embeddings.faiss_index import SEARCH_SETTINGS, FaissIndex, IndexConfig
 from matching.ports import Embedder, OccupationClassifier, RuleSetProvider
 from matching.service import MatchingService
 from regions.geography import Geography
@@ -37,23 +43,47 @@ class AppServices:
     embedder: Embedder
     service: MatchingService
     sync: IndexSync
+    worker: IndexWorker
     geography: Geography
     occupations: components.OccupationCatalog
     classifier: OccupationClassifier | None
     rules: RuleSetProvider
 
 
+def index_build_fingerprint(config: IndexConfig) -> str:
+    """The settings that shape a saved index (a change rebuilds it); search settings are applied at load."""
+    return json.dumps(config.model_dump(exclude=set(SEARCH_SETTINGS)), sort_keys=True)
+
+
+def index_loader(config: IndexConfig) -> Callable[[Path], PersistentIndex]:
+    """Loads a saved index and applies the current search settings (nprobe, efSearch…) to it."""
+
+    def load(path: Path) -> PersistentIndex:
+        index = components.load_index(path)
+        if isinstance(index, FaissIndex):
+            index.apply_search_settings(config)
+        return index
+
+    return load
+
+
+def configure_threads(settings: Settings) -> None:
+    """Thread counts, set once at start: FAISS's OpenMP default (each thread also sets it once on first use)."""
+    os.environ.setdefault("OMP_NUM_THREADS", str(settings.index.search_threads))
+
+
 def build_service(settings: Settings, engine: Engine | None = None) -> AppServices:
-    """Build the components and the matching service (the database schema must already exist).
+    """Build the components, the matching service, this process's index replica and its worker.
 
     Args:
         settings: the deployment settings.
         engine: an existing engine (tests); one is made from ``settings.database_url`` otherwise.
 
     Returns:
-        The services; call ``services.sync.start()`` to load or rebuild the indexes.
+        The services; call ``services.worker.start()`` to load the indexes and follow the change log.
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    configure_threads(settings)
     engine = engine or make_engine(settings.database_url)
     components.warm_up()
     embedder = components.build_embedder(settings)
@@ -76,15 +106,24 @@ def build_service(settings: Settings, engine: Engine | None = None) -> AppServic
     )
     sync = IndexSync(
         engine,
-        service,
+        embedder,
         slots,
         settings.index_dir,
         components.embedder_fingerprint(settings, embedder),
         new_index=lambda: components.new_index(settings, embedder.dim),
-        load_index=components.load_index,
+        load_index=index_loader(settings.index),
+        build_fingerprint=index_build_fingerprint(settings.index),
+        fallback_text=catalog.describe,
+        embed=settings.index_embed,
+        symmetric=bool(getattr(embedder, "symmetric", False)),
+        retention=timedelta(hours=settings.index_log_retention_hours),
+    )
+    worker = IndexWorker(
+        sync,
+        engine,
+        poll_seconds=settings.index_poll_seconds,
         save_every=settings.index_save_every,
         save_seconds=settings.index_save_seconds,
-        fallback_text=catalog.describe,
     )
     return AppServices(
         settings=settings,
@@ -92,6 +131,7 @@ def build_service(settings: Settings, engine: Engine | None = None) -> AppServic
         embedder=embedder,
         service=service,
         sync=sync,
+        worker=worker,
         geography=geography,
         occupations=catalog,
         classifier=catalog.classifier,

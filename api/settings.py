@@ -34,6 +34,26 @@ class Settings(BaseSettings):
     index_save_seconds: float = Field(
         300.0, gt=0, description="Save an index with pending changes at most this long after its last save."
     )
+    index_poll_seconds: float = Field(
+        0.25, gt=0, description="How often the index worker polls the change log (PostgreSQL NOTIFY wakes it sooner)."
+    )
+    index_embed: bool = Field(
+        True,
+        description="This process encodes records that have no stored vector yet. False when a separate "
+        "`passerelle worker` does it: changes are then applied once their vectors are stored.",
+    )
+    index_log_retention_hours: float = Field(
+        168.0, gt=0, description="Changes older than this are pruned; a saved index older than that is rebuilt."
+    )
+    read_wait_seconds: float = Field(
+        5.0, ge=0, description="Longest wait of a shortlist or matches request for ?after=<change id> (then 503)."
+    )
+    write_wait_seconds: float = Field(
+        0.0,
+        ge=0,
+        description="A write waits up to this long for this process's index to apply it before answering "
+        "(0: answer at commit; clients read their writes with ?after=<change id>).",
+    )
     shortlist_limit_max: int = Field(200, ge=1, description="Largest ?limit= for shortlists and matches.")
     classify_k: int = Field(3, ge=1, le=10, description="Occupations kept when classifying a document.")
     classify_min_confidence: float = Field(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import threading
 
 import numpy as np
 
 from embeddings._persist import load_arrays, save_arrays
+from embeddings._rwlock import ReadWriteLock
 from embeddings._store import VectorStore, check_ids, check_k, check_matrix, check_vector, rank_rows
 from matching.ports import FloatMatrix, FloatVector, Hits, IdArray
 
@@ -50,7 +50,7 @@ class ExactIndex:
 
     def __init__(self, dim: int, *, capacity: int = 0) -> None:
         self._store = VectorStore(dim, capacity)
-        self._lock = threading.RLock()
+        self._lock = ReadWriteLock()  # concurrent searches; add/remove exclusive
 
     @property
     def dim(self) -> int:
@@ -73,13 +73,13 @@ class ExactIndex:
         vectors = check_matrix(vectors, self.dim)
         if ids.shape[0] != vectors.shape[0]:
             raise ValueError(f"{ids.shape[0]} ids for {vectors.shape[0]} vectors")
-        with self._lock:
+        with self._lock.write():
             self._store.upsert(ids, vectors)
 
     def remove(self, ids: IdArray) -> int:
         """Remove ids; returns how many were present."""
         ids = check_ids(ids)
-        with self._lock:
+        with self._lock.write():
             return int(self._store.delete(ids).shape[0])
 
     def search(self, queries: FloatMatrix, k: int) -> list[Hits]:
@@ -94,19 +94,19 @@ class ExactIndex:
         """
         queries = check_matrix(queries, self.dim, "queries")
         k = check_k(k)
-        with self._lock:
+        with self._lock.read():
             return exact_search(self._store.vectors, self._store.ids, queries, k)
 
     def score_ids(self, query: FloatVector, ids: IdArray) -> FloatVector:
         """Inner product of ``query`` with each id's vector (NaN for an absent id)."""
         query = check_vector(query, self.dim)
         ids = check_ids(ids)
-        with self._lock:
+        with self._lock.read():
             return self._store.score_ids(query, ids)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the index to ``path`` atomically (temp file + rename)."""
-        with self._lock:
+        with self._lock.read():
             save_arrays(path, {"kind": self.kind, "dim": self.dim}, ids=self._store.ids, vectors=self._store.vectors)
 
     @classmethod

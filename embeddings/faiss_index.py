@@ -11,35 +11,36 @@ from __future__ import annotations
 import math
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
 from embeddings._persist import load_arrays, save_arrays
+from embeddings._rwlock import ReadWriteLock
 from embeddings._store import VectorStore, check_ids, check_k, check_matrix, check_vector
 from embeddings.exact_index import exact_search
 from embeddings.index_config import IndexConfig
 from matching.ports import FloatMatrix, FloatVector, Hits, IdArray
 
-__all__ = ["FaissIndex", "IndexConfig"]
+__all__ = ["SEARCH_SETTINGS", "FaissIndex", "IndexConfig"]
+SEARCH_SETTINGS = ("nprobe", "refine_factor", "hnsw_ef_search", "search_threads", "build_threads")
 
 
-@contextmanager
-def _omp_threads(count: int | None) -> Iterator[None]:
-    """Run a block with FAISS limited to ``count`` OpenMP threads (None: leave as is)."""
-    if count is None:
-        yield
+_threads = threading.local()
+
+
+def _set_threads(count: int | None) -> None:
+    """Limit FAISS to ``count`` OpenMP threads in the calling thread, once per thread (None: leave as is).
+
+    OpenMP keeps the setting per thread, so each server thread sets it the first time it searches or builds,
+    rather than around every call.
+    """
+    if count is None or getattr(_threads, "count", None) == count:
         return
     import faiss
 
-    before = faiss.omp_get_max_threads()
     faiss.omp_set_num_threads(count)
-    try:
-        yield
-    finally:
-        faiss.omp_set_num_threads(before)
+    _threads.count = count
 
 
 class FaissIndex:
@@ -57,7 +58,7 @@ class FaissIndex:
         self.config = config or IndexConfig()
         self._store = VectorStore(dim, expected_size)
         self._expected = expected_size
-        self._lock = threading.RLock()
+        self._lock = ReadWriteLock()  # searches run concurrently; add/remove/retrain are exclusive
         self._mode = "flat"
         self._dead = 0  # stale entries kept in an HNSW graph (it cannot delete)
         self._nlist = 0
@@ -98,7 +99,8 @@ class FaissIndex:
             raise ValueError(f"{ids.shape[0]} ids for {vectors.shape[0]} vectors")
         if ids.shape[0] == 0:
             return
-        with self._lock, _omp_threads(self.config.build_threads):
+        _set_threads(self.config.build_threads)
+        with self._lock.write():
             replaced = self._store.upsert(ids, vectors)
             if self._needs_rebuild():
                 self._rebuild()
@@ -110,7 +112,8 @@ class FaissIndex:
     def remove(self, ids: IdArray) -> int:
         """Remove ids; returns how many were present."""
         ids = check_ids(ids)
-        with self._lock, _omp_threads(self.config.build_threads):
+        _set_threads(self.config.build_threads)
+        with self._lock.write():
             removed = self._store.delete(ids)
             if removed.shape[0] == 0:
                 return 0
@@ -132,14 +135,14 @@ class FaissIndex:
         """
         queries = check_matrix(queries, self.dim, "queries")
         k = check_k(k)
-        with self._lock:
+        _set_threads(self.config.search_threads)
+        with self._lock.read():
             n = len(self._store)
             want = min(k, n)
             if want == 0:
                 return [Hits(np.zeros(0, np.int64), np.zeros(0, np.float32)) for _ in range(len(queries))]
             fetch = min(want * self.config.refine_factor + self._dead, self._index.ntotal)
-            with _omp_threads(self.config.search_threads):
-                _, found = self._index.search(queries, max(fetch, want))
+            _, found = self._index.search(queries, max(fetch, want))
             hits = [self._store.rerank(q, row, want) for q, row in zip(queries, found, strict=True)]
             return [h if len(h.ids) == want else self._exhaustive(q, want) for q, h in zip(queries, hits, strict=True)]
 
@@ -147,7 +150,7 @@ class FaissIndex:
         """Exact inner product of ``query`` with each id's vector (NaN for an absent id)."""
         query = check_vector(query, self.dim)
         ids = check_ids(ids)
-        with self._lock:
+        with self._lock.read():
             return self._store.score_ids(query, ids)
 
     @property
@@ -166,7 +169,7 @@ class FaissIndex:
         """Write the vectors and the FAISS structure to ``path`` atomically (temp file + rename)."""
         import faiss
 
-        with self._lock:
+        with self._lock.read():  # a snapshot: searches go on while the file is written
             meta = {
                 "kind": self.kind,
                 "dim": self.dim,
@@ -194,6 +197,17 @@ class FaissIndex:
         index._mode, index._dead, index._nlist = str(meta["mode"]), int(meta["dead"]), int(meta["nlist"])
         index._tune()
         return index
+
+    def apply_search_settings(self, config: IndexConfig) -> None:
+        """Use the search settings of ``config`` (nprobe, refine factor, HNSW efSearch, threads) from now on.
+
+        A loaded index keeps the build settings it was made with (a change of those is a rebuild, decided by the
+        caller's fingerprint); the search settings come from the current configuration.
+        """
+        search = {k: getattr(config, k) for k in SEARCH_SETTINGS}
+        with self._lock.write():
+            self.config = self.config.model_copy(update=search)
+            self._tune()
 
     # -- structure management -------------------------------------------------------------------------
 

@@ -54,6 +54,8 @@ class HashingEmbedder:
             tolerance to inflection such as "soudeur"/"soudeurs").
     """
 
+    symmetric = True  # queries and documents are encoded alike: a stored document vector serves as a query
+
     def __init__(self, dim: int = 256, *, word_weight: float = 2.0) -> None:
         if dim < 8:
             raise ValueError(f"dim must be at least 8, got {dim}")

@@ -42,6 +42,8 @@ class MultilingualEncoder:
             on first use otherwise.
     """
 
+    symmetric = True  # queries and documents are encoded alike: a stored document vector serves as a query
+
     def __init__(
         self,
         *,

@@ -1,11 +1,16 @@
-"""Keeps the persisted vector indexes in step with the database, which is the source of truth.
+"""One process's replica of the two vector indexes, kept in step with the database (the source of truth).
 
-Every write to a candidate or a vacancy adds a row to ``index_change`` in the same transaction. The saved index of
-each side (``<data>/index/<side>.idx``) has a sidecar ``<side>.json`` with its watermark: the last change
-``seq`` it reflects and the fingerprint of the embedder that produced it. At start the index is loaded and the
-changes after its watermark are replayed; when the file is missing, unreadable, from another embedder, or its
-size disagrees with the database, it is rebuilt from the database. Replaying is idempotent (add replaces,
-remove ignores absent ids), so a crash at any point is repaired at the next start.
+Every write to a candidate or a vacancy adds a row to ``index_change`` in the same transaction; the change's ``seq``
+is its change id. The index worker (``api.indexing.worker``) calls :meth:`IndexSync.step`, which reads the changes
+after the last one applied, takes each record's stored vector (``api.db.vectors``) or encodes its text once and
+stores it, and updates the index. Only that one thread writes to the indexes; searches run concurrently.
+
+The saved index of each side (``<data>/index/<side>.idx``) has a sidecar ``<side>.json`` with its watermark (the
+last change it reflects), its fingerprint (the embedder and the settings that shape the index) and when it was
+saved. At start the index is loaded and the changes after its watermark replayed; when the file is missing,
+unreadable, made with other build settings, older than the change-log retention, or its size disagrees with the
+database, it is rebuilt aside from the stored vectors and swapped in. Replaying is idempotent (add replaces,
+remove ignores absent ids), so a crash at any point is repaired by the next start.
 """
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +30,7 @@ from sqlalchemy import exists, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, func, select
 
-from api.db.index_slot import IndexSlot, PersistentIndex
+from api.db.index_slot import IndexSlot, PersistentIndex, SaverLock
 from api.db.repository import (
     Side,
     candidate_occupations,
@@ -32,13 +38,15 @@ from api.db.repository import (
     vacancy_occupations,
     vacancy_to_domain,
 )
-from api.db.tables import CandidateOccupation, CandidateRow, IndexChange, VacancyRow
+from api.db.tables import CandidateOccupation, CandidateRow, IndexChange, VacancyRow, utcnow
+from api.db.vectors import Stored, load_vectors, store_vectors, text_sha
 from matching.models import Candidate
-from matching.service import MatchingService
+from matching.ports import Embedder
 
 log = logging.getLogger("passerelle.index")
 SIDES: tuple[Side, Side] = ("candidates", "vacancies")
 _BATCH = 256
+_REBUILD_BATCH = 2048
 
 
 @dataclass
@@ -53,6 +61,15 @@ class SideStatus:
     in_sync: bool
 
 
+@dataclass(frozen=True)
+class Applied:
+    """What one :meth:`IndexSync.step` applied: how many changes, up to which id, and when each was written."""
+
+    count: int
+    last_seq: int
+    written_at: tuple[float, ...]
+
+
 def _indexable_query(side: Side) -> tuple[type[CandidateRow] | type[VacancyRow], object]:
     if side == "candidates":
         has_code = exists().where(col(CandidateOccupation.candidate_id) == col(CandidateRow.id))
@@ -61,73 +78,78 @@ def _indexable_query(side: Side) -> tuple[type[CandidateRow] | type[VacancyRow],
 
 
 class IndexSync:
-    """Owns both vector indexes' persistence and applies record changes to them under one lock.
+    """Owns one process's two vector indexes: loading, applying the change log, rebuilding aside, saving.
 
     Args:
         engine: the database.
-        service: the matching service built on ``slots`` (it embeds documents).
-        slots: the two sides' index slots.
+        embedder: encodes the texts that have no stored vector yet.
+        slots: the two sides' index slots (the matching service searches them).
         directory: where the index files live.
-        fingerprint: identifies the embedder; an index saved with another one is rebuilt.
+        fingerprint: identifies the embedder (stored vectors and saved indexes made by another one are not used).
+        build_fingerprint: identifies the settings that shape an index; a saved index built otherwise is rebuilt.
         new_index: builds an empty index of the right dimension.
-        load_index: reads a saved index file.
-        save_every: save a side after this many applied changes (and always at shutdown).
-        save_seconds: also save a side with pending changes once this many seconds passed since its last save.
+        load_index: reads a saved index file and applies the current search settings.
         fallback_text: the text indexed for a candidate without résumé (e.g. its occupations' titles).
+        embed: encode missing vectors here; False when a separate ``passerelle worker`` does it (a change then
+            waits until its vector is stored).
+        symmetric: queries and documents are encoded alike (no separate query vector is stored).
+        retention: how long the change log is kept; a saved index older than that is rebuilt.
     """
 
     def __init__(
         self,
         engine: Engine,
-        service: MatchingService,
+        embedder: Embedder,
         slots: dict[Side, IndexSlot],
         directory: Path,
         fingerprint: str,
         new_index: Callable[[], PersistentIndex],
         load_index: Callable[[Path], PersistentIndex],
-        save_every: int = 200,
-        save_seconds: float = 300.0,
+        *,
+        build_fingerprint: str = "",
         fallback_text: Callable[[Candidate], str] | None = None,
+        embed: bool = True,
+        symmetric: bool = True,
+        retention: timedelta = timedelta(days=7),
     ) -> None:
         self._engine = engine
-        self._service = service
+        self._embedder = embedder
         self._slots = slots
         self._dir = directory
-        self._fingerprint = fingerprint
+        self.vector_fingerprint = fingerprint
+        self._fingerprint = f"{fingerprint}|{build_fingerprint}"
         self._new_index = new_index
         self._load_index = load_index
-        self._save_every = save_every
-        self._save_seconds = save_seconds
-        self._saved_at: dict[Side, float] = dict.fromkeys(SIDES, time.monotonic())
         self._fallback_text = fallback_text
-        self.lock = threading.RLock()
+        self._embed = embed
+        self._symmetric = symmetric
+        self._retention = retention
         self._watermark: dict[Side, int] = dict.fromkeys(SIDES, 0)
-        self._unsaved: dict[Side, int] = dict.fromkeys(SIDES, 0)
+        self._saver = SaverLock(directory / ".saver.lock")
+        self.applied = 0
 
     def index(self, side: Side) -> IndexSlot:
         """The live index of one side."""
         return self._slots[side]
-
-    def _set_index(self, side: Side, index: PersistentIndex) -> None:
-        self._slots[side].current = index
 
     def _paths(self, side: Side) -> tuple[Path, Path]:
         return self._dir / f"{side}.idx", self._dir / f"{side}.json"
 
     # -- start --------------------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Load each side's saved index, replay changes after its watermark, rebuild when needed, save."""
-        with self.lock:
-            for side in SIDES:
-                if not self._load(side):
-                    self.rebuild(side)
-                else:
-                    self._replay(side)
-                    if not self.status(side).in_sync:
-                        log.warning("index %s disagrees with the database after replay: rebuilding", side)
-                        self.rebuild(side)
-                self.save(side)
+    def load(self) -> None:
+        """Load each side's saved index (or rebuild it aside); ``applied`` becomes the lowest watermark."""
+        for side in SIDES:
+            if not self._load(side):
+                self.rebuild(side)
+        self.applied = min(self._watermark.values())
+
+    def check_and_repair(self) -> None:
+        """After catching up: rebuild a side whose index disagrees with the database."""
+        for side in SIDES:
+            if not self.status(side).in_sync:
+                log.warning("index %s disagrees with the database after replay: rebuilding", side)
+                self.rebuild(side)
 
     def _load(self, side: Side) -> bool:
         index_path, meta_path = self._paths(side)
@@ -137,158 +159,196 @@ class IndexSync:
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             if meta.get("fingerprint") != self._fingerprint:
-                log.info("index %s: saved with another embedder, rebuilding", side)
+                log.info("index %s: saved with another embedder or other build settings, rebuilding", side)
+                return False
+            if time.time() - float(meta.get("saved_at", 0)) > self._retention.total_seconds():
+                log.info("index %s: saved before the change log's retention, rebuilding", side)
                 return False
             index = self._load_index(index_path)
         except (OSError, ValueError, KeyError) as exc:
             log.warning("index %s: cannot read the saved index (%s), rebuilding", side, exc)
             return False
-        self._set_index(side, index)
+        self._slots[side].current = index
         self._watermark[side] = int(meta["seq"])
         return True
 
-    def _replay(self, side: Side) -> None:
-        with Session(self._engine) as session:
-            stmt = select(IndexChange.seq, IndexChange.record_id).where(
-                IndexChange.side == side, col(IndexChange.seq) > self._watermark[side]
-            )
-            changes = list(session.exec(stmt))
-        if changes:
-            log.info("index %s: replaying %d changes after seq %d", side, len(changes), self._watermark[side])
-            ids = sorted({int(r) for _, r in changes})
-            for start in range(0, len(ids), _BATCH):
-                self._apply_ids(side, ids[start : start + _BATCH])
-            self._watermark[side] = max(int(s or 0) for s, _ in changes)
-
     def rebuild(self, side: Side) -> None:
-        """Rebuild one side's index from the database."""
-        with self.lock:
-            self._set_index(side, self._new_index())
-            seq = self._db_seq(side)
-            for ids in self._indexable_ids(side):
-                self._apply_ids(side, ids)
-            self._watermark[side] = seq
-            log.info("index %s rebuilt: %d records", side, len(self.index(side)))
+        """Build one side's index aside from the database (stored vectors), then swap it in with one assignment."""
+        fresh = self._new_index()
+        seq = self.db_seq()
+        for ids in self._indexable_ids(side):
+            self._apply_ids(side, ids, fresh, force_embed=True)
+        self._slots[side].current = fresh
+        self._watermark[side] = seq
+        log.info("index %s rebuilt: %d records", side, len(fresh))
 
     def _indexable_ids(self, side: Side) -> Iterator[list[int]]:
         table, condition = _indexable_query(side)
         with Session(self._engine) as session:
             ids = [int(i) for i in session.exec(select(table.id).where(condition).order_by(table.id))]  # type: ignore[arg-type]
-        for start in range(0, len(ids), _BATCH):
-            yield ids[start : start + _BATCH]
+        for start in range(0, len(ids), _REBUILD_BATCH):
+            yield ids[start : start + _REBUILD_BATCH]
 
     # -- changes ------------------------------------------------------------------------------------
 
-    def apply(self, side: Side, record_ids: Sequence[int]) -> None:
-        """Bring the index in line with the committed state of these records (call after commit).
-
-        Args:
-            side: which index.
-            record_ids: records that were created, updated or deleted.
-        """
-        with self.lock:
-            self._apply_ids(side, list(record_ids))
-            self._watermark[side] = max(self._watermark[side], self._db_seq(side))
-            self._unsaved[side] += len(record_ids)
-            overdue = time.monotonic() - self._saved_at[side] >= self._save_seconds
-            if self._unsaved[side] >= self._save_every or overdue:
-                self.save(side)
-
-    def _apply_ids(self, side: Side, ids: list[int]) -> None:
-        index = self.index(side)
+    def step(self, limit: int = 1000) -> Applied:
+        """Apply the next changes of the log (at most ``limit``); returns what was applied."""
         with Session(self._engine) as session:
-            if side == "candidates":
-                rows = session.exec(select(CandidateRow).where(col(CandidateRow.id).in_(ids))).all()
-                cand_links = candidate_occupations(session, ids)
-                found = [candidate_to_domain(r, cand_links.get(r.id or 0, [])) for r in rows]
-                cands = [c for c in map(self._with_text, found) if c.text.strip()]
-                self._service.index_candidates(cands)
-                keep = {c.id for c in cands}
-            else:
-                vrows = session.exec(select(VacancyRow).where(col(VacancyRow.id).in_(ids))).all()
-                vac_links = vacancy_occupations(session, ids)
-                vacs = [vacancy_to_domain(r, vac_links.get(r.id or 0, [])) for r in vrows if r.status == "open"]
-                self._service.index_vacancies(vacs)
-                keep = {v.id for v in vacs}
-        gone = np.asarray([i for i in ids if i not in keep], dtype=np.int64)
-        if gone.size:
-            index.remove(gone)
+            stmt = (
+                select(IndexChange.seq, IndexChange.side, IndexChange.record_id, IndexChange.at)
+                .where(col(IndexChange.seq) > self.applied)
+                .order_by(col(IndexChange.seq))
+                .limit(limit)
+            )
+            rows = list(session.exec(stmt))
+        if not rows:
+            return Applied(0, self.applied, ())
+        by_side: dict[Side, set[int]] = defaultdict(set)
+        for seq, side, record_id, _ in rows:
+            if side in self._watermark and int(seq or 0) > self._watermark[side]:
+                by_side[side].add(int(record_id))
+        for side, ids in by_side.items():
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), _BATCH):
+                if not self._apply_ids(side, ordered[start : start + _BATCH], self._slots[side]):
+                    return Applied(0, self.applied, ())  # vectors not stored yet (separate worker): retry later
+        last = int(rows[-1][0] or 0)
+        for side in SIDES:
+            self._watermark[side] = max(self._watermark[side], last)
+        self.applied = last
+        return Applied(len(rows), last, tuple(_timestamp(at) for *_, at in rows))
 
-    def _with_text(self, candidate: Candidate) -> Candidate:
+    def _apply_ids(self, side: Side, ids: list[int], target: PersistentIndex, *, force_embed: bool = False) -> bool:
+        with Session(self._engine) as session:
+            texts = self._texts(session, side, ids)
+            stored = load_vectors(session, side, list(texts))
+        shas = {i: text_sha(self.vector_fingerprint, t) for i, t in texts.items()}
+        ready = {i: s for i, s in stored.items() if i in shas and s.sha == shas[i]}
+        missing = [i for i in texts if i not in ready]
+        if missing:
+            if not (self._embed or force_embed):
+                return False
+            ready.update(self._encode(side, missing, texts, shas))
+        if ready:
+            order = sorted(ready)
+            target.add(np.asarray(order, dtype=np.int64), np.stack([ready[i].vector for i in order]))
+        gone = np.asarray([i for i in ids if i not in texts], dtype=np.int64)
+        if gone.size:
+            target.remove(gone)
+        return True
+
+    def _encode(self, side: Side, ids: list[int], texts: dict[int, str], shas: dict[int, str]) -> dict[int, Stored]:
+        batch = [texts[i] for i in ids]
+        docs = self._embedder.encode_documents(batch)
+        queries = None if self._symmetric else self._embedder.encode_queries(batch)
+        made = {i: (shas[i], docs[n], None if queries is None else queries[n]) for n, i in enumerate(ids)}
+        with Session(self._engine) as session:
+            store_vectors(session, side, made)
+        return {i: Stored(sha, vector, query) for i, (sha, vector, query) in made.items()}
+
+    def _texts(self, session: Session, side: Side, ids: list[int]) -> dict[int, str]:
+        """The text to index of each record that should be indexed (absent ones are to be removed)."""
+        if side == "candidates":
+            rows = session.exec(select(CandidateRow).where(col(CandidateRow.id).in_(ids))).all()
+            links = candidate_occupations(session, ids)
+            found = [self.with_text(candidate_to_domain(r, links.get(r.id or 0, []))) for r in rows]
+            return {c.id: c.text for c in found if c.text.strip()}
+        vrows = session.exec(select(VacancyRow).where(col(VacancyRow.id).in_(ids))).all()
+        vlinks = vacancy_occupations(session, ids)
+        vacs = [vacancy_to_domain(r, vlinks.get(r.id or 0, [])) for r in vrows if r.status == "open"]
+        return {v.id: v.text for v in vacs if v.text.strip()}
+
+    def with_text(self, candidate: Candidate) -> Candidate:
+        """The candidate with the text that is indexed for it (its résumé, else its occupations' titles)."""
         if candidate.text.strip() or self._fallback_text is None:
             return candidate
         return replace(candidate, text=self._fallback_text(candidate))
 
-    def _db_seq(self, side: Side) -> int:
+    def db_seq(self) -> int:
+        """The id of the last change in the log."""
         with Session(self._engine) as session:
-            value = session.exec(select(func.max(IndexChange.seq)).where(IndexChange.side == side)).one()
+            value = session.exec(select(func.max(IndexChange.seq))).one()
         return int(value or 0)
 
     # -- persistence and checks ---------------------------------------------------------------------
 
-    def save(self, side: Side) -> None:
-        """Write one side's index, then its watermark (in that order, so a crash never overstates it)."""
-        with self.lock:
-            index_path, meta_path = self._paths(side)
-            self._dir.mkdir(parents=True, exist_ok=True)
-            self.index(side).save(index_path)
-            meta = {"seq": self._watermark[side], "fingerprint": self._fingerprint, "count": len(self.index(side))}
-            tmp = meta_path.with_suffix(".json.tmp")
-            tmp.write_text(json.dumps(meta), encoding="utf-8")
-            os.replace(tmp, meta_path)
-            self._unsaved[side] = 0
-            self._saved_at[side] = time.monotonic()
-            self._prune(side, self._watermark[side])
+    def save(self, side: Side) -> bool:
+        """Write one side's index, then its watermark, if this process is the saver of the folder.
 
-    def _prune(self, side: Side, watermark: int) -> None:
-        """Forget the changes a saved index already reflects (the last one stays: it is the database's seq)."""
+        Only one process per data folder saves (a file lock), so the index file and its watermark always come from
+        the same replica. The index is written under its read lock: searches go on while it is saved.
+
+        Returns:
+            Whether this process saved.
+        """
+        if not self._saver.acquire():
+            return False
+        index_path, meta_path = self._paths(side)
+        self._dir.mkdir(parents=True, exist_ok=True)
+        watermark = self._watermark[side]
+        index = self._slots[side].current
+        index.save(index_path)
+        meta = {"seq": watermark, "fingerprint": self._fingerprint, "count": len(index), "saved_at": time.time()}
+        tmp = meta_path.with_suffix(f".json.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(meta), encoding="utf-8")
+        os.replace(tmp, meta_path)
+        self._prune()
+        return True
+
+    def _prune(self) -> None:
+        """Forget changes older than the retention (the last one stays: it carries the log's highest id)."""
+        cutoff = utcnow() - self._retention
         with Session(self._engine) as session:
-            session.exec(delete(IndexChange).where(col(IndexChange.side) == side, col(IndexChange.seq) < watermark))
+            last = session.exec(select(func.max(IndexChange.seq))).one() or 0
+            session.exec(delete(IndexChange).where(col(IndexChange.at) < cutoff, col(IndexChange.seq) < last))
             session.commit()
 
     def save_all(self) -> None:
-        """Save both sides (at shutdown)."""
+        """Save both sides (on the worker's timer and at shutdown)."""
         for side in SIDES:
             self.save(side)
 
-    def inspect_saved(self, side: Side) -> SideStatus:
-        """Compare the saved index file of one side with the database, without loading it into service.
+    def release(self) -> None:
+        """Give up the saver role (at shutdown)."""
+        self._saver.release()
 
-        Returns:
-            The status of the file; ``in_sync`` only when its watermark is the database's last change and it
-            holds exactly the records that should be indexed.
-        """
+    def inspect_saved(self, side: Side) -> SideStatus:
+        """Compare the saved index file of one side with the database, without loading it into service."""
         index_path, meta_path = self._paths(side)
         if not (index_path.exists() and meta_path.exists()):
-            return SideStatus(side, self._count_indexable(side), 0, -1, self._db_seq(side), False)
+            return SideStatus(side, len(self._indexable(side)), 0, -1, self.db_seq(), False)
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         saved = self._load_index(index_path)
-        table, condition = _indexable_query(side)
-        with Session(self._engine) as session:
-            ids = [int(i) for i in session.exec(select(table.id).where(condition))]  # type: ignore[arg-type]
-        seq, db_seq = int(meta["seq"]), self._db_seq(side)
+        ids = self._indexable(side)
+        seq, db_seq = int(meta["seq"]), self.db_seq()
         same = len(ids) == len(saved) and all(i in saved for i in ids)
         ok = same and seq == db_seq and meta.get("fingerprint") == self._fingerprint
         return SideStatus(side, len(ids), len(saved), seq, db_seq, ok)
 
-    def _count_indexable(self, side: Side) -> int:
+    def _indexable(self, side: Side) -> list[int]:
         table, condition = _indexable_query(side)
         with Session(self._engine) as session:
-            return len(list(session.exec(select(table.id).where(condition))))  # type: ignore[arg-type]
+            return [int(i) for i in session.exec(select(table.id).where(condition))]  # type: ignore[arg-type]
 
     def status(self, side: Side) -> SideStatus:
-        """Compare one side's index with the database: same size and every indexable record present."""
-        with self.lock:
-            index = self.index(side)
-            table, condition = _indexable_query(side)
-            with Session(self._engine) as session:
-                ids = [int(i) for i in session.exec(select(table.id).where(condition))]  # type: ignore[arg-type]
-            present = all(i in index for i in ids)
-            return SideStatus(
-                side=side,
-                db_records=len(ids),
-                indexed=len(index),
-                watermark=self._watermark[side],
-                db_seq=self._db_seq(side),
-                in_sync=present and len(ids) == len(index),
-            )
+        """Compare one side's live index with the database: same size and every indexable record present."""
+        index = self._slots[side].current
+        ids = self._indexable(side)
+        present = all(i in index for i in ids)
+        return SideStatus(
+            side=side,
+            db_records=len(ids),
+            indexed=len(index),
+            watermark=self._watermark[side],
+            db_seq=self.db_seq(),
+            in_sync=present and len(ids) == len(index),
+        )
+
+
+def _timestamp(value: object) -> float:
+    from datetime import UTC, datetime
+
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return moment.timestamp()
+    return time.time()

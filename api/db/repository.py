@@ -7,9 +7,12 @@ and ``workflow_state`` read the workflow tables (reviews, invitations) for the s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Literal
 
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, select
 
@@ -33,6 +36,32 @@ from matching.models import (
 
 Side = Literal["candidates", "vacancies"]
 OccRow = CandidateOccupation | VacancyOccupation
+CHANGE_CHANNEL = "passerelle_index"  # PostgreSQL NOTIFY channel: a wake-up only, the change log is the truth
+_CHANGE_LOCK = 7_314_226  # advisory lock key: change rows are numbered in commit order
+_bound: ContextVar[Session | None] = ContextVar("passerelle_bound_session", default=None)
+
+
+@contextmanager
+def use_session(session: Session) -> Iterator[None]:
+    """Let the SQL record stores read through ``session`` (the request's) instead of opening their own.
+
+    A request then holds one database connection, never two, even while the matching service reads records.
+    """
+    token = _bound.set(session)
+    try:
+        yield
+    finally:
+        _bound.reset(token)
+
+
+@contextmanager
+def _reader(engine: Engine) -> Iterator[Session]:
+    bound = _bound.get()
+    if bound is not None:
+        yield bound
+        return
+    with Session(engine) as session:
+        yield session
 
 
 def split_codes(text: str) -> list[str]:
@@ -142,9 +171,21 @@ def _unique(codes: Sequence[OccupationCode]) -> list[OccupationCode]:
     return list(seen.values())
 
 
-def record_change(session: Session, side: Side, record_id: int) -> None:
-    """Log that a record of ``side`` changed, in the caller's transaction (the index watermark)."""
-    session.add(IndexChange(side=side, record_id=record_id))
+def record_change(session: Session, side: Side, record_id: int) -> int:
+    """Log that a record of ``side`` changed, in the caller's transaction; returns the change id (its ``seq``).
+
+    Call it last, just before the commit. On PostgreSQL a transaction-scoped advisory lock is taken first, so change
+    ids are handed out in commit order: a replica that has applied change N has seen every change below N (SQLite
+    has one writer at a time, which gives the same order). A NOTIFY wakes the other processes' replicas at commit.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHANGE_LOCK})
+        session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANGE_CHANNEL})
+    change = IndexChange(side=side, record_id=record_id)
+    session.add(change)
+    session.flush()
+    assert change.seq is not None
+    return change.seq
 
 
 class SqlCandidateStore:
@@ -157,7 +198,7 @@ class SqlCandidateStore:
         wanted = [int(i) for i in ids]
         if not wanted:
             return {}
-        with Session(self._engine) as session:
+        with _reader(self._engine) as session:
             rows = session.exec(select(CandidateRow).where(col(CandidateRow.id).in_(wanted))).all()
             links = candidate_occupations(session, wanted)
             return {r.id: candidate_to_domain(r, links.get(r.id, [])) for r in rows if r.id is not None}
@@ -172,7 +213,7 @@ class SqlCandidateStore:
             .order_by(col(CandidateOccupation.candidate_id).desc())  # newest first: recent files are active ones
             .limit(limit)
         )
-        with Session(self._engine) as session:
+        with _reader(self._engine) as session:
             return [int(i) for i in session.exec(stmt)]
 
 
@@ -187,7 +228,7 @@ class SqlVacancyStore:
         if not wanted:
             return {}
         stmt = select(VacancyRow).where(col(VacancyRow.id).in_(wanted), VacancyRow.status == "open")
-        with Session(self._engine) as session:
+        with _reader(self._engine) as session:
             rows = session.exec(stmt).all()
             links = vacancy_occupations(session, wanted)
             return {r.id: vacancy_to_domain(r, links.get(r.id, [])) for r in rows if r.id is not None}
@@ -203,7 +244,7 @@ class SqlVacancyStore:
             .order_by(col(VacancyOccupation.vacancy_id).desc())
             .limit(limit)
         )
-        with Session(self._engine) as session:
+        with _reader(self._engine) as session:
             return [int(i) for i in session.exec(stmt)]
 
 

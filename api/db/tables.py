@@ -134,3 +134,21 @@ class IndexChange(SQLModel, table=True):
     side: str = Field(max_length=16, index=True)
     record_id: int
     at: datetime = Field(default_factory=utcnow)
+
+
+class RecordVector(SQLModel, table=True):
+    """The stored embedding of one record's text, computed once and read by every index replica.
+
+    ``text_sha`` is the SHA-256 of the embedder fingerprint and the indexed text: a replica reuses the vector only
+    when it matches the record's current text, so a stale vector is never indexed. ``query`` holds the query-side
+    vector of asymmetric embedders (None when queries and documents are encoded alike).
+    """
+
+    __tablename__ = "record_vector"
+
+    side: str = Field(max_length=16, primary_key=True)
+    record_id: int = Field(primary_key=True)
+    text_sha: str = Field(max_length=64)
+    vector: bytes
+    query: bytes | None = None
+    at: datetime = Field(default_factory=utcnow)

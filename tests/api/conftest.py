@@ -93,7 +93,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 def make_settings(data_dir: Path, database_url: str, **overrides: object) -> Settings:
-    """Test settings: hashing embedder, exact index, no demo data, no classifier (tests may set one)."""
+    """Test settings: hashing embedder, exact index, no demo data, no classifier (tests may set one).
+
+    A write waits for this process's index to apply it (``write_wait_seconds``), so a test can search right after
+    writing; the tests of read-your-writes set it to 0 and use ``?after=<change id>``.
+    """
     values: dict[str, object] = {
         "data_dir": data_dir,
         "database_url": database_url,
@@ -101,6 +105,7 @@ def make_settings(data_dir: Path, database_url: str, **overrides: object) -> Set
         "embedder": {"backend": "hashing"},
         "index": {"backend": "exact"},
         "classify_documents": False,
+        "write_wait_seconds": 10.0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
@@ -122,6 +127,7 @@ def app(api_settings: Settings) -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     """A client of the started application (lifespan run: migrations, services, indexes)."""
     with TestClient(app) as test_client:
+        assert test_client.app.state.services.worker.wait_ready(60), "the index replica did not load"  # type: ignore[attr-defined]
         yield test_client
 
 

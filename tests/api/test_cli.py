@@ -60,7 +60,8 @@ def test_index_check_compares_the_saved_index_with_the_database(
 
     data_dir = tmp_path / "var"
     url = f"sqlite:///{data_dir / 'passerelle.db'}"
-    for name, value in {"DATA_DIR": str(data_dir), "DATABASE_URL": url, "EMBEDDER__BACKEND": "hashing"}.items():
+    env = {"DATA_DIR": str(data_dir), "DATABASE_URL": url, "EMBEDDER__BACKEND": "hashing", "INDEX__BACKEND": "exact"}
+    for name, value in env.items():
         monkeypatch.setenv(f"PASSERELLE_{name}", value)
     with TestClient(create_app(make_settings(data_dir, url))) as client:
         engine = client.app.state.services.engine  # type: ignore[attr-defined]

@@ -30,6 +30,7 @@ def test_demo_data_loads_once_with_working_tokens(client: TestClient, services: 
     assert stat.S_IMODE(tokens_file.stat().st_mode) == 0o600
     assert all(token in tokens_file.read_text(encoding="utf-8") for _, _, token in accounts)
     assert services.sync.status("vacancies").db_records == 12
+    assert services.worker.wait_applied(services.sync.db_seq(), 30)
     assert services.sync.status("candidates").in_sync and services.sync.status("vacancies").in_sync
 
     employer = next(token for role, _, token in accounts if role == "employer")

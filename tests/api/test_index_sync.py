@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session
@@ -17,8 +20,11 @@ from tests.api.conftest import auth
 from tests.api.payloads import candidate_body
 
 
-def _start(settings: Settings) -> TestClient:
-    return TestClient(create_app(settings))
+@contextmanager
+def _start(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as client:
+        assert client.app.state.services.worker.wait_ready(60)  # type: ignore[attr-defined]
+        yield client
 
 
 def _seed(client: TestClient, n: int) -> list[int]:
@@ -59,28 +65,45 @@ def test_missing_or_corrupt_index_is_rebuilt(api_settings: Settings) -> None:
         assert _status(client) == (3, True)
 
 
+def _late_changes(settings: Settings, deleted: int) -> int:
+    """Commit, outside the server, a new candidate and the deletion of another, with their change rows."""
+    from api.db.session import make_engine
+
+    engine = make_engine(settings.database_url)
+    with Session(engine) as session:
+        user, _ = create_user(session, Role.CANDIDATE, name="late")
+        assert user.id is not None
+        row = CandidateRow(user_id=user.id, name="Late", email="late@example.org", text="Boulanger pâtissier")
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        late = row.id
+        session.delete(session.get(CandidateRow, deleted))
+        record_change(session, "candidates", late)
+        record_change(session, "candidates", deleted)
+        session.commit()
+    engine.dispose()
+    return late
+
+
 def test_changes_after_the_watermark_are_replayed(api_settings: Settings) -> None:
     with _start(api_settings) as client:
         ids = _seed(client, 3)
-        services: AppServices = client.app.state.services  # type: ignore[attr-defined]
-        engine = services.engine
-        with Session(engine) as session:  # committed, but the process "dies" before indexing it
-            user, _ = create_user(session, Role.CANDIDATE, name="late")
-            assert user.id is not None
-            row = CandidateRow(user_id=user.id, name="Late", email="late@example.org", text="Boulanger pâtissier")
-            session.add(row)
-            session.flush()
-            assert row.id is not None
-            late = row.id
-            gone = session.get(CandidateRow, ids[0])
-            session.delete(gone)
-            record_change(session, "candidates", late)
-            record_change(session, "candidates", ids[0])
-            session.commit()
-        assert _status(client) == (3, False)
-        services.sync.save_all = lambda: None  # type: ignore[method-assign]
+    late = _late_changes(api_settings, ids[0])  # committed while no server runs: the saved index lags behind
     with _start(api_settings) as client:
         index = client.app.state.services.sync.index("candidates")  # type: ignore[attr-defined]
+        assert late in index and ids[0] not in index
+        assert _status(client) == (3, True)
+
+
+def test_changes_committed_by_another_process_are_applied_by_polling(api_settings: Settings) -> None:
+    with _start(api_settings) as client:
+        ids = _seed(client, 3)
+        late = _late_changes(api_settings, ids[0])  # nobody wakes the worker: its poll must find the change
+        index = client.app.state.services.sync.index("candidates")  # type: ignore[attr-defined]
+        deadline = time.monotonic() + 5
+        while not (late in index and ids[0] not in index) and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert late in index and ids[0] not in index
         assert _status(client) == (3, True)
 
@@ -97,17 +120,24 @@ def test_index_from_another_embedder_is_rebuilt(api_settings: Settings) -> None:
     assert json.loads(meta_path.read_text())["fingerprint"] != "SomeOtherModel:512"
 
 
-def test_saving_prunes_the_change_log(api_settings: Settings) -> None:
+def test_saving_prunes_only_changes_older_than_the_retention(api_settings: Settings) -> None:
+    from datetime import timedelta
+
     from sqlmodel import select
 
-    from api.db.tables import IndexChange
+    from api.db.tables import IndexChange, utcnow
 
     with _start(api_settings) as client:
         ids = _seed(client, 5)
         services: AppServices = client.app.state.services  # type: ignore[attr-defined]
+        with Session(services.engine) as session:
+            for change in session.exec(select(IndexChange).where(IndexChange.record_id.in_(ids[:2]))):  # type: ignore[attr-defined]
+                change.at = utcnow() - timedelta(days=30)
+                session.add(change)
+            session.commit()
     with Session(services.engine) as session:
-        left = session.exec(select(IndexChange).where(IndexChange.side == "candidates")).all()
-    assert len(left) == 1
+        left = session.exec(select(IndexChange.record_id)).all()
+    assert sorted(left) == ids[2:]  # a replica that is behind can still read the recent changes
     with _start(api_settings) as client:
         assert _status(client) == (5, True)
         index = client.app.state.services.sync.index("candidates")  # type: ignore[attr-defined]

@@ -57,7 +57,7 @@ def _wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 90) -
     while time.monotonic() < deadline:
         assert proc.poll() is None, "server exited during start"
         try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
                 return
         except httpx.HTTPError:
             pass

@@ -1,0 +1,13 @@
+"""Errors of the application services (the HTTP status of each is decided in ``api.app``)."""
+
+from __future__ import annotations
+
+from matching.errors import MatchingError
+
+
+class ForbiddenError(MatchingError):
+    """The account may not do this (HTTP 403)."""
+
+
+class ConflictError(MatchingError):
+    """The request conflicts with the stored state, e.g. a second profile for one account (HTTP 409)."""
