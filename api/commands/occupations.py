@@ -28,11 +28,15 @@ def _config(model_dir: Path | None, lexical: bool = False) -> ClassifierConfig:
 def train_command(
     model_dir: Path = typer.Option(None, help=MODEL_DIR_HELP),
     lexical: bool = typer.Option(False, help="Skip the multilingual embedding (faster, weaker, no Spanish)."),
+    if_missing: bool = typer.Option(False, help="Do nothing when a usable artefact is already there (set-up)."),
 ) -> None:
-    """Train the classifier on every example title and cache it (about 4 min of CPU; longer on a busy machine)."""
-    from occupations.classifier import train_classifier
+    """Train the classifier on every title (StatCan, ESCO, Latin-American list) and cache it (see the README)."""
+    from occupations.classifier import load_model, train_classifier
 
     config = _config(model_dir, lexical)
+    if if_missing and load_model(config.artefact_path) is not None:
+        typer.echo(f"classifier already built: {config.artefact_path}")
+        return
     started = time.perf_counter()
     train_classifier(config)
     typer.echo(f"trained in {time.perf_counter() - started:.0f} s -> {config.artefact_path}")

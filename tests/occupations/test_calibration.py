@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -31,7 +33,7 @@ def test_calibrated_confidences_stay_ranked_in_unit_range_and_sum_to_at_most_one
     out = calibrate_ranked(raw, calibrator)
     assert len(out) == len(raw)
     assert all(0.0 <= c <= 1.0 for c in out)
-    assert all(a >= b - 1e-12 for a, b in zip(out, out[1:], strict=False))
+    assert all(a >= b - 1e-12 for a, b in itertools.pairwise(out))
     assert sum(out) <= 1.0 + 1e-9
 
 
