@@ -1,4 +1,6 @@
-# The README's two commands: `make run` and `make test`. Both set up .venv/ first when needed.
+# The README's two commands: `make run` and `make test`. Both set up .venv/ first when needed; the set-up also
+# builds the occupation classifier into var/models/ (a few minutes, once) so that `make run` is ready at once.
+# CI (CI set in the environment) skips that build: the tests train their own small models.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,6 +14,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	$(if $(CI),,$(BIN)/passerelle occupations train --if-missing)
 	touch $(STAMP)
 
 setup: $(STAMP)

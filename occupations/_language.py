@@ -23,24 +23,28 @@ def _langid(text: str, languages: tuple[str, ...]) -> str:
 def guess_language(text: str, normalised: str, vocabulary: Mapping[str, frozenset[str]]) -> str:
     """ "en", "fr" or "es" for a title or a longer text.
 
-    Words known in only one of the English and French title vocabularies decide; when most words are unknown
-    to both, py3langid chooses among English, French and Spanish; on a tie, between English and French.
+    Words known in only one of the title vocabularies (English, French, and Spanish when the model has one)
+    decide; when most words are unknown to all, py3langid chooses among English, French and Spanish; on a tie,
+    among the tied languages.
 
     Args:
         text: the original text.
         normalised: the same text normalised (accent-folded, lower-case).
-        vocabulary: words seen in English and in French titles.
+        vocabulary: words seen in the titles of each language.
 
     Returns:
         A language code.
     """
     words = normalised.split()
-    en, fr = vocabulary.get("en", frozenset()), vocabulary.get("fr", frozenset())
-    unknown = sum(1 for w in words if w not in en and w not in fr)
+    langs = [lang for lang in ("en", "fr", "es") if vocabulary.get(lang)] or ["en", "fr"]
+    vocab = {lang: vocabulary.get(lang, frozenset()) for lang in langs}
+    unknown = sum(1 for w in words if not any(w in v for v in vocab.values()))
     if not words or unknown * 2 > len(words):
         return _langid(text, ("en", "es", "fr"))
-    en_only = sum(1 for w in words if w in en and w not in fr)
-    fr_only = sum(1 for w in words if w in fr and w not in en)
-    if en_only != fr_only:
-        return "en" if en_only > fr_only else "fr"
-    return _langid(text, ("en", "fr"))
+    only = {
+        lang: sum(1 for w in words if w in v and not any(w in o for k, o in vocab.items() if k != lang))
+        for lang, v in vocab.items()
+    }
+    top = max(only.values())
+    tied = tuple(sorted(lang for lang, n in only.items() if n == top))
+    return tied[0] if len(tied) == 1 else _langid(text, tied)

@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,14 +20,18 @@ from matching.models import CodeSource, OccupationCode
 from matching.ports import Embedder
 from occupations._language import guess_language
 from occupations._text import has_words, normalise
+from occupations.calibration import Calibrator, calibrate_ranked, load_calibrators
 from occupations.config import ClassifierConfig
 from occupations.model import TitleModel
-from occupations.taxonomy import load_taxonomy
-from occupations.training import example_titles, fit_model, official_titles
+from occupations.taxonomy import Taxonomy, load_taxonomy
+from occupations.training import LabelledTitles, example_titles, fit_model, official_titles
+
+if TYPE_CHECKING:
+    from occupations.documents import DocumentCodes
 
 log = logging.getLogger(__name__)
 
-ARTEFACT_FORMAT = 1
+ARTEFACT_FORMAT = 2
 
 
 class TitleClassifier:
@@ -39,10 +43,26 @@ class TitleClassifier:
         encoder: the multilingual embedder the model was fitted with (built lazily when None and needed).
     """
 
-    def __init__(self, model: TitleModel, config: ClassifierConfig, encoder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        model: TitleModel,
+        config: ClassifierConfig,
+        encoder: Embedder | None = None,
+        calibrators: dict[str, Calibrator] | None = None,
+    ) -> None:
         self._model = model
         self._config = config
         self._encoder = encoder
+        self._calibrators = calibrators if calibrators is not None else load_calibrators()
+
+    @property
+    def config(self) -> ClassifierConfig:
+        """Thresholds and weights used at prediction time."""
+        return self._config
+
+    def with_calibrators(self, calibrators: dict[str, Calibrator]) -> TitleClassifier:
+        """The same model with other confidence maps (the evaluation measures raw and calibrated outputs)."""
+        return TitleClassifier(self._model, self._config, self._encoder, calibrators)
 
     @property
     def model(self) -> TitleModel:
@@ -100,18 +120,50 @@ class TitleClassifier:
     def _classify_rows(
         self, texts: list[str], declared: list[str | None], k: int, rows: list[int], out: list[list[OccupationCode]]
     ) -> None:
+        probs, evidence = self.distributions(texts, declared)
+        for j, i in enumerate(rows):
+            if evidence[j]:
+                out[i] = self.ranked(probs[j], k, "title")
+
+    def distributions(self, texts: Sequence[str], declared: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
+        """Raw softmax over the model's classes for each text, and whether each text has any evidence.
+
+        Args:
+            texts: non-empty texts.
+            declared: one declared language (or None) per text.
+
+        Returns:
+            ``(probabilities of shape (len(texts), n_classes), evidence mask)``. A text has no evidence when it
+            holds no known word and no known title is closer than ``min_evidence``.
+        """
         docs = [normalise(t) for t in texts]
         encoder = self.encoder
-        vectors = encoder.encode_queries(texts) if encoder is not None else None
+        vectors = encoder.encode_queries(list(texts)) if encoder is not None else None
         scores = self._model.scores(docs, vectors, self.languages(texts, declared))
-        probs = self._model.confidences(scores.combined)
-        top = np.argsort(-probs, axis=1, kind="stable")[:, :k]
-        for j, i in enumerate(rows):
-            if scores.known_words[j] == 0 and scores.best_cosine[j] < self._config.min_evidence:
-                continue  # nothing recognisable: no word in the vocabulary, no close title
-            out[i] = [
-                OccupationCode(str(self._model.classes[c]), float(probs[j, c]), CodeSource.CLASSIFIED) for c in top[j]
-            ]
+        evidence = (scores.known_words > 0) | (scores.best_cosine >= self._config.min_evidence)
+        has_letters = np.array([has_words(d) for d in docs], dtype=bool)
+        return self._model.confidences(scores.combined), evidence & has_letters
+
+    def ranked(self, probs: np.ndarray, k: int, kind: str) -> list[OccupationCode]:
+        """The ``k`` best codes of one raw distribution, with confidences calibrated for ``kind``."""
+        top = np.argsort(-probs, kind="stable")[:k]
+        confidences = calibrate_ranked([float(probs[c]) for c in top], self._calibrators[kind])
+        return [
+            OccupationCode(str(self._model.classes[c]), conf, CodeSource.CLASSIFIED)
+            for c, conf in zip(top, confidences, strict=True)
+        ]
+
+    def needs_review(self, codes: Sequence[OccupationCode]) -> bool:
+        """Whether a person should choose: no code, or a best confidence below ``review_below``."""
+        return not codes or codes[0].confidence < self._config.review_below
+
+    def classify_document(
+        self, kind: str, text: str, *, title: str | None = None, lang: str | None = None, k: int = 5
+    ) -> DocumentCodes:
+        """Code a vacancy or a résumé (see :func:`occupations.documents.classify_document`)."""
+        from occupations.documents import classify_document
+
+        return classify_document(self, kind, text, title=title, lang=lang, k=k)
 
 
 def default_encoder() -> Embedder:
@@ -138,13 +190,22 @@ def train_classifier(config: ClassifierConfig, *, encoder: Embedder | None = Non
     taxonomy = load_taxonomy()
     if config.use_embedding and encoder is None:
         encoder = default_encoder()
-    titles = example_titles() + official_titles(taxonomy)
+    titles = training_titles(taxonomy)
     extra = duty_texts(taxonomy) if config.include_duties else None
     encode = encoder.encode_documents if encoder is not None else None
     model = fit_model(titles, config, encode=encode, extra=extra)
     model.build_graphs()
     save_model(model, config.artefact_path)
     return TitleClassifier(model, config, encoder)
+
+
+def training_titles(taxonomy: Taxonomy, *, spanish: bool = True) -> LabelledTitles:
+    """What the product's classifier learns from: StatCan's example and official titles (EN/FR), then ESCO's
+    Spanish and French titles (weighted weak labels) and the Latin-American Spanish list."""
+    from occupations.corpus import spanish_training
+
+    titles = example_titles() + official_titles(taxonomy)
+    return titles + spanish_training() if spanish else titles
 
 
 def save_model(model: TitleModel, path: Path) -> None:

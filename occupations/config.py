@@ -34,6 +34,12 @@ class ClassifierConfig(BaseModel):
         ge=0,
         description="Weight of the best cosine to a known title in the other language (EN<->FR; both for ES).",
     )
+    spanish_same_weight: float = Field(
+        1.5, ge=0, description="Spanish text: weight of the best cosine to a known Spanish title (ESCO, LatAm list)."
+    )
+    spanish_other_weight: float = Field(
+        1.5, ge=0, description="Spanish text: weight of the best cosine to a known English or French title."
+    )
     temperature: float = Field(
         0.25, gt=0, description="Softmax temperature turning combined scores into confidences in [0, 1]."
     )
@@ -42,6 +48,12 @@ class ClassifierConfig(BaseModel):
         ge=0,
         le=1,
         description="A text with no known word is garbage unless its best-title cosine reaches this value.",
+    )
+    review_below: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="A best code whose calibrated confidence is below this needs a person (needs_review).",
     )
     include_duties: bool = Field(
         False, description="Also learn from the main duties and lead statements (helps long texts)."

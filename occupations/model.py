@@ -3,9 +3,11 @@
 Score of a unit group for a text = SVM margin
   + ``same_weight``  x best cosine to that group's known titles in the text's language
   + ``other_weight`` x best cosine to its known titles in the other language (English <-> French).
-The second term finds the translation of a title even when no word is shared; for Spanish (or any other
-language) the best cosine over both languages gets ``other_weight``. Confidences are a softmax at
-``temperature``.
+The second term finds the translation of a title even when no word is shared. Spanish has its own table
+(ESCO's Spanish titles and the Latin-American list, each cosine scaled by its label weight) and its own pair
+of weights: ``spanish_weights[0]`` x best Spanish-title cosine + ``spanish_weights[1]`` x best English/French
+cosine; any other language gets the best over every table at ``other_weight``. Confidences are a softmax
+at ``temperature`` (calibrated afterwards by :mod:`occupations.calibration`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ FloatArray = np.ndarray[Any, np.dtype[np.float32]]
 _BLOCK = 256
 GRAPH_NEIGHBOURS = 100
 GRAPH_MAX_BATCH = 8
-LANGUAGES = ("en", "fr")
+LANGUAGES = ("en", "fr", "es")
 
 
 @dataclass
@@ -47,15 +49,21 @@ class NeighbourTable:
     class_index: np.ndarray[Any, np.dtype[np.int64]]
     row_class: np.ndarray[Any, np.dtype[np.int64]]
     graph: Any = None
+    row_weight: FloatArray | None = None
 
     @classmethod
-    def build(cls, vectors: FloatArray, index: np.ndarray[Any, np.dtype[np.int64]]) -> NeighbourTable:
-        """Group rows by class index (``index[i]`` is the class of ``vectors[i]``)."""
+    def build(
+        cls, vectors: FloatArray, index: np.ndarray[Any, np.dtype[np.int64]], weights: FloatArray | None = None
+    ) -> NeighbourTable:
+        """Group rows by class index (``index[i]`` is the class of ``vectors[i]``; ``weights[i]`` its label weight)."""
         order = np.argsort(index, kind="stable")
         ordered = index[order]
         present = np.unique(ordered)
         rows = np.ascontiguousarray(vectors[order], dtype=np.float32)
-        return cls(rows, np.searchsorted(ordered, present), present, ordered)
+        scaled = None
+        if weights is not None and np.any(weights < 1.0):
+            scaled = np.asarray(weights, dtype=np.float32)[order]
+        return cls(rows, np.searchsorted(ordered, present), present, ordered, row_weight=scaled)
 
     def build_graph(self) -> None:
         """Build the HNSW graph used for single queries (tens of seconds for ~25k titles)."""
@@ -74,11 +82,15 @@ class NeighbourTable:
         out = np.zeros((len(queries), n_classes), dtype=np.float32)
         for start in range(0, len(queries), _BLOCK):
             sims = queries[start : start + _BLOCK] @ self.vectors.T
+            if self.row_weight is not None:
+                sims *= self.row_weight
             out[start : start + _BLOCK, self.class_index] = np.maximum.reduceat(sims, self.starts, axis=1)
         return np.maximum(out, 0.0)
 
     def _best_graph(self, queries: FloatArray, n_classes: int) -> FloatArray:
         sims, ids = self.graph.search(np.ascontiguousarray(queries, dtype=np.float32), GRAPH_NEIGHBOURS)
+        if self.row_weight is not None:
+            sims = sims * np.where(ids >= 0, self.row_weight[np.maximum(ids, 0)], 0.0)
         out = np.empty((len(queries), n_classes), dtype=np.float32)
         for row in range(len(queries)):
             found = ids[row] >= 0
@@ -100,6 +112,7 @@ class TitleModel:
     neighbours: dict[str, NeighbourTable] = field(default_factory=dict)
     same_weight: float = 0.0
     other_weight: float = 0.0
+    spanish_weights: tuple[float, float] = (0.0, 0.0)
     vocabulary: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def features(self, docs: Sequence[str]) -> sparse.csr_matrix:
@@ -123,15 +136,24 @@ class TitleModel:
         self.classes, self.weights, self.intercept = classes, weights, intercept
 
     def set_neighbours(
-        self, vectors: FloatArray, codes: Sequence[str], languages: Sequence[str], weights: tuple[float, float]
+        self,
+        vectors: FloatArray,
+        titles: tuple[Sequence[str], Sequence[str], Sequence[float]],
+        weights: tuple[float, float],
+        spanish_weights: tuple[float, float] = (0.0, 0.0),
     ) -> None:
-        """Store title embeddings per language, and the (same-language, other-language) weights."""
+        """Store title embeddings per language (``titles`` = codes, languages, label weights) and the weights."""
+        codes, languages, label_weights = titles
         index = np.searchsorted(self.classes, np.asarray(codes)).astype(np.int64)
         langs = np.asarray(languages)
+        trust = np.asarray(label_weights, dtype=np.float32)
         self.neighbours = {
-            lang: NeighbourTable.build(vectors[langs == lang], index[langs == lang]) for lang in LANGUAGES
+            lang: NeighbourTable.build(vectors[langs == lang], index[langs == lang], trust[langs == lang])
+            for lang in LANGUAGES
+            if np.any(langs == lang)
         }
         self.same_weight, self.other_weight = weights
+        self.spanish_weights = spanish_weights
 
     def build_graphs(self) -> None:
         """Build the HNSW graphs that make single-title classification fast."""
@@ -168,15 +190,31 @@ class TitleModel:
         known = np.diff(words.indptr).astype(np.int64)
         best = np.zeros(len(docs), dtype=np.float32)
         if self.uses_embedding and vectors is not None and len(docs):
-            near = {lang: t.best(vectors, len(self.classes)) for lang, t in self.neighbours.items()}
-            langs = np.asarray(languages)[:, None]
-            same = np.where(langs == "fr", near["fr"], np.where(langs == "en", near["en"], 0.0))
-            other = np.where(
-                langs == "fr", near["en"], np.where(langs == "en", near["fr"], np.maximum(near["en"], near["fr"]))
-            )
-            combined += self.same_weight * same + self.other_weight * other
-            best = np.maximum(near["en"], near["fr"]).max(axis=1)
+            zero = np.zeros((len(docs), len(self.classes)), dtype=np.float32)
+            near = {
+                lang: self.neighbours[lang].best(vectors, len(self.classes)) if lang in self.neighbours else zero
+                for lang in LANGUAGES
+            }
+            combined += self._embedding_term(near, np.asarray(languages))
+            best = np.max([near[lang].max(axis=1) for lang in LANGUAGES], axis=0)
         return Scores(combined, known, best)
+
+    def _embedding_term(self, near: dict[str, FloatArray], langs: np.ndarray) -> FloatArray:
+        """Weighted best cosines per language of each text (see the module docstring)."""
+        both = np.maximum(near["en"], near["fr"])
+        term = np.zeros_like(both)
+        for lang, rows in ((lang, langs == lang) for lang in ("en", "fr", "es")):
+            if not rows.any():
+                continue
+            if lang == "es":
+                term[rows] = self.spanish_weights[0] * near["es"][rows] + self.spanish_weights[1] * both[rows]
+            else:
+                other = near["fr" if lang == "en" else "en"]
+                term[rows] = self.same_weight * near[lang][rows] + self.other_weight * other[rows]
+        rest = ~np.isin(langs, ("en", "fr", "es"))
+        if rest.any():
+            term[rest] = self.other_weight * np.maximum(both[rest], near["es"][rest])
+        return term
 
     def confidences(self, combined: FloatArray) -> FloatArray:
         """Softmax of combined scores at the model's temperature, row-wise."""

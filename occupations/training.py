@@ -24,23 +24,39 @@ EncodeFn = Callable[[Sequence[str]], np.ndarray]
 
 @dataclass(frozen=True)
 class LabelledTitles:
-    """Parallel lists of texts, their unit-group codes and their language ("en", "fr", "es")."""
+    """Parallel lists of texts, their unit-group codes, their language ("en", "fr", "es") and label weights.
+
+    ``weights`` (one per row, in (0, 1]) says how much a label is trusted: 1 for StatCan's own titles, the
+    mapping strength for ESCO's weak labels; None means 1 for every row.
+    """
 
     texts: list[str]
     codes: list[str]
     languages: list[str]
+    weights: list[float] | None = None
 
     def __len__(self) -> int:
         return len(self.texts)
 
+    def row_weights(self) -> list[float]:
+        """One weight per row (1.0 when none were given)."""
+        return self.weights if self.weights is not None else [1.0] * len(self.texts)
+
     def subset(self, rows: Sequence[int] | np.ndarray) -> LabelledTitles:
         """The rows at the given positions."""
+        weights = self.row_weights()
         return LabelledTitles(
-            [self.texts[i] for i in rows], [self.codes[i] for i in rows], [self.languages[i] for i in rows]
+            [self.texts[i] for i in rows],
+            [self.codes[i] for i in rows],
+            [self.languages[i] for i in rows],
+            None if self.weights is None else [weights[i] for i in rows],
         )
 
     def __add__(self, other: LabelledTitles) -> LabelledTitles:
-        return LabelledTitles(self.texts + other.texts, self.codes + other.codes, self.languages + other.languages)
+        weights = None if self.weights is None and other.weights is None else self.row_weights() + other.row_weights()
+        return LabelledTitles(
+            self.texts + other.texts, self.codes + other.codes, self.languages + other.languages, weights
+        )
 
 
 def example_titles(*, deduplicate: bool = True) -> LabelledTitles:
@@ -86,16 +102,18 @@ def duty_texts(taxonomy: Taxonomy) -> LabelledTitles:
     return LabelledTitles(texts, codes, ["en"] * len(texts))
 
 
-def _fit_svm(x: sparse.csr_matrix, codes: Sequence[str], c: float) -> tuple[np.ndarray, sparse.csr_matrix, np.ndarray]:
+def _fit_svm(
+    x: sparse.csr_matrix, codes: Sequence[str], c: float, weights: Sequence[float] | None = None
+) -> tuple[np.ndarray, sparse.csr_matrix, np.ndarray]:
     from sklearn.svm import LinearSVC
 
     svm = LinearSVC(C=c, dual=True, max_iter=2000)
-    svm.fit(x, np.asarray(codes))
-    weights = np.asarray(svm.coef_, dtype=np.float32)
-    weights[np.abs(weights) < 1e-3] = 0.0  # sparse storage; changes margins by well under 1 %
+    svm.fit(x, np.asarray(codes), sample_weight=None if weights is None else np.asarray(weights, dtype=np.float64))
+    coef = np.asarray(svm.coef_, dtype=np.float32)
+    coef[np.abs(coef) < 1e-3] = 0.0  # sparse storage; changes margins by well under 1 %
     return (
         np.asarray(svm.classes_),
-        sparse.csr_matrix(weights.T),
+        sparse.csr_matrix(coef.T),
         np.asarray(svm.intercept_, dtype=np.float32),
     )
 
@@ -128,13 +146,16 @@ def fit_model(
     char.fit(docs)
     word.fit(docs)
     model = TitleModel(char=char, word=word, temperature=config.temperature)
-    classes, weights, intercept = _fit_svm(model.features(docs), svm_rows.codes, config.svm_c)
+    trust = svm_rows.weights
+    classes, weights, intercept = _fit_svm(model.features(docs), svm_rows.codes, config.svm_c, trust)
     model.set_linear(classes, weights, intercept)
     model.set_vocabulary(docs[: len(titles)], titles.languages)
     log.info("linear model fitted in %.1f s", time.perf_counter() - started)
     if encode is not None and config.use_embedding:
-        weights = (config.same_language_weight, config.other_language_weight)
-        model.set_neighbours(_encode_all(encode, titles.texts), titles.codes, titles.languages, weights)
+        pairs = (config.same_language_weight, config.other_language_weight)
+        spanish = (config.spanish_same_weight, config.spanish_other_weight)
+        rows = (titles.codes, titles.languages, titles.row_weights())
+        model.set_neighbours(_encode_all(encode, titles.texts), rows, pairs, spanish)
         log.info("embedding table built in %.1f s", time.perf_counter() - started)
     return model
 

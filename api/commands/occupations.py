@@ -1,4 +1,4 @@
-"""``passerelle classify-titles`` and ``passerelle occupations train|evaluate``: the CNP/NOC 2021 classifier."""
+"""``passerelle classify-titles|classify-documents`` and ``passerelle occupations train|evaluate|speed``."""
 
 from __future__ import annotations
 
@@ -28,11 +28,15 @@ def _config(model_dir: Path | None, lexical: bool = False) -> ClassifierConfig:
 def train_command(
     model_dir: Path = typer.Option(None, help=MODEL_DIR_HELP),
     lexical: bool = typer.Option(False, help="Skip the multilingual embedding (faster, weaker, no Spanish)."),
+    if_missing: bool = typer.Option(False, help="Do nothing when a usable artefact is already there (set-up)."),
 ) -> None:
-    """Train the classifier on every example title and cache it (about 4 min of CPU; longer on a busy machine)."""
-    from occupations.classifier import train_classifier
+    """Train the classifier on every title (StatCan, ESCO, Latin-American list) and cache it (see the README)."""
+    from occupations.classifier import load_model, train_classifier
 
     config = _config(model_dir, lexical)
+    if if_missing and load_model(config.artefact_path) is not None:
+        typer.echo(f"classifier already built: {config.artefact_path}")
+        return
     started = time.perf_counter()
     train_classifier(config)
     typer.echo(f"trained in {time.perf_counter() - started:.0f} s -> {config.artefact_path}")
@@ -40,29 +44,29 @@ def train_command(
 
 @occupations_app.command("evaluate")
 def evaluate_command(
-    folds: int = typer.Option(5, min=2, help="Number of cross-validation folds."),
-    lexical: bool = typer.Option(False, help="Evaluate the lexical-only model."),
-    model_dir: Path = typer.Option(None, help=MODEL_DIR_HELP + " Used for the Spanish check."),
-    out: Path = typer.Option(None, help="Also write the numbers as JSON here."),
+    folds: int = typer.Option(5, min=2, help="Number of cross-validation folds over StatCan's titles."),
+    max_folds: int = typer.Option(None, min=1, help="Run only the first N folds (each fit takes minutes)."),
+    out: Path = typer.Option(None, help="Also write the figures as JSON here."),
+    write_calibration: bool = typer.Option(
+        False, help="Write the calibration maps fitted on all held-out predictions to occupations/data."
+    ),
 ) -> None:
-    """k-fold cross-validation (top-1/top-5 per language), then the small Spanish set on the full model."""
-    from occupations.classifier import load_classifier
+    """Held-out figures per language: StatCan titles (cross-validated), held-out ESCO titles, the Latin-American
+    test list, O*NET titles, written and real documents, and calibration (ECE, reliability table)."""
+    from occupations._data import data_path
+    from occupations.calibration import CALIBRATION_FILE, save_calibrators
     from occupations.config import ClassifierConfig
-    from occupations.evaluation import cross_validate, evaluate_titles, spanish_titles
+    from occupations.evaluation_run import evaluate
 
-    config = _config(model_dir, lexical)
-    assert isinstance(config, ClassifierConfig)
-    report = cross_validate(config, folds=folds, progress=typer.echo)
-    result: dict[str, object] = {"folds": folds, "cross_validation": report.summary()}
-    result["cross_validation_language_guessed"] = report.summary(guessed=True)
-    result["fit_seconds"] = [round(s, 1) for s in report.fit_seconds]
-    classifier = load_classifier(config)
-    result["spanish"] = evaluate_titles(classifier, spanish_titles(), language="es")
-    result["spanish_undeclared"] = evaluate_titles(classifier, spanish_titles(), language=None)
-    text = json.dumps(result, indent=2)
+    result, maps = evaluate(ClassifierConfig(), folds=folds, max_folds=max_folds, progress=typer.echo)
+    text = json.dumps(result, indent=1)
     typer.echo(text)
     if out is not None:
         out.write_text(text + "\n", encoding="utf-8")
+    if write_calibration:
+        provenance = f"passerelle occupations evaluate --folds {folds} --max-folds {max_folds or folds}"
+        save_calibrators(maps, data_path(CALIBRATION_FILE), provenance)
+        typer.echo(f"calibration maps -> {data_path(CALIBRATION_FILE)}")
 
 
 @occupations_app.command("speed")
@@ -106,7 +110,37 @@ def classify_titles_command(
     typer.echo(f"{count} rows -> {out} (model loaded in {loaded - started:.1f} s, classified in {done - loaded:.1f} s)")
 
 
+def classify_documents_command(
+    input_jsonl: Path = typer.Argument(
+        ...,
+        exists=True,
+        dir_okay=False,
+        metavar="IN.jsonl",
+        help='One JSON object a line: {"id", "kind": "vacancy"|"resume", "text", "title"?, "lang"?}.',
+    ),
+    out: Path = typer.Option(..., "--out", help="Output CSV: id, code_1..5, score_1..5, needs_review."),
+    model_dir: Path = typer.Option(None, help=MODEL_DIR_HELP),
+) -> None:
+    """Code every vacancy or résumé of a JSON-lines file into its five most likely CNP/NOC 2021 unit groups."""
+    from occupations.classifier import load_classifier
+    from occupations.document_batch import classify_jsonl
+
+    started = time.perf_counter()
+    classifier = load_classifier(_config(model_dir))
+    loaded = time.perf_counter()
+    report = classify_jsonl(input_jsonl, out, classifier)
+    done = time.perf_counter()
+    for number, problem in report.problems[:20]:
+        typer.echo(f"line {number}: {problem} (written with no code, needs_review=true)", err=True)
+    if len(report.problems) > 20:
+        typer.echo(f"... and {len(report.problems) - 20} more lines with problems", err=True)
+    typer.echo(
+        f"{report.rows} documents -> {out} (model loaded in {loaded - started:.1f} s, coded in {done - loaded:.1f} s)"
+    )
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``classify-titles`` and the ``occupations`` group to the ``passerelle`` command line."""
+    """Add ``classify-titles``, ``classify-documents`` and the ``occupations`` group to the command line."""
     app.command("classify-titles")(classify_titles_command)
+    app.command("classify-documents")(classify_documents_command)
     app.add_typer(occupations_app, name="occupations")

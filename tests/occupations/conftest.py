@@ -8,11 +8,13 @@ import pytest
 
 from occupations import ClassifierConfig, Taxonomy, TitleClassifier, load_taxonomy
 from occupations.classifier import default_encoder, save_model
+from occupations.corpus import spanish_training
 from occupations.training import example_titles, fit_model, official_titles
 
 # Minor groups the small test classifier learns (welders, nurse aides, truck drivers, cooks...), plus
-# neighbours that make the task non-trivial (other metal trades, other health support, other drivers).
-TEST_MINOR_GROUPS = ("7210", "3310", "3210", "7330", "6320", "8510", "7510", "6520")
+# neighbours that make the task non-trivial (other metal trades, other health support, other drivers), registered
+# nurses (a nurse vacancy that mentions aides) and armed forces members (soldado, the false friend of soldador).
+TEST_MINOR_GROUPS = ("7210", "3310", "3210", "7330", "6320", "8510", "7510", "6520", "3130", "4420")
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +29,9 @@ def small_model_dir(tmp_path_factory: pytest.TempPathFactory, taxonomy: Taxonomy
     official = official_titles(taxonomy)
     keep = [i for i, code in enumerate(titles.codes) if code[:4] in TEST_MINOR_GROUPS]
     keep_official = [i for i, code in enumerate(official.codes) if code[:4] in TEST_MINOR_GROUPS]
-    training = titles.subset(keep) + official.subset(keep_official)
+    spanish = spanish_training()
+    keep_spanish = [i for i, code in enumerate(spanish.codes) if code[:4] in TEST_MINOR_GROUPS]
+    training = titles.subset(keep) + official.subset(keep_official) + spanish.subset(keep_spanish)
     config = ClassifierConfig(model_dir=tmp_path_factory.mktemp("models"))
     model = fit_model(training, config, encode=default_encoder().encode_documents)
     model.build_graphs()

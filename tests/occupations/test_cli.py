@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,40 @@ def test_missing_title_column_is_a_clear_error(small_model_dir: Path, tmp_path: 
     result = CliRunner().invoke(_app(), args)
     assert result.exit_code != 0
     assert "no 'title' column" in result.output
+
+
+def test_classify_documents_writes_one_row_per_line_and_never_crashes_on_bad_lines(
+    small_model_dir: Path, tmp_path: Path
+) -> None:
+    lines = [
+        json.dumps(
+            {"id": "v1", "kind": "vacancy", "title": "Soudeur", "text": "Soudage MIG en atelier.", "lang": "fr"}
+        ),
+        json.dumps({"id": "r1", "kind": "resume", "text": "Truck Driver\nExperience\nTruck driver, 2015 - 2024"}),
+        json.dumps({"id": "e1", "kind": "resume", "text": ""}),
+        json.dumps({"id": "g1", "kind": "vacancy", "text": "!!! ??? 123"}),
+        "not json at all",
+        json.dumps({"id": "k1", "kind": "letter", "text": "Soudeur"}),
+        json.dumps(["a", "list"]),
+        json.dumps({"id": "n1", "kind": "resume", "text": None, "title": 12}),
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    args = ["classify-documents", str(source), "--out", str(target), "--model-dir", str(small_model_dir)]
+    result = CliRunner().invoke(_app(), args)
+    assert result.exit_code == 0, result.output
+    with target.open(encoding="utf-8") as f:
+        out = list(csv.DictReader(f))
+    assert list(out[0]) == [
+        "id",
+        *(f"code_{i}" for i in range(1, 6)),
+        *(f"score_{i}" for i in range(1, 6)),
+        "needs_review",
+    ]
+    assert [r["id"] for r in out] == ["v1", "r1", "e1", "g1", "line:5", "k1", "line:7", "n1"]
+    assert out[0]["code_1"] == "72106" and out[1]["code_1"] == "73300"
+    assert float(out[0]["score_1"]) >= float(out[0]["score_2"]) >= 0.0
+    for row in out[2:]:
+        assert row["code_1"] == "" and row["score_1"] == "" and row["needs_review"] == "true"
+    assert "line 5: not JSON" in result.output and "line 6: kind must be" in result.output

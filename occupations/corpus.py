@@ -1,0 +1,102 @@
+"""Spanish (and more French) training titles: ESCO's weak labels and a hand-written Latin-American list.
+
+* ``esco_titles_es_fr.csv.gz``: ESCO occupation labels in Spanish (Spain's usage) and French, mapped to NOC
+  2021 through two crosswalks; every row is a (title, code) pair with the mapping's strength as its weight.
+* ``latam_titles_es.csv``: common Mexican and Guatemalan job titles ("camionero", "jornalero agrícola",
+  "velador"...) with their unit group, written for this project; weight 1.
+
+A fixed fifth of the ESCO occupations (by a hash of their id, so that every label of one occupation falls on
+the same side) is the *held-out* part: the evaluation trains without it and measures on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+from occupations._data import read_rows
+from occupations._text import normalise
+from occupations.training import LabelledTitles
+
+ESCO_FILE = "esco_titles_es_fr.csv.gz"
+LATAM_FILE = "latam_titles_es.csv"
+LATAM_TEST_FILE = "eval/latam_titles_es_test.csv"
+HOLDOUT_SHARE = 5  # one occupation in five is held out
+
+
+def is_held_out(esco_id: str) -> bool:
+    """Whether an ESCO occupation belongs to the evaluation part (a stable fifth of the occupations)."""
+    return hashlib.sha1(esco_id.encode()).digest()[0] % HOLDOUT_SHARE == 0
+
+
+def esco_titles(*, part: str = "all", min_weight: float = 0.0) -> LabelledTitles:
+    """ESCO titles as weighted (title, code) rows.
+
+    Args:
+        part: "all", "train" (held-out occupations removed) or "test" (only those).
+        min_weight: rows with a weaker mapping are dropped.
+
+    Returns:
+        Rows in file order; the language is "es" or "fr".
+    """
+    if part not in ("all", "train", "test"):
+        raise ValueError(f"part must be all, train or test, not {part!r}")
+    texts, codes, languages, weights = [], [], [], []
+    for row in read_rows(ESCO_FILE):
+        held = is_held_out(row["esco_id"])
+        if (part == "train" and held) or (part == "test" and not held):
+            continue
+        weight = float(row["weight"])
+        title = row["title"].strip(" /")
+        if weight < min_weight or not normalise(title):
+            continue
+        texts.append(title)
+        codes.append(row["code"])
+        languages.append(row["lang"])
+        weights.append(weight)
+    return LabelledTitles(texts, codes, languages, weights)
+
+
+def best_codes(titles: LabelledTitles) -> tuple[LabelledTitles, list[frozenset[str]]]:
+    """One row per distinct (language, normalised title) with its strongest code, and every code of that weight.
+
+    Args:
+        titles: weighted rows, several per title.
+
+    Returns:
+        The de-duplicated titles (code = one strongest code) and, per row, the set of codes tied at the top weight.
+    """
+    best: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    first: dict[tuple[str, str], str] = {}
+    for text, code, lang, weight in zip(
+        titles.texts, titles.codes, titles.languages, titles.row_weights(), strict=True
+    ):
+        key = (lang, normalise(text))
+        first.setdefault(key, text)
+        best[key][code] = max(weight, best[key].get(code, 0.0))
+    texts, codes, langs, gold = [], [], [], []
+    for key, by_code in best.items():
+        top = max(by_code.values())
+        tied = frozenset(c for c, w in by_code.items() if w >= top - 1e-9)
+        texts.append(first[key])
+        codes.append(min(tied))
+        langs.append(key[0])
+        gold.append(tied)
+    return LabelledTitles(texts, codes, langs), gold
+
+
+def latam_titles() -> LabelledTitles:
+    """The hand-written Mexican/Guatemalan training titles (weight 1, language "es")."""
+    rows = list(read_rows(LATAM_FILE))
+    return LabelledTitles([r["title"] for r in rows], [r["code"] for r in rows], ["es"] * len(rows))
+
+
+def latam_test_titles() -> LabelledTitles:
+    """The separate Latin-American test list: never trained on, no normalised title shared with the training list."""
+    rows = list(read_rows(LATAM_TEST_FILE))
+    return LabelledTitles([r["title"] for r in rows], [r["code"] for r in rows], ["es"] * len(rows))
+
+
+def spanish_training(*, esco_part: str = "all") -> LabelledTitles:
+    """Everything Spanish and ESCO-French the classifier learns from: ESCO (weighted) plus the Latin-American list."""
+    return esco_titles(part=esco_part) + latam_titles()

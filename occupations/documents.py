@@ -1,0 +1,140 @@
+"""Code a whole vacancy or résumé into ranked CNP/NOC 2021 unit groups with calibrated confidences.
+
+Usage (the API, ``passerelle classify-documents`` and the evaluation all go through this)::
+
+    from occupations import load_classifier
+    from occupations.documents import classify_document
+
+    clf = load_classifier()
+    result = classify_document(clf, "vacancy", description, title="Infirmière / infirmier", lang="fr")
+    result.codes          # [OccupationCode("31301", 0.93, CLASSIFIED), ...] best first, calibrated
+    result.needs_review   # True when no code, or the best confidence < ClassifierConfig.review_below
+    result.language       # "fr" (declared, else guessed from the text)
+    # the same through the classifier: clf.classify_document("resume", text, lang="es")
+
+``kind`` is "vacancy", "resume" or "title". A vacancy is coded from its title first (weight 0.7; the given
+title, else the first line when short) and its description (0.3). A résumé from its headline (0.35), the job
+titles next to its experience's date ranges (0.4 shared, recent and long jobs first) and the whole text
+(0.25); see :mod:`occupations.sections`. Each part's raw distribution is mixed with these weights, then the
+top-1 is calibrated for the kind. Empty or garbage text gives no code and ``needs_review=True``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from matching.models import OccupationCode
+from occupations._text import has_words, normalise
+from occupations.classifier import TitleClassifier
+from occupations.sections import Segment, resume_segments, vacancy_segments
+
+KINDS = ("vacancy", "resume", "title")
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """One document to code: its kind, text, optional title (vacancies) and optional declared language."""
+
+    kind: str
+    text: str
+    title: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentCodes:
+    """Ranked codes of a document (calibrated confidences), whether a person must choose, and the parts used."""
+
+    codes: list[OccupationCode]
+    needs_review: bool
+    language: str | None
+    segments: list[Segment] = field(default_factory=list)
+
+
+def segments_of(doc: DocumentInput) -> list[Segment]:
+    """The weighted parts of a document that carry its occupation.
+
+    Raises:
+        ValueError: ``doc.kind`` is not one of :data:`KINDS`.
+    """
+    if doc.kind == "vacancy":
+        return vacancy_segments(doc.text, doc.title)
+    if doc.kind == "resume":
+        return resume_segments(doc.text)
+    if doc.kind == "title":
+        text = (doc.title or doc.text).strip()
+        return [Segment("title", text, 1.0)] if text else []
+    raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {doc.kind!r}")
+
+
+def classify_document(
+    classifier: TitleClassifier,
+    kind: str,
+    text: str,
+    *,
+    title: str | None = None,
+    lang: str | None = None,
+    k: int = 5,
+) -> DocumentCodes:
+    """Code one vacancy, résumé or title.
+
+    Args:
+        classifier: the loaded classifier.
+        kind: "vacancy", "resume" or "title".
+        text: the document's text (French, English or Spanish).
+        title: the vacancy's title when known (ignored for résumés).
+        lang: "fr", "en" or "es" when known; guessed from the text otherwise.
+        k: how many codes to return.
+
+    Returns:
+        The ranked codes and ``needs_review``.
+
+    Raises:
+        ValueError: unknown ``kind``.
+    """
+    return classify_documents(classifier, [DocumentInput(kind, text, title, lang)], k=k)[0]
+
+
+def classify_documents(
+    classifier: TitleClassifier, docs: Sequence[DocumentInput], *, k: int = 5
+) -> list[DocumentCodes]:
+    """Code many documents at once (one batch through the model: much faster than one at a time).
+
+    Raises:
+        ValueError: a document has an unknown ``kind``.
+    """
+    parts = [[s for s in segments_of(d) if has_words(normalise(s.text))] for d in docs]
+    languages = _languages(classifier, docs, parts)
+    flat = [(i, s) for i, segs in enumerate(parts) for s in segs]
+    results = [DocumentCodes([], True, languages[i], parts[i]) for i in range(len(docs))]
+    if not flat:
+        return results
+    probs, evidence = classifier.distributions([s.text for _, s in flat], [languages[i] for i, _ in flat])
+    mixed = np.zeros((len(docs), probs.shape[1]), dtype=np.float64)
+    mass = np.zeros(len(docs), dtype=np.float64)
+    for row, (i, segment) in enumerate(flat):
+        if evidence[row]:
+            mixed[i] += segment.weight * probs[row]
+            mass[i] += segment.weight
+    for i, doc in enumerate(docs):
+        if mass[i] > 0:
+            codes = classifier.ranked(mixed[i] / mass[i], k, doc.kind if doc.kind != "title" else "title")
+            results[i] = DocumentCodes(codes, classifier.needs_review(codes), languages[i], parts[i])
+    return results
+
+
+def _languages(
+    classifier: TitleClassifier, docs: Sequence[DocumentInput], parts: list[list[Segment]]
+) -> list[str | None]:
+    """The declared language of each document, else one guess from its longest part (used for all its parts)."""
+    out: list[str | None] = []
+    for doc, segs in zip(docs, parts, strict=True):
+        declared = (doc.lang or "").strip().lower()[:2] or None
+        if declared is None and segs:
+            longest = max(segs, key=lambda s: len(s.text)).text
+            declared = classifier.languages([longest], [None])[0]
+        out.append(declared)
+    return out
