@@ -1,13 +1,20 @@
-"""``passerelle serve``: migrate, load the demo data on first start, and serve the API on uvicorn.
+"""``passerelle serve``: migrate, load the demo data on first start, and serve the API on uvicorn (``--workers N``).
+
+Also ``passerelle worker``: the index worker as a process of its own.
 
 Also ``passerelle index-check``: compare the saved vector indexes with the database (exit 1 when they differ).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from api.settings import Settings
 
 
 def _print_tokens(data_dir: Path, url: str) -> None:
@@ -30,8 +37,13 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, help="TCP port."),
     demo: bool = typer.Option(True, help="Load the demo data when the database is empty."),
+    workers: int = typer.Option(1, min=1, max=64, help="Server processes; each keeps its own index replica."),
 ) -> None:
-    """Serve the API and web console (migrations and demo data are applied at start)."""
+    """Serve the API and web console (migrations and demo data are applied at start).
+
+    With ``--workers N`` the migrations, the demo data and a first index build happen once here, then N processes
+    share the port; each loads the saved index and follows the change log (the database is the truth).
+    """
     import logging
 
     import uvicorn
@@ -49,8 +61,61 @@ def serve(
         typer.echo(f"Passerelle is serving on {url}  (console: {url}/, API docs: {url}/docs)")
         _print_tokens(settings.data_dir, url)
 
-    app = create_app(settings, on_ready=announce)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(create_app(settings, on_ready=announce), host=host, port=port, log_level="info")
+        return
+    prepare(settings)
+    announce()
+    os.environ["PASSERELLE_LOAD_DEMO"] = "false"  # loaded once above, not by every process
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+
+
+def prepare(settings: Settings) -> None:
+    """Migrate, load the demo data when the database is empty, and bring the saved indexes up to date.
+
+    Run once before starting several server processes on one data folder, so that they load a saved index instead
+    of each rebuilding (and encoding) it.
+    """
+    from api.db.migrate import migrate
+    from api.deps import build_service
+
+    migrate(settings.database_url)
+    quiet = settings.model_copy(update={"classify_documents": False})
+    services = build_service(quiet)
+    try:
+        if settings.load_demo:
+            from api.demo_load import load_demo_if_empty
+
+            load_demo_if_empty(services)
+        services.worker.run_until_caught_up()
+        services.worker.stop()
+    finally:
+        services.engine.dispose()
+
+
+def worker() -> None:
+    """Run the index worker alone: encode new records once into the database (for servers started with
+    ``PASSERELLE_INDEX_EMBED=false``) and keep this folder's saved indexes up to date. Stops on SIGTERM or Ctrl-C."""
+    import logging
+    import signal
+    import threading
+
+    from api.db.migrate import migrate
+    from api.deps import build_service
+    from api.settings import Settings
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings().model_copy(update={"classify_documents": False, "index_embed": True})
+    migrate(settings.database_url)
+    services = build_service(settings)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    services.worker.start()
+    typer.echo(f"index worker following the change log of {services.engine.url.render_as_string()}")
+    stop.wait()
+    services.worker.stop()
+    services.engine.dispose()
 
 
 def index_check() -> None:
@@ -77,6 +142,7 @@ def index_check() -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``serve`` and ``index-check`` to the CLI."""
+    """Add ``serve``, ``worker`` and ``index-check`` to the CLI."""
     app.command("serve")(serve)
+    app.command("worker")(worker)
     app.command("index-check")(index_check)

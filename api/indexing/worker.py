@@ -97,8 +97,9 @@ class IndexWorker:
         """Stop the thread, then save both indexes (when this process is the saver)."""
         self._stop.set()
         self._wake.set()
-        self._thread.join(60)
-        if self._listener is not None:
+        if self._thread.ident is not None:
+            self._thread.join(60)
+        if self._listener is not None and self._thread.ident is not None:
             self._listener.join(5)
         if self._ready.is_set():
             self.sync.save_all()

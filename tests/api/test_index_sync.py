@@ -6,7 +6,9 @@ import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
@@ -142,3 +144,59 @@ def test_saving_prunes_only_changes_older_than_the_retention(api_settings: Setti
         assert _status(client) == (5, True)
         index = client.app.state.services.sync.index("candidates")  # type: ignore[attr-defined]
         assert all(i in index for i in ids)
+
+
+def test_a_rebuild_is_built_aside_while_searches_use_the_live_index(
+    api_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import numpy as np
+
+    from api.db import index_sync
+
+    with _start(api_settings) as client:
+        ids = _seed(client, 4)
+        services: AppServices = client.app.state.services  # type: ignore[attr-defined]
+        slot = services.sync.index("candidates")
+        live = slot.current
+        inside, release = threading.Event(), threading.Event()
+        real = index_sync.load_vectors
+
+        def slow(*args: object) -> object:
+            inside.set()
+            release.wait(10)
+            return real(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(index_sync, "load_vectors", slow)
+        rebuild = threading.Thread(target=services.sync.rebuild, args=("candidates",))
+        rebuild.start()
+        assert inside.wait(10)
+        assert slot.current is live and len(slot) == 4  # not an empty index while the new one fills
+        query = services.embedder.encode_queries(["Soudeur MIG TIG"])
+        assert len(slot.search(np.asarray(query), 10)[0].ids) == 4
+        release.set()
+        rebuild.join(10)
+        assert slot.current is not live and all(i in slot for i in ids)
+
+
+def test_build_settings_rebuild_and_search_settings_apply_after_restart(tmp_path: Path, database_url: str) -> None:
+    from tests.api.conftest import make_settings
+
+    def settings(**index: object) -> Settings:
+        values = {"backend": "faiss", "exact_threshold": 40, **index}
+        return make_settings(tmp_path / "var", database_url, index=values)
+
+    with _start(settings(nprobe=2)) as client:
+        _seed(client, 45)
+        assert client.app.state.services.sync.index("candidates").current.mode == "ivf_sq8"  # type: ignore[attr-defined]
+    meta_path = tmp_path / "var" / "index" / "candidates.json"
+    saved = json.loads(meta_path.read_text())
+    with _start(settings(nprobe=5)) as client:
+        index = client.app.state.services.sync.index("candidates").current  # type: ignore[attr-defined]
+        assert index.config.nprobe == 5 and index._index.nprobe == 5  # search setting applied on load
+    assert json.loads(meta_path.read_text())["fingerprint"] == saved["fingerprint"]  # loaded, not rebuilt
+    with _start(settings(nprobe=5, exact_threshold=100)) as client:
+        index = client.app.state.services.sync.index("candidates").current  # type: ignore[attr-defined]
+        assert index.mode == "flat" and len(index) == 45  # a build setting changed: rebuilt with it
+    assert json.loads(meta_path.read_text())["fingerprint"] != saved["fingerprint"]
