@@ -26,8 +26,8 @@ REPO = Path(__file__).resolve().parents[2]
 N_CANDIDATES = 60
 
 
-def _server(data_dir: Path, database_url: str, port: int) -> subprocess.Popen[bytes]:
-    env = {
+def _env(data_dir: Path, database_url: str, **extra: str) -> dict[str, str]:
+    return {
         **os.environ,
         "PASSERELLE_DATA_DIR": str(data_dir),
         "PASSERELLE_DATABASE_URL": database_url,
@@ -36,7 +36,12 @@ def _server(data_dir: Path, database_url: str, port: int) -> subprocess.Popen[by
         "PASSERELLE_INDEX_SAVE_EVERY": "7",
         "PASSERELLE_LOAD_DEMO": "false",
         "PASSERELLE_CLASSIFY_DOCUMENTS": "false",
+        **{f"PASSERELLE_{k.upper()}": v for k, v in extra.items()},
     }
+
+
+def _server(data_dir: Path, database_url: str, port: int, **extra: str) -> subprocess.Popen[bytes]:
+    env = _env(data_dir, database_url, **extra)
     cmd = [
         sys.executable,
         "-m",
@@ -126,3 +131,51 @@ def test_acknowledged_records_survive_kill_9(tmp_path: Path, database_url: str) 
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)
+
+
+def _worker(data_dir: Path, database_url: str) -> subprocess.Popen[bytes]:
+    log = (data_dir / "worker.log").open("ab")
+    cmd = [sys.executable, "-m", "api.cli", "worker"]
+    return subprocess.Popen(cmd, cwd=REPO, env=_env(data_dir, database_url), stdout=log, stderr=subprocess.STDOUT)
+
+
+def _indexed(base: str, admin: str) -> int:
+    health = httpx.get(f"{base}/api/v1/admin/health", headers=auth(admin), timeout=10).json()
+    return int(health["indexes"]["candidates"]["indexed"])
+
+
+def test_kill_9_of_the_index_worker_mid_import_loses_nothing(tmp_path: Path, database_url: str) -> None:
+    server_dir, worker_dir = tmp_path / "server", tmp_path / "worker"
+    for folder in (server_dir, worker_dir):
+        folder.mkdir(parents=True)
+    admin, tokens = _accounts(database_url, N_CANDIDATES)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = _server(server_dir, database_url, port, index_embed="false")  # encoding is the worker's job
+    worker = _worker(worker_dir, database_url)
+    acknowledged: list[int] = []
+    try:
+        _wait_ready(base, server)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            bodies = [candidate_body(name=f"P {i}", email=f"p{i}@example.org", text=f"Soudeur {i}") for i in range(60)]
+            futures = [
+                pool.submit(httpx.post, f"{base}/api/v1/candidates", json=b, headers=auth(t), timeout=20)
+                for b, t in zip(bodies, tokens, strict=True)
+            ]
+            while sum(f.done() for f in futures) < N_CANDIDATES // 3:
+                time.sleep(0.01)
+            os.kill(worker.pid, signal.SIGKILL)  # mid-import: some vectors stored, some not
+            acknowledged = [f.result().json()["id"] for f in futures if f.result().status_code == 201]
+        worker.wait(timeout=10)
+        assert len(acknowledged) == N_CANDIDATES  # the server answers at commit, worker or not
+        worker = _worker(worker_dir, database_url)
+        deadline = time.monotonic() + 60
+        while _indexed(base, admin) < N_CANDIDATES and time.monotonic() < deadline:
+            time.sleep(0.2)
+        health = httpx.get(f"{base}/api/v1/admin/health", headers=auth(admin), timeout=10).json()
+        assert health["in_sync"], health
+    finally:
+        for proc in (server, worker):
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                proc.wait(timeout=30)
