@@ -24,6 +24,8 @@ from occupations._data import data_path
 
 CALIBRATION_FILE = "calibration.json"
 KINDS = ("title", "vacancy", "resume")
+Values = Sequence[float] | np.ndarray[Any, Any]
+Flags = Sequence[bool] | np.ndarray[Any, Any]
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class Calibrator:
         return np.clip(np.interp(np.asarray(raw, dtype=np.float64), self.xs, self.ys), 0.0, 1.0)
 
     @classmethod
-    def fit(cls, raw: Sequence[float], correct: Sequence[bool]) -> Calibrator:
+    def fit(cls, raw: Values, correct: Flags) -> Calibrator:
         """Isotonic regression of "top-1 is right" on the raw top-1 probability.
 
         Args:
@@ -87,7 +89,7 @@ def calibrate_ranked(raw: Sequence[float], calibrator: Calibrator) -> list[float
     return [min(1.0, max(0.0, p * ratio)) for p in raw]
 
 
-def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bool], bins: int = 10) -> float:
+def expected_calibration_error(confidence: Values, correct: Flags, bins: int = 10) -> float:
     """ECE: the bin-size-weighted mean gap between mean confidence and accuracy over equal-width bins."""
     table = reliability_table(confidence, correct, bins)
     total = sum(row["n"] for row in table)
@@ -96,7 +98,7 @@ def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bo
     return float(sum(row["n"] * abs(row["accuracy"] - row["mean_confidence"]) for row in table) / total)
 
 
-def reliability_table(confidence: Sequence[float], correct: Sequence[bool], bins: int = 10) -> list[dict[str, float]]:
+def reliability_table(confidence: Values, correct: Flags, bins: int = 10) -> list[dict[str, float]]:
     """Per confidence bin [lo, hi): count, mean confidence and accuracy (empty bins left out; 1.0 in the last bin)."""
     conf = np.asarray(confidence, dtype=np.float64)
     hit = np.asarray(correct, dtype=np.float64)

@@ -44,3 +44,45 @@ def measure_speed(classifier: TitleClassifier, *, singles: int = 300, batch: int
         "batch_seconds": time.perf_counter() - started,
         "batch_cpu_seconds": time.process_time() - started_cpu,
     }
+
+
+def measure_document_speed(classifier: TitleClassifier, *, singles: int = 60, batch: int = 1000) -> dict[str, float]:
+    """Time :func:`occupations.documents.classify_document` one document at a time, then 1,000 résumés at once.
+
+    The documents are the evaluation's written vacancies and résumés, and the real English résumés when the
+    reference folder is there (cycled to reach the counts).
+
+    Args:
+        classifier: a loaded classifier.
+        singles: documents coded one by one (after 5 warm-up calls).
+        batch: résumés coded through :func:`occupations.documents.classify_documents` in one call.
+
+    Returns:
+        Wall-clock ``document_p50_ms``, ``document_p95_ms``, ``resumes_batch_seconds`` (and CPU times).
+    """
+    from occupations.documents import DocumentInput, classify_document, classify_documents
+    from occupations.evaluation_sets import real_resumes, written_documents
+
+    docs = written_documents() + real_resumes()
+    for doc in docs[:5]:
+        classify_document(classifier, doc.kind, doc.text, title=doc.title)
+    times, cpu = [], []
+    for i in range(singles):
+        doc = docs[i % len(docs)]
+        started, started_cpu = time.perf_counter(), time.process_time()
+        classify_document(classifier, doc.kind, doc.text, title=doc.title)
+        times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    resumes = [d for d in docs if d.kind == "resume"]
+    many = [DocumentInput("resume", resumes[i % len(resumes)].text) for i in range(batch)]
+    started, started_cpu = time.perf_counter(), time.process_time()
+    classify_documents(classifier, many)
+    return {
+        "document_p50_ms": float(np.percentile(times, 50)),
+        "document_p95_ms": float(np.percentile(times, 95)),
+        "document_cpu_p50_ms": float(np.percentile(cpu, 50)),
+        "mean_document_chars": float(np.mean([len(d.text) for d in docs])),
+        "resumes_batch": float(batch),
+        "resumes_batch_seconds": time.perf_counter() - started,
+        "resumes_batch_cpu_seconds": time.process_time() - started_cpu,
+    }

@@ -118,6 +118,21 @@ def _fit_svm(
     )
 
 
+def strongest_labels(titles: LabelledTitles) -> LabelledTitles:
+    """Weakly labelled rows reduced to each title's strongest code(s); rows of weight 1 are all kept.
+
+    A one-vs-rest SVM given one title under three codes learns it as positive *and* negative for each of them;
+    the nearest-title table keeps every weighted code instead.
+    """
+    weights = titles.row_weights()
+    best: dict[tuple[str, str], float] = {}
+    keys = [(lang, normalise(text)) for text, lang in zip(titles.texts, titles.languages, strict=True)]
+    for key, weight in zip(keys, weights, strict=True):
+        best[key] = max(best.get(key, 0.0), weight)
+    keep = [i for i, (key, w) in enumerate(zip(keys, weights, strict=True)) if w >= 1.0 or w >= best[key] - 1e-9]
+    return titles.subset(keep)
+
+
 def fit_model(
     titles: LabelledTitles,
     config: ClassifierConfig,
@@ -139,7 +154,7 @@ def fit_model(
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     started = time.perf_counter()
-    svm_rows = titles + extra if extra is not None else titles
+    svm_rows = strongest_labels(titles + extra if extra is not None else titles)
     docs = [normalise(t) for t in svm_rows.texts]
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, dtype=np.float32)
     word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
@@ -149,7 +164,7 @@ def fit_model(
     trust = svm_rows.weights
     classes, weights, intercept = _fit_svm(model.features(docs), svm_rows.codes, config.svm_c, trust)
     model.set_linear(classes, weights, intercept)
-    model.set_vocabulary(docs[: len(titles)], titles.languages)
+    model.set_vocabulary([normalise(t) for t in titles.texts], titles.languages)
     log.info("linear model fitted in %.1f s", time.perf_counter() - started)
     if encode is not None and config.use_embedding:
         pairs = (config.same_language_weight, config.other_language_weight)
@@ -161,5 +176,8 @@ def fit_model(
 
 
 def _encode_all(encode: EncodeFn, texts: Sequence[str], batch: int = 512) -> np.ndarray:
-    parts = [np.asarray(encode(texts[i : i + batch]), dtype=np.float32) for i in range(0, len(texts), batch)]
-    return np.vstack(parts)
+    """Embeddings of ``texts``, each distinct text encoded once (ESCO repeats a title under several codes)."""
+    unique = list(dict.fromkeys(texts))
+    parts = [np.asarray(encode(unique[i : i + batch]), dtype=np.float32) for i in range(0, len(unique), batch)]
+    row = {text: i for i, text in enumerate(unique)}
+    return np.vstack(parts)[[row[t] for t in texts]]

@@ -74,15 +74,24 @@ def speed_command(
     model_dir: Path = typer.Option(None, help=MODEL_DIR_HELP),
     singles: int = typer.Option(300, min=1, help="Titles classified one at a time."),
     batch: int = typer.Option(10_000, min=1, help="Titles classified in one batch."),
+    documents: int = typer.Option(60, min=1, help="Documents (vacancies, résumés) coded one at a time."),
+    resumes: int = typer.Option(1000, min=1, help="Résumés coded in one batch (classify-documents path)."),
+    out: Path = typer.Option(None, help="Also write the timings as JSON here."),
 ) -> None:
     """Time the cached classifier: p50/p95 per title and a 10,000-title batch."""
     from occupations.classifier import load_classifier
-    from occupations.speed import measure_speed
+    from occupations.speed import measure_document_speed, measure_speed
 
     started = time.perf_counter()
     classifier = load_classifier(_config(model_dir))
-    typer.echo(f"model loaded in {time.perf_counter() - started:.1f} s")
-    typer.echo(json.dumps(measure_speed(classifier, singles=singles, batch=batch), indent=2))
+    loaded = {"model_load_seconds": time.perf_counter() - started}
+    typer.echo(f"model loaded in {loaded['model_load_seconds']:.1f} s")
+    result = loaded | measure_speed(classifier, singles=singles, batch=batch)
+    result |= measure_document_speed(classifier, singles=documents, batch=resumes)
+    text = json.dumps(result, indent=2)
+    typer.echo(text)
+    if out is not None:
+        out.write_text(text + "\n", encoding="utf-8")
 
 
 def classify_titles_command(
