@@ -36,7 +36,7 @@ from matching.errors import (
 log = logging.getLogger("passerelle.api")
 
 CORE_ROUTERS = ("api.routes.me", "api.routes.vacancies", "api.routes.candidates", "api.routes.admin")
-OTHER_ROUTERS = ("api.routes.workflow", "api.routes.reference", "api.routes.web")
+OTHER_ROUTERS = ("api.routes.workflow", "api.routes.reference", "api.routes.market", "api.routes.web")
 
 
 def _status_of(exc: MatchingError) -> int:

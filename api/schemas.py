@@ -202,6 +202,9 @@ class Contact(BaseModel):
 
 
 class CandidateAnonymous(BaseModel):
+    """A candidate as an employer sees it: no name, e-mail, résumé, country or status (Québec Charter ss. 10, 16);
+    the contact appears once the candidate accepts an invitation for the vacancy."""
+
     id: int
     alias: str
     occupations: list[OccupationPublic]
@@ -210,9 +213,14 @@ class CandidateAnonymous(BaseModel):
     french: French
     regions_open: list[str]
     open_to_all_regions: bool
+    contact: Contact | None
+
+
+class CandidateForAdvisor(CandidateAnonymous):
+    """What advisors and admins see in a shortlist: the anonymous profile plus country and status (fairness)."""
+
     country: str
     status: Status
-    contact: Contact | None
 
 
 class DimensionPublic(BaseModel):
@@ -255,9 +263,13 @@ class _MatchBase(BaseModel):
 
 class ShortlistEntry(_MatchBase):
     candidate_id: int
-    candidate: CandidateAnonymous
+    candidate: CandidateForAdvisor | CandidateAnonymous
     review: ReviewState | None
     invitation: InvitationState | None
+    interested: bool = Field(False, description="The candidate said it is interested in this vacancy.")
+    via_interest: bool = Field(
+        False, description="Listed because the candidate is interested, though it did not rank in the top k."
+    )
 
 
 class ShortlistPublic(BaseModel):
@@ -270,6 +282,7 @@ class ShortlistPublic(BaseModel):
 class MatchEntry(_MatchBase):
     vacancy_id: int
     vacancy: VacancyPublic
+    interested: bool = Field(False, description="The candidate said it is interested in this vacancy.")
 
 
 class MatchesPublic(BaseModel):
