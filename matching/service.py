@@ -182,12 +182,14 @@ class MatchingService:
         vector = query if query is not None else self._encode_query(vacancy.text)
         return self._match_ids(vector, candidate_ids, self._candidates, on, lambda c: (vacancy, c))
 
-    def vacancy_similarities(self, text: str, vacancy_ids: Sequence[int]) -> dict[int, float]:
-        """Cosine similarity of a free-text query to some indexed vacancies (ids not indexed are left out)."""
+    def vacancy_similarities(self, query: str | FloatVector, vacancy_ids: Sequence[int]) -> dict[int, float]:
+        """Cosine similarity of a free-text query (or a query vector) to some indexed vacancies (ids not indexed
+        are left out)."""
         if not vacancy_ids:
             return {}
         ids = np.asarray(list(vacancy_ids), dtype=np.int64)
-        scores = self._vacancies.index.score_ids(self._encode_query(text), ids)
+        vector = self._encode_query(query) if isinstance(query, str) else query
+        scores = self._vacancies.index.score_ids(vector, ids)
         return {int(i): float(s) for i, s in zip(ids.tolist(), scores.tolist(), strict=True) if not np.isnan(s)}
 
     def _match_ids(
