@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from sqlmodel import Session, col, select
 
 from api import audit, market
@@ -13,11 +13,11 @@ from api.db.market_tables import Interest
 from api.db.repository import candidate_occupations, candidate_to_domain, vacancy_occupations
 from api.db.tables import CandidateRow, User, VacancyRow
 from api.deps import AppServices, CurrentUserDep, ServiceDep, SessionDep, require_role
+from api.error_i18n import CodedHTTPException
 from api.routes import _resume
 from api.routes._present import employer_names, match_parts, vacancy_public
 from api.routes.market_schemas import InterestPublic, InterestsPublic, SearchEntry, SearchPublic
 from api.routes.workflow_access import not_found, own_candidate
-from api.web.i18n import negotiate, translate
 
 router = APIRouter(prefix="/api/v1", tags=["market"])
 
@@ -31,7 +31,7 @@ def _candidate(session: Session, user: User, request: Request) -> CandidateRow:
     require_role(user, Role.CANDIDATE)
     row = own_candidate(session, user)
     if row is None or row.id is None:
-        raise HTTPException(409, translate("need_profile", negotiate(request.headers.get("accept-language"))))
+        raise CodedHTTPException(409, "profile_needed", "create your candidate profile first")
     return row
 
 
@@ -107,7 +107,7 @@ def say_interested(
     row = _candidate(session, user, request)
     vacancy = _open_vacancy(session, vacancy_id)
     if vacancy.status != "open":
-        raise HTTPException(409, f"vacancy {vacancy_id} is closed")
+        raise CodedHTTPException(409, "vacancy_closed", f"vacancy {vacancy_id} is closed")
     assert row.id is not None
     interest, created = market.add_interest(session, vacancy_id, row.id)
     if created:
