@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 
 from api.db.migrate import migrate
 from api.deps import AppServices, build_service
+from api.error_i18n import localize_errors
 from api.services.errors import ConflictError, ForbiddenError
 from api.settings import Settings
 from matching.errors import (
@@ -36,7 +37,7 @@ from matching.errors import (
 log = logging.getLogger("passerelle.api")
 
 CORE_ROUTERS = ("api.routes.me", "api.routes.vacancies", "api.routes.candidates", "api.routes.admin")
-OTHER_ROUTERS = ("api.routes.workflow", "api.routes.reference", "api.routes.web")
+OTHER_ROUTERS = ("api.routes.workflow", "api.routes.reference", "api.routes.market", "api.routes.web")
 
 
 def _status_of(exc: MatchingError) -> int:
@@ -128,6 +129,7 @@ def create_app(settings: Settings | None = None, on_ready: Callable[[], None] | 
         lifespan=_lifespan(settings, on_ready),
     )
     app.add_exception_handler(MatchingError, _matching_error)
+    localize_errors(app)  # after every handler: details follow Accept-Language, keyed by the stable code
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

@@ -10,6 +10,9 @@ from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from regions.countries import UnknownCountryError, normalize_country
 
 French = Literal["NONE", "A1", "A2", "B1", "B2", "C1", "C2"]
 Education = Literal["NONE", "SECONDARY", "VOCATIONAL", "COLLEGE", "BACHELOR", "MASTER", "DOCTORATE"]
@@ -26,6 +29,24 @@ def _check_codes(values: list[str] | None) -> list[str] | None:
         if not (value.isdigit() and 1 <= len(value) <= 5):
             raise ValueError(f"occupation code {value!r} must be a 5-digit CNP/NOC 2021 code (or a NOC 2016 code)")
     return cleaned
+
+
+def _check_country(value: str | None) -> str | None:
+    """An ISO 3166 alpha-2 code from a code or a name ("GUATEMALA", "gt" -> "GT"); unknown ones are refused."""
+    if value is None:
+        return None
+    try:
+        return normalize_country(value)
+    except UnknownCountryError as exc:
+        raise PydanticCustomError(
+            "country_unknown",
+            "unknown country {value}: give an ISO 3166 code such as GT or a country name{hint}",
+            {
+                "value": repr(exc.text[:80]),
+                "hint": f"; did you mean: {', '.join(exc.suggestions)}" if exc.suggestions else "",
+                "suggestions": list(exc.suggestions),
+            },
+        ) from exc
 
 
 def _check_regions(values: list[str]) -> list[str]:
@@ -123,12 +144,13 @@ class CandidateCreate(BaseModel):
     french: French = "NONE"
     regions_open: list[str] = Field(default_factory=list, max_length=17)
     open_to_all_regions: bool = False
-    country: str = Field(min_length=2, max_length=80)
+    country: str = Field(min_length=2, max_length=80, description="ISO 3166 alpha-2 code or country name.")
     status: Status
     available_from: date | None = None
 
     _codes = field_validator("occupation_codes")(_check_codes)
     _regions = field_validator("regions_open")(_check_regions)
+    _country = field_validator("country")(_check_country)
 
 
 class CandidateUpdate(BaseModel):
@@ -141,11 +163,12 @@ class CandidateUpdate(BaseModel):
     french: French | None = None
     regions_open: list[str] | None = Field(None, max_length=17)
     open_to_all_regions: bool | None = None
-    country: str | None = Field(None, min_length=2, max_length=80)
+    country: str | None = Field(None, min_length=2, max_length=80, description="ISO 3166 alpha-2 code or name.")
     status: Status | None = None
     available_from: date | None = None
 
     _codes = field_validator("occupation_codes")(_check_codes)
+    _country = field_validator("country")(_check_country)
 
     @field_validator("regions_open")
     @classmethod
@@ -179,6 +202,9 @@ class Contact(BaseModel):
 
 
 class CandidateAnonymous(BaseModel):
+    """A candidate as an employer sees it: no name, e-mail, résumé, country or status (Québec Charter ss. 10, 16);
+    the contact appears once the candidate accepts an invitation for the vacancy."""
+
     id: int
     alias: str
     occupations: list[OccupationPublic]
@@ -187,9 +213,14 @@ class CandidateAnonymous(BaseModel):
     french: French
     regions_open: list[str]
     open_to_all_regions: bool
+    contact: Contact | None
+
+
+class CandidateForAdvisor(CandidateAnonymous):
+    """What advisors and admins see in a shortlist: the anonymous profile plus country and status (fairness)."""
+
     country: str
     status: Status
-    contact: Contact | None
 
 
 class DimensionPublic(BaseModel):
@@ -232,9 +263,13 @@ class _MatchBase(BaseModel):
 
 class ShortlistEntry(_MatchBase):
     candidate_id: int
-    candidate: CandidateAnonymous
+    candidate: CandidateForAdvisor | CandidateAnonymous
     review: ReviewState | None
     invitation: InvitationState | None
+    interested: bool = Field(False, description="The candidate said it is interested in this vacancy.")
+    via_interest: bool = Field(
+        False, description="Listed because the candidate is interested, though it did not rank in the top k."
+    )
 
 
 class ShortlistPublic(BaseModel):
@@ -247,6 +282,7 @@ class ShortlistPublic(BaseModel):
 class MatchEntry(_MatchBase):
     vacancy_id: int
     vacancy: VacancyPublic
+    interested: bool = Field(False, description="The candidate said it is interested in this vacancy.")
 
 
 class MatchesPublic(BaseModel):

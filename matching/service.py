@@ -155,6 +155,66 @@ class MatchingService:
             lambda v: (v, candidate),
         )
 
+    def matches_among(
+        self,
+        candidate: Candidate,
+        vacancy_ids: Sequence[int],
+        *,
+        on: date | None = None,
+        query: FloatVector | None = None,
+    ) -> Shortlist:
+        """Some vacancies (a search's results) ranked and explained for a candidate, like :meth:`matches_for`.
+
+        Ids not in the vacancy index or the store are left out and counted in ``filtered_out``.
+        """
+        vector = query if query is not None else self._encode_query(candidate.text)
+        return self._match_ids(vector, vacancy_ids, self._vacancies, on, lambda v: (v, candidate))
+
+    def shortlist_among(
+        self,
+        vacancy: Vacancy,
+        candidate_ids: Sequence[int],
+        *,
+        on: date | None = None,
+        query: FloatVector | None = None,
+    ) -> Shortlist:
+        """Some candidates (those interested in the vacancy) ranked and explained, like :meth:`shortlist`."""
+        vector = query if query is not None else self._encode_query(vacancy.text)
+        return self._match_ids(vector, candidate_ids, self._candidates, on, lambda c: (vacancy, c))
+
+    def vacancy_similarities(self, query: str | FloatVector, vacancy_ids: Sequence[int]) -> dict[int, float]:
+        """Cosine similarity of a free-text query (or a query vector) to some indexed vacancies (ids not indexed
+        are left out)."""
+        if not vacancy_ids:
+            return {}
+        ids = np.asarray(list(vacancy_ids), dtype=np.int64)
+        vector = self._encode_query(query) if isinstance(query, str) else query
+        scores = self._vacancies.index.score_ids(vector, ids)
+        return {int(i): float(s) for i, s in zip(ids.tolist(), scores.tolist(), strict=True) if not np.isnan(s)}
+
+    def _match_ids(
+        self,
+        vector: FloatVector,
+        record_ids: Sequence[int],
+        side: _Side[D],
+        on: date | None,
+        make_pair: Callable[[D], tuple[Vacancy, Candidate]],
+    ) -> Shortlist:
+        on = on or date.today()
+        rule_set = self.rules.in_force(on)
+        ids = np.asarray(sorted(set(record_ids)), dtype=np.int64)
+        scores = side.index.score_ids(vector, ids) if ids.size else np.zeros(0, dtype=np.float32)
+        sims = {int(i): float(s) for i, s in zip(ids.tolist(), scores.tolist(), strict=True) if not np.isnan(s)}
+        scored, filtered = self._score(sims, side, make_pair, rule_set, on)
+        if len(sims) < ids.size:
+            filtered["not_indexed"] = int(ids.size) - len(sims)
+        order = sorted(scored, key=lambda record_id: (-scored[record_id].total, record_id))
+        matches = tuple(
+            scored[record_id].to_match(rank, rule_set.id, {"given"}, self.taxonomy, self.config.weights)
+            for rank, record_id in enumerate(order, start=1)
+        )
+        return Shortlist(matches, rule_set.id, retrieved=len(sims), filtered_out=filtered)
+
     def _encode_query(self, text: str) -> FloatVector:
         if not text.strip():
             raise EmptyTextError()

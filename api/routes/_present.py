@@ -12,6 +12,7 @@ from api.db.workflow_tables import Invitation, Review, as_utc
 from api.deps import AppServices
 from api.schemas import (
     CandidateAnonymous,
+    CandidateForAdvisor,
     CandidatePublic,
     Contact,
     DimensionPublic,
@@ -21,6 +22,7 @@ from api.schemas import (
     RulePublic,
     VacancyPublic,
 )
+from api.web.i18n import translate
 from matching.models import Match
 from regions.rules import FLAG_FAST_TRACK
 
@@ -108,29 +110,46 @@ def candidate_public(services: AppServices, row: CandidateRow, links: Sequence[O
     )
 
 
-def alias(candidate_id: int) -> str:
-    """The anonymous name employers see."""
-    return f"Candidat·e #{candidate_id}"
+def alias(candidate_id: int, lang: str | None = None) -> str:
+    """The anonymous name employers see, in the reader's language ("Candidat·e #163", "Candidato/a #163")."""
+    return translate("candidate_alias", lang, id=candidate_id)
 
 
 def candidate_anonymous(
-    services: AppServices, row: CandidateRow, links: Sequence[OccRow], *, show_contact: bool
+    services: AppServices,
+    row: CandidateRow,
+    links: Sequence[OccRow],
+    *,
+    show_contact: bool,
+    for_employer: bool = True,
+    lang: str | None = None,
 ) -> CandidateAnonymous:
-    """A candidate without name, e-mail or résumé text; the contact only once an invitation was accepted."""
+    """A candidate without name, e-mail or résumé text; the contact only once an invitation was accepted.
+
+    Args:
+        services: the components.
+        row: the candidate.
+        links: its occupations.
+        show_contact: the candidate accepted an invitation for the vacancy shown.
+        for_employer: True hides country and status too (employers never see them); advisors and admins get a
+            :class:`CandidateForAdvisor`.
+        lang: language of the alias.
+    """
     assert row.id is not None
-    return CandidateAnonymous(
-        id=row.id,
-        alias=alias(row.id),
-        occupations=occupations_public(services, links),
-        years_experience=row.years_experience,
-        education=row.education,
-        french=row.french,
-        regions_open=split_codes(row.regions_open),
-        open_to_all_regions=row.open_to_all_regions,
-        country=row.country,
-        status=row.status,
-        contact=Contact(name=row.name, email=row.email) if show_contact else None,
-    )
+    fields = {
+        "id": row.id,
+        "alias": alias(row.id, lang),
+        "occupations": occupations_public(services, links),
+        "years_experience": row.years_experience,
+        "education": row.education,
+        "french": row.french,
+        "regions_open": split_codes(row.regions_open),
+        "open_to_all_regions": row.open_to_all_regions,
+        "contact": Contact(name=row.name, email=row.email) if show_contact else None,
+    }
+    if for_employer:
+        return CandidateAnonymous.model_validate(fields)
+    return CandidateForAdvisor.model_validate({**fields, "country": row.country, "status": row.status})
 
 
 def match_parts(match: Match) -> dict[str, object]:

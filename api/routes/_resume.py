@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from api import components
+from api import components, privacy
 from api.auth import Role
 from api.db.tables import CandidateRow, User
-from api.db.workflow_tables import Invitation, Review, as_utc
 from api.deps import AppServices
 from api.routes._enrich import detect_language, resolve_codes
 from api.schemas import CandidatePublic
@@ -94,10 +93,11 @@ def query_vector(services: AppServices, candidate: Candidate) -> FloatVector:
 
 
 def export(services: AppServices, session: Session, row: CandidateRow, profile: CandidatePublic) -> dict[str, Any]:
-    """Everything held about a candidate (right of access)."""
+    """Everything held about a candidate (right of access): the account, the profile, the rows of every table that
+    holds the candidate's data (``api.privacy``) and the audit trail of the file."""
+    assert row.id is not None
     account = session.get(User, row.user_id)
-    invitations = session.exec(select(Invitation).where(Invitation.candidate_id == row.id)).all()
-    reviews = session.exec(select(Review).where(Review.candidate_id == row.id)).all()
+    held = privacy.held_rows(session, row.id)
     return {
         "account": {
             "id": row.user_id,
@@ -105,19 +105,9 @@ def export(services: AppServices, session: Session, row: CandidateRow, profile: 
             "created_at": account.created_at.isoformat() if account else None,
         },
         "profile": profile.model_dump(mode="json"),
-        "invitations": [
-            {
-                "id": i.id,
-                "vacancy_id": i.vacancy_id,
-                "status": i.status,
-                "message": i.message,
-                "created_at": as_utc(i.created_at).isoformat(),
-                "decided_at": as_utc(i.decided_at).isoformat() if i.decided_at else None,
-            }
-            for i in invitations
-        ],
-        "reviews": [
-            {"vacancy_id": r.vacancy_id, "decision": r.decision, "note": r.note, "at": as_utc(r.at).isoformat()}
-            for r in reviews
-        ],
+        "invitations": held.get("invitation", []),
+        "reviews": held.get("review", []),
+        "interests": held.get("interest", []),
+        "held": held,
+        "audit": privacy.audit_trail(session, row.id, row.user_id),
     }

@@ -6,13 +6,14 @@ and ``GET …/shortlist?after=<change id>`` waits (bounded) until the index refl
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth import Role
 from api.deps import CurrentUserDep, ServiceDep, SessionDep, require_role
 from api.routes._written import AfterQuery, answer
 from api.schemas import ShortlistPublic, VacanciesPublic, VacancyCreate, VacancyPublic, VacancyUpdate
 from api.services import VacancyService
+from api.web.i18n import negotiate
 
 router = APIRouter(prefix="/api/v1/vacancies", tags=["vacancies"])
 
@@ -70,11 +71,17 @@ def close_vacancy(
 @router.get("/{vacancy_id}/shortlist", response_model=ShortlistPublic)
 def shortlist(
     vacancy_id: int,
+    request: Request,
     user: CurrentUserDep,
     session: SessionDep,
     services: ServiceDep,
     after: AfterQuery = None,
     limit: int = Query(50, ge=1, le=500),
 ) -> ShortlistPublic:
-    """Ranked, explained candidates for a vacancy; anonymous unless they accepted an invitation for it."""
-    return VacancyService(services, session).shortlist(user, vacancy_id, limit, after)
+    """Ranked, explained candidates for a vacancy; anonymous unless they accepted an invitation for it.
+
+    Candidates who said they are interested are flagged and, when outside the top ``limit``, added (scored the
+    same way) with ``via_interest``. Employers never see country or status; advisors and admins do.
+    """
+    lang = negotiate(request.headers.get("accept-language"))
+    return VacancyService(services, session).shortlist(user, vacancy_id, limit, after, lang=lang)

@@ -7,13 +7,12 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from api import audit
+from api import audit, privacy
 from api.auth import Role
 from api.db.repository import (
     candidate_occupations,
     candidate_to_domain,
     record_change,
-    set_candidate_occupations,
     use_session,
     vacancy_occupations,
 )
@@ -24,7 +23,6 @@ from api.deps import AppServices
 from api.routes import _resume
 from api.routes._access import get_candidate
 from api.routes._present import candidate_public, employer_names, match_parts, vacancy_public
-from api.routes.workflow_store import forget_candidate
 from api.schemas import CandidateCreate, CandidatePublic, CandidateUpdate, MatchEntry, MatchesPublic
 from api.services.errors import ConflictError, ForbiddenError
 from api.services.writes import Written, after_commit, await_index, commit_indexed
@@ -113,14 +111,14 @@ class CandidateService:
         return Written(self.present(row), change)
 
     def delete(self, user: User, candidate_id: int) -> int:
-        """Erase the candidate's file: profile, résumé, its stored vector, occupations, reviews, invitations, its
-        index entry and the name on its account (the audit log keeps ids only). Returns the change id."""
+        """Erase the candidate's file: profile, résumé, its stored vector, the rows of every table holding its data
+        (occupations, reviews, invitations, interests: ``api.privacy``), its index entry and the name on its
+        account (the audit log keeps ids only). Returns the change id."""
         get_candidate(self.session, user, candidate_id, write=True)
         begin_write(self.session)
         session = self.session
         row = get_candidate(session, user, candidate_id, write=True)
-        set_candidate_occupations(session, candidate_id, [])
-        forget_candidate(session, candidate_id)
+        privacy.erase_rows(session, candidate_id)  # every table with a candidate_id (occupations, reviews, ...)
         forget_vectors(session, "candidates", [candidate_id])
         account = session.get(User, row.user_id)
         if account is not None and account.role == Role.CANDIDATE.value:

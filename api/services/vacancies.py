@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from api import audit
+from api import audit, market
 from api.auth import Role, user_regions
 from api.db.repository import (
     accepted_candidates,
@@ -144,14 +144,18 @@ class VacancyService:
         change = commit_indexed(self.services, self.session, "vacancies", row, None)
         return Written(self.present(row), change)
 
-    def shortlist(self, user: User, vacancy_id: int, limit: int, after: int | None) -> ShortlistPublic:
-        """Ranked, explained candidates; anonymous unless they accepted an invitation for this vacancy.
+    def shortlist(
+        self, user: User, vacancy_id: int, limit: int, after: int | None, lang: str | None = None
+    ) -> ShortlistPublic:
+        """Ranked, explained candidates; anonymous unless they accepted an invitation for this vacancy. Those who
+        said they are interested are flagged, and added when outside the top ``limit`` (``api.market``).
 
         Args:
             user: the current account.
             vacancy_id: the vacancy.
             limit: how many candidates.
             after: a change id this answer must reflect (waits, bounded, for the index to apply it).
+            lang: language of the candidates' aliases.
         """
         row = get_vacancy(self.session, user, vacancy_id)
         vacancy = vacancy_to_domain(row, vacancy_occupations(self.session, [vacancy_id]).get(vacancy_id, []))
@@ -160,11 +164,16 @@ class VacancyService:
         with use_session(self.session):
             k = min(limit, self.services.settings.shortlist_limit_max)
             result = self.services.service.shortlist(vacancy, k=k, query=query)
-        data = self._entries(user, vacancy_id, result.matches)
+            ranked, interested, via_interest = market.with_interested(
+                self.services, self.session, vacancy, result, query
+            )
+        data = self._entries(user, vacancy_id, ranked, lang)
+        for entry in data:
+            entry.interested = entry.candidate_id in interested
+            entry.via_interest = entry.candidate_id in via_interest
         begin_write(self.session)
-        audit.record(
-            self.session, user, "shortlist.view", "vacancy", vacancy_id, result.rule_set_id, {"count": len(data)}
-        )
+        detail = {"count": len(data), "via_interest": len(via_interest)}
+        audit.record(self.session, user, "shortlist.view", "vacancy", vacancy_id, result.rule_set_id, detail)
         self.session.commit()
         return ShortlistPublic(vacancy_id=vacancy_id, rule_set_id=result.rule_set_id, count=len(data), data=data)
 
@@ -173,7 +182,7 @@ class VacancyService:
         sha = text_sha(self.services.sync.vector_fingerprint, vacancy.text)
         return query_vector(self.session, "vacancies", vacancy.id, sha)
 
-    def _entries(self, user: User, vacancy_id: int, matches: Any) -> list[ShortlistEntry]:
+    def _entries(self, user: User, vacancy_id: int, matches: Any, lang: str | None) -> list[ShortlistEntry]:
         ids = [m.candidate_id for m in matches]
         session = self.session
         rows = {r.id: r for r in session.exec(select(CandidateRow).where(col(CandidateRow.id).in_(ids))).all()}
@@ -188,6 +197,8 @@ class VacancyService:
                     rows[m.candidate_id],
                     links.get(m.candidate_id, []),
                     show_contact=m.candidate_id in accepted,
+                    for_employer=user.role == Role.EMPLOYER,
+                    lang=lang,
                 ),
                 review=review_state(reviews.get(m.candidate_id), internal=user.role != Role.EMPLOYER),
                 invitation=invitation_state(invitations.get(m.candidate_id)),

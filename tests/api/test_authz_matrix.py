@@ -112,6 +112,16 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/municipalities": Case(
         "/api/v1/municipalities", (401, 200, 200, 200, 200, 200, 200, 200), params={"q": "sague"}
     ),
+    "GET /api/v1/open-vacancies": Case(
+        "/api/v1/open-vacancies", (401, 403, 403, 200, 200, 403, 403, 403), params={"q": "soudeur"}
+    ),
+    "POST /api/v1/vacancies/{vacancy_id}/interest": Case(
+        f"/api/v1/vacancies/{V}/interest", (401, 403, 403, 201, 201, 403, 403, 403), fresh=True
+    ),
+    "DELETE /api/v1/vacancies/{vacancy_id}/interest": Case(
+        f"/api/v1/vacancies/{V}/interest", (401, 403, 403, 204, 204, 403, 403, 403)
+    ),
+    "GET /api/v1/interests": Case("/api/v1/interests", (401, 403, 403, 200, 200, 403, 403, 403)),
 }
 
 # Objects whose secrets (names, e-mails, résumé text, vacancy text, invitation message) a role must never see.

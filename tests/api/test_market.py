@@ -1,0 +1,165 @@
+"""The candidate's side: searching open vacancies with explanations, "I'm interested", and what the shortlist
+then shows the advisor and the employer (flagged, still anonymous, no country or status for the employer)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import MakeUser, auth
+from tests.api.payloads import NURSE_CV, candidate_body, vacancy_body
+
+DIMENSIONS = {"occupation", "text", "experience", "french", "region", "availability"}
+
+
+def _market(client: TestClient, make_user: MakeUser) -> dict[str, Any]:
+    _, employer = make_user("employer")
+    _, advisor = make_user("advisor", regions=["02", "11"])
+    posted = {
+        "welder_saguenay": vacancy_body(),
+        "welder_gaspe": vacancy_body(title="Soudeur de chantier", municipality="Gaspé"),
+        "cook_gaspe": vacancy_body(
+            title="Cuisinier",
+            description="Préparer les plats du restaurant, gérer la cuisine et les menus.",
+            municipality="Gaspé",
+            occupation_codes=["63200"],
+        ),
+    }
+    ids: dict[str, Any] = {"employer": employer, "advisor": advisor}
+    for key, body in posted.items():
+        response = client.post("/api/v1/vacancies", json=body, headers=auth(employer))
+        assert response.status_code == 201, response.text
+        ids[key] = response.json()["id"]
+    people = {
+        "welder": candidate_body(name="Ana Pérez", email="ana@example.org", country="GUATEMALA"),
+        "nurse": candidate_body(
+            name="Mei Chen", email="mei@example.org", text=NURSE_CV, occupation_codes=["31301"], country="ph"
+        ),
+    }
+    for key, body in people.items():
+        _, token = make_user("candidate")
+        response = client.post("/api/v1/candidates", json=body, headers=auth(token))
+        assert response.status_code == 201, response.text
+        ids[key], ids[f"{key}_token"] = response.json()["id"], token
+    return ids
+
+
+def _search(client: TestClient, token: str, **params: Any) -> dict[str, Any]:
+    response = client.get("/api/v1/open-vacancies", params=params, headers=auth(token))
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_search_by_text_region_and_occupation_explains_each_result(client: TestClient, make_user: MakeUser) -> None:
+    w = _market(client, make_user)
+    found = _search(client, w["welder_token"], q="soudeur")
+    ids = [e["vacancy_id"] for e in found["data"]]
+    assert set(ids) >= {w["welder_saguenay"], w["welder_gaspe"]} and found["total"] == len(ids)
+    first = found["data"][0]
+    assert first["text_hit"] is True and set(first["dimensions"]) == DIMENSIONS
+    assert first["rule_set_id"] == "passerelle-2026" and first["interested"] is False
+    assert ids.index(w["welder_saguenay"]) < ids.index(w["welder_gaspe"])  # open to region 02 only
+    assert first["vacancy"]["employer_name"] and first["vacancy"]["wage_hourly"] == 27.5
+
+    in_02 = _search(client, w["welder_token"], region="2")
+    assert [e["vacancy_id"] for e in in_02["data"]] == [w["welder_saguenay"]]
+    cooks = _search(client, w["welder_token"], occupation="632")
+    assert [e["vacancy_id"] for e in cooks["data"]] == [w["cook_gaspe"]]
+    everything = _search(client, w["welder_token"])
+    assert everything["total"] == 3 and everything["data"][0]["similarity"] is None
+    page = _search(client, w["welder_token"], limit=1, offset=1)
+    assert page["count"] == 1 and page["total"] == 3
+    assert page["data"][0]["vacancy_id"] == everything["data"][1]["vacancy_id"]
+    assert _search(client, w["welder_token"], q="xqzwv plomberie")["data"] == []
+
+
+def test_search_refuses_bad_filters_and_needs_a_profile(client: TestClient, make_user: MakeUser) -> None:
+    w = _market(client, make_user)
+    for bad in ({"region": "18"}, {"occupation": "72a"}, {"limit": 0}, {"q": "x" * 201}):
+        response = client.get("/api/v1/open-vacancies", params=bad, headers=auth(w["welder_token"]))
+        assert response.status_code == 422, bad
+    _, newcomer = make_user("candidate")
+    response = client.get("/api/v1/open-vacancies", headers=auth(newcomer) | {"Accept-Language": "es"})
+    assert response.status_code == 409 and response.json()["detail"] == "Primero cree su perfil."
+    assert client.get("/api/v1/open-vacancies", headers=auth(w["employer"])).status_code == 403
+
+
+def test_interest_is_recorded_once_and_withdrawn(client: TestClient, make_user: MakeUser) -> None:
+    w = _market(client, make_user)
+    path = f"/api/v1/vacancies/{w['welder_saguenay']}/interest"
+    first = client.post(path, headers=auth(w["welder_token"]))
+    assert first.status_code == 201 and first.json()["candidate_id"] == w["welder"]
+    assert client.post(path, headers=auth(w["welder_token"])).status_code == 200
+    listed = client.get("/api/v1/interests", headers=auth(w["welder_token"])).json()
+    assert [i["vacancy_id"] for i in listed["data"]] == [w["welder_saguenay"]]
+    assert listed["data"][0]["vacancy_title"] == "Soudeur-assembleur"
+    found = _search(client, w["welder_token"], q="soudeur")
+    assert {e["vacancy_id"]: e["interested"] for e in found["data"]}[w["welder_saguenay"]] is True
+    assert client.post("/api/v1/vacancies/999999/interest", headers=auth(w["welder_token"])).status_code == 404
+    assert client.delete(path, headers=auth(w["welder_token"])).status_code == 204
+    assert client.get("/api/v1/interests", headers=auth(w["welder_token"])).json()["count"] == 0
+    client.post(f"/api/v1/vacancies/{w['cook_gaspe']}/close", headers=auth(w["employer"]))
+    closed = client.post(f"/api/v1/vacancies/{w['cook_gaspe']}/interest", headers=auth(w["welder_token"]))
+    assert closed.status_code == 409
+
+
+def test_an_interested_candidate_is_flagged_and_listed_even_outside_the_top_k(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    w = _market(client, make_user)
+    vacancy = w["welder_saguenay"]
+    top1 = client.get(f"/api/v1/vacancies/{vacancy}/shortlist?limit=1", headers=auth(w["employer"])).json()
+    assert [e["candidate_id"] for e in top1["data"]] == [w["welder"]]
+    client.post(f"/api/v1/vacancies/{vacancy}/interest", headers=auth(w["nurse_token"]))
+
+    for reader in ("employer", "advisor"):
+        body = client.get(f"/api/v1/vacancies/{vacancy}/shortlist?limit=1", headers=auth(w[reader])).json()
+        entries = {e["candidate_id"]: e for e in body["data"]}
+        assert list(entries) == [w["welder"], w["nurse"]], reader  # the nurse ranks below: added after the top 1
+        nurse = entries[w["nurse"]]
+        assert nurse["interested"] is True and nurse["via_interest"] is True and nurse["rank"] == 2
+        assert entries[w["welder"]]["interested"] is False and entries[w["welder"]]["via_interest"] is False
+        assert set(nurse["dimensions"]) == DIMENSIONS
+        assert nurse["candidate"]["alias"] == f"Candidat·e #{w['nurse']}" and nurse["candidate"]["contact"] is None
+    wide = client.get(f"/api/v1/vacancies/{vacancy}/shortlist?limit=10", headers=auth(w["employer"])).json()
+    nurse = next(e for e in wide["data"] if e["candidate_id"] == w["nurse"])
+    assert nurse["interested"] is True and nurse["via_interest"] is False  # ranked on its own: only flagged
+
+
+def test_employers_never_see_country_or_status_advisors_do(client: TestClient, make_user: MakeUser) -> None:
+    w = _market(client, make_user)
+    path = f"/api/v1/vacancies/{w['welder_saguenay']}/shortlist"
+    employer = client.get(path, headers=auth(w["employer"]))
+    for entry in employer.json()["data"]:
+        assert "country" not in entry["candidate"] and "status" not in entry["candidate"]
+    assert (
+        '"GT"' not in employer.text
+        and "temporary_worker" not in employer.text
+        and "ana@example.org" not in employer.text
+    )
+    advisor = client.get(path, headers=auth(w["advisor"])).json()["data"]
+    welder = next(e for e in advisor if e["candidate_id"] == w["welder"])
+    assert welder["candidate"]["country"] == "GT"  # "GUATEMALA" was stored as its ISO code
+    assert welder["candidate"]["status"] == "temporary_worker"
+    assert (
+        client.get(f"/api/v1/vacancies/{w['welder_saguenay']}/fairness", headers=auth(w["employer"])).status_code == 403
+    )
+    assert client.get(f"/api/v1/candidates/{w['welder']}", headers=auth(w["employer"])).status_code == 403
+
+
+def test_the_alias_follows_the_reader_language(client: TestClient, make_user: MakeUser) -> None:
+    w = _market(client, make_user)
+    path = f"/api/v1/vacancies/{w['welder_saguenay']}/shortlist"
+    for lang, alias in (("es-MX,es;q=0.9", "Candidato/a #"), ("en", "Candidate #"), ("de", "Candidat·e #")):
+        entry = client.get(path, headers=auth(w["employer"]) | {"Accept-Language": lang}).json()["data"][0]
+        assert entry["candidate"]["alias"] == f"{alias}{entry['candidate_id']}", lang
+
+
+def test_unknown_countries_are_refused_with_suggestions(client: TestClient, make_user: MakeUser) -> None:
+    _, token = make_user("candidate")
+    response = client.post("/api/v1/candidates", json=candidate_body(country="Guatamala"), headers=auth(token))
+    assert response.status_code == 422
+    error = response.json()["detail"][0]
+    assert error["type"] == "country_unknown" and "Guatemala (GT)" in error["msg"]

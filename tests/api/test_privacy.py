@@ -1,0 +1,116 @@
+"""Privacy: the export and the erasure cover every table that holds a candidate's data, and no API answer gives an
+employer a candidate's country, status or contact details before the candidate accepts an invitation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from api.deps import AppServices
+from api.privacy import NOT_PERSONAL, candidate_tables
+from tests.api.conftest import MakeUser, auth
+from tests.api.payloads import candidate_body, vacancy_body
+
+SECRETS = ("Ana Pérez", "ana.secret@example.org", "GT", "Guatemala", "temporary_worker")
+
+
+def test_every_table_is_either_erased_and_exported_or_says_why_it_stays() -> None:
+    names = {t.name for t in SQLModel.metadata.sorted_tables}
+    by_candidate = {t.name for t in candidate_tables()}
+    assert {"candidate_occupation", "review", "invitation", "interest"} <= by_candidate
+    unclassified = names - by_candidate - NOT_PERSONAL.keys()
+    assert not unclassified, (
+        f"tables neither erased/exported by candidate_id nor listed in NOT_PERSONAL: {unclassified}"
+    )
+    assert not by_candidate & NOT_PERSONAL.keys()
+
+
+def _file(client: TestClient, make_user: MakeUser) -> dict[str, Any]:
+    _, employer = make_user("employer")
+    _, advisor = make_user("advisor", regions=["02"], name="Julie Conseillère")
+    vid = client.post("/api/v1/vacancies", json=vacancy_body(), headers=auth(employer)).json()["id"]
+    _, token = make_user("candidate")
+    body = candidate_body(name="Ana Pérez", email="ana.secret@example.org", country="Guatemala")
+    cid = client.post("/api/v1/candidates", json=body, headers=auth(token)).json()["id"]
+    review = {"decision": "approved", "note": "profil solide"}
+    assert client.post(f"/api/v1/vacancies/{vid}/reviews/{cid}", json=review, headers=auth(advisor)).status_code == 200
+    assert client.post(f"/api/v1/vacancies/{vid}/interest", headers=auth(token)).status_code == 201
+    invitation = {"vacancy_id": vid, "candidate_id": cid, "message": "Bonjour"}
+    sent = client.post("/api/v1/invitations", json=invitation, headers=auth(employer))
+    assert sent.status_code == 201, sent.text
+    return {
+        "employer": employer,
+        "advisor": advisor,
+        "token": token,
+        "vacancy": vid,
+        "candidate": cid,
+        "inv": sent.json()["id"],
+    }
+
+
+def _count(services: AppServices, table: str, candidate_id: int) -> int:
+    with services.engine.connect() as connection:
+        return int(
+            connection.execute(
+                text(f'SELECT count(*) FROM "{table}" WHERE candidate_id = :c'), {"c": candidate_id}
+            ).scalar_one()
+        )
+
+
+def test_export_then_erasure_cover_every_candidate_table(
+    client: TestClient, make_user: MakeUser, services: AppServices
+) -> None:
+    w = _file(client, make_user)
+    cid = w["candidate"]
+    export = client.get(f"/api/v1/candidates/{cid}/export", headers=auth(w["token"])).json()
+    for table in candidate_tables():
+        assert export["held"][table.name], f"{table.name}: the export misses the candidate's rows"
+        assert _count(services, table.name, cid) > 0
+    assert export["reviews"][0]["note"] == "profil solide" and export["interests"][0]["vacancy_id"] == w["vacancy"]
+    assert "Julie" not in json.dumps(export)  # the advisor's name is someone else's data
+    assert export["profile"]["country"] == "GT"
+    assert "interest.create" in {e["action"] for e in export["audit"]}  # done by the account
+
+    assert client.delete(f"/api/v1/candidates/{cid}", headers=auth(w["token"])).status_code == 204
+    for table in candidate_tables():
+        assert _count(services, table.name, cid) == 0, f"{table.name} still holds rows of the erased candidate"
+    with services.engine.connect() as connection:
+        audit = json.dumps([list(r) for r in connection.execute(text("SELECT * FROM audit_event")).all()], default=str)
+        changes = [list(r) for r in connection.execute(text("SELECT * FROM index_change")).all()]
+    assert "Ana" not in audit and "ana.secret" not in audit
+    assert all(len(r) == 4 for r in changes)  # seq, side, record id, time: nothing about the person
+    assert client.get(f"/api/v1/vacancies/{w['vacancy']}/shortlist", headers=auth(w["employer"])).json()["count"] >= 0
+
+
+def test_no_api_answer_gives_an_employer_country_status_or_contact_before_acceptance(
+    client: TestClient, make_user: MakeUser
+) -> None:
+    w = _file(client, make_user)
+    employer = auth(w["employer"])
+    answers = [
+        client.get(f"/api/v1/vacancies/{w['vacancy']}/shortlist", headers=employer),
+        client.get(f"/api/v1/vacancies/{w['vacancy']}", headers=employer),
+        client.get("/api/v1/vacancies", headers=employer),
+        client.get("/api/v1/invitations", headers=employer),
+        client.get(f"/api/v1/candidates/{w['candidate']}", headers=employer),
+        client.get(f"/api/v1/candidates/{w['candidate']}/export", headers=employer),
+        client.get(f"/api/v1/candidates/{w['candidate']}/matches", headers=employer),
+        client.get(f"/api/v1/vacancies/{w['vacancy']}/fairness", headers=employer),
+        client.get("/api/v1/indicators", headers=employer),
+    ]
+    for response in answers:
+        for secret in SECRETS:
+            assert secret not in response.text, f"{response.request.url}: {secret!r}"
+        assert '"country"' not in response.text and '"status":"temporary' not in response.text
+    entry = answers[0].json()["data"][0]
+    assert entry["candidate"]["contact"] is None and entry["interested"] is True
+
+    assert client.post(f"/api/v1/invitations/{w['inv']}/accept", headers=auth(w["token"])).status_code == 200
+    after = client.get(f"/api/v1/vacancies/{w['vacancy']}/shortlist", headers=employer)
+    contact = after.json()["data"][0]["candidate"]["contact"]
+    assert contact == {"name": "Ana Pérez", "email": "ana.secret@example.org"}  # shared once accepted
+    assert "Guatemala" not in after.text and '"country"' not in after.text and "temporary_worker" not in after.text
