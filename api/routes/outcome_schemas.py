@@ -81,3 +81,24 @@ class OutcomesPublic(BaseModel):
     candidate_id: int
     arrival: ArrivalPublic | None
     follow_ups: list[FollowUpPublic]
+
+
+class MonthRowPublic(BaseModel):
+    region_code: str = Field(description='A region code, or "all" in totals.')
+    month: str = Field(description="YYYY-MM.")
+    offers_abroad: int = Field(description="4.3: candidates who received a job offer while abroad.")
+    fast_track_offers: int = Field(description="4.4: candidates who received a job offer on a fast-track match.")
+    priority_files: int = Field(description="4.4: fast-track job offers accepted (priority files).")
+    processing_median_days: float | None = Field(description="4.4: median days from job offer to arrival.")
+    processing_p90_days: float | None = Field(description="4.4: 90th percentile of the same.")
+    hires: int = Field(description="Job offers that became hires.")
+    placed_in_regions: int = Field(description="4.1: hired people who arrived to live and work in the regions.")
+    followed_up_12m: int = Field(description="4.1: 12-month follow-ups of people placed in the regions.")
+    still_there_12m: int = Field(description="4.1: of those, still living and working in the regions.")
+
+
+class MonthlyIndicatorsPublic(BaseModel):
+    regions: list[str]
+    months: list[str]
+    data: list[MonthRowPublic]
+    totals: list[MonthRowPublic]

@@ -3,6 +3,7 @@
 - ``POST /vacancies/{vid}/reviews/{cid}``: :mod:`api.routes.workflow_reviews`
 - ``POST/GET /invitations``, ``POST /invitations/{id}/accept|decline``: :mod:`api.routes.workflow_invitations`
 - ``POST /invitations/{id}/offer``, ``/offers…``, arrivals and follow-ups: :mod:`api.routes.workflow_offers`
+- ``GET /indicators/monthly`` (and ``.csv``): :mod:`api.routes.workflow_monthly`
 - ``GET /indicators``, ``GET /vacancies/{id}/fairness``, ``GET /audit``: :mod:`api.routes.workflow_reports`
 """
 
@@ -10,11 +11,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routes import workflow_invitations, workflow_offers, workflow_reports, workflow_reviews
+from api.routes import (
+    workflow_invitations,
+    workflow_monthly,
+    workflow_offers,
+    workflow_reports,
+    workflow_reviews,
+)
 
 router = APIRouter()
 router.include_router(workflow_reviews.router)
 router.include_router(workflow_invitations.router)
+router.include_router(workflow_monthly.router)
 router.include_router(workflow_reports.router)
 router.include_router(workflow_offers.router)
 

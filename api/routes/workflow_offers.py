@@ -43,8 +43,11 @@ def offer_public(session: Session, offer: JobOffer) -> JobOfferPublic:
 
 
 @router.post("/invitations/{invitation_id}/offer", status_code=201, response_model=JobOfferPublic)
-def make_offer(invitation_id: int, body: OfferCreate, user: CurrentUserDep, session: SessionDep) -> JobOfferPublic:
+def make_offer(
+    invitation_id: int, user: CurrentUserDep, session: SessionDep, body: OfferCreate | None = None
+) -> JobOfferPublic:
     """Offer the job to the candidate who accepted this invitation (the vacancy's employer; one offer each)."""
+    body = body or OfferCreate()
     offer = outcomes.make_offer(session, user, invitation_id, body.wage_hourly, body.message or "")
     return offer_public(session, offer)
 
