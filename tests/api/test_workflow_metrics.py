@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
-
-from datetime import date
 
 from api.routes.outcome_metrics import ArrivalFact, OfferFact
 from api.routes.workflow_metrics import (
