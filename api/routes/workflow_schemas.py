@@ -103,6 +103,9 @@ class AuditEventPublic(BaseModel):
     object_type: str
     object_id: int | None
     rule_set_id: str | None
+    model_version: str | None
+    classifier_version: str | None
+    index_change_id: int | None
     detail: dict[str, Any]
 
 
