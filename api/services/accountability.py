@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from api import audit
 from api.auth import Role, user_regions
+from api.db.session import begin_write
 from api.db.tables import CandidateRow, User, VacancyRow
 from api.db.workflow_tables import ReviewRequest, SelfIdentification, utc_now
 from api.deps import AppServices, require_role
@@ -38,6 +39,7 @@ def own_file(session: Session, user: User, candidate_id: int) -> CandidateRow:
 def set_gender(session: Session, user: User, candidate_id: int, gender: str | None) -> str | None:
     """Store (or, with None, erase) the candidate's self-identified gender; returns what is stored."""
     own_file(session, user, candidate_id)
+    begin_write(session)
     current = session.get(SelfIdentification, candidate_id)
     if gender is None:
         if current is not None:
@@ -69,7 +71,9 @@ def create_request(session: Session, user: User, vacancy_id: int | None, message
         raise HTTPException(409, "create your candidate file before asking for a review")
     if vacancy_id is not None and session.get(VacancyRow, vacancy_id) is None:
         raise HTTPException(404, f"vacancy {vacancy_id} not found")
-    request = ReviewRequest(candidate_id=candidate.id, vacancy_id=vacancy_id, message=message)
+    candidate_id = candidate.id
+    begin_write(session)
+    request = ReviewRequest(candidate_id=candidate_id, vacancy_id=vacancy_id, message=message)
     session.add(request)
     session.flush()
     audit.record(session, user, "review_request.create", "review_request", request.id, None, {"vacancy_id": vacancy_id})
@@ -111,6 +115,7 @@ def answer_request(session: Session, user: User, request_id: int, answer: str) -
     request = session.get(ReviewRequest, request_id)
     if request is None or (user.role == Role.ADVISOR and not _advisor_may_see(session, user, request)):
         raise HTTPException(404, f"review request {request_id} not found")
+    begin_write(session)
     result = session.execute(
         update(ReviewRequest)
         .where(col(ReviewRequest.id) == request_id, col(ReviewRequest.status) == "open")

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, func, select
 from api import audit, components
 from api.auth import Role, user_regions
 from api.db.repository import record_change
+from api.db.session import begin_write
 from api.db.tables import CandidateRow, User, VacancyRow
 from api.db.workflow_tables import (
     Arrival,
@@ -37,6 +38,7 @@ from api.db.workflow_tables import (
 )
 from api.deps import AppServices, require_role
 from api.routes._access import get_candidate
+from api.services.writes import after_commit
 from matching.errors import RuleSetError
 
 FOLLOW_UP_MONTHS = (6, 12)
@@ -77,6 +79,7 @@ def make_offer(session: Session, user: User, invitation_id: int, wage_hourly: fl
     if candidate is None:
         raise _not_found("invitation", invitation_id)
     matched = max(as_utc(vacancy.created_at), as_utc(candidate.created_at))
+    begin_write(session)
     offer = JobOffer(
         invitation_id=invitation_id,
         vacancy_id=vacancy.id or 0,
@@ -136,6 +139,7 @@ def answer_offer(session: Session, user: User, offer_id: int, accept: bool) -> J
     if offer is None or candidate is None or candidate.user_id != user.id:
         raise _not_found("job offer", offer_id)
     target = OfferStatus.ACCEPTED if accept else OfferStatus.DECLINED
+    begin_write(session)
     _transition(session, offer, OfferStatus.PENDING, target, "decided_at")
     action = "offer.accept" if accept else "offer.decline"
     detail = {"vacancy_id": offer.vacancy_id, "fast_track": offer.fast_track}
@@ -153,8 +157,11 @@ def hired_count(session: Session, vacancy_id: int) -> int:
 def hire(services: AppServices, session: Session, user: User, offer_id: int) -> tuple[JobOffer, int, bool]:
     """The employer records the hire of an accepted offer; the vacancy closes when all its positions are hired.
 
+    The count of hires is read in the write transaction (``begin_write``: SQLite's write lock, and the offer's
+    conditional update on PostgreSQL), so two hires at once cannot exceed the positions.
+
     Args:
-        services: the components (the index synchroniser, to take a filled vacancy out of the index).
+        services: the components (the index worker, to take a filled vacancy out of the index).
         session: the request's session.
         user: the current account (the vacancy's employer).
         offer_id: an accepted offer.
@@ -166,23 +173,28 @@ def hire(services: AppServices, session: Session, user: User, offer_id: int) -> 
     offer = session.get(JobOffer, offer_id)
     if offer is None:
         raise _not_found("job offer", offer_id)
-    with services.sync.lock:
-        vacancy = _own_vacancy(session, user, offer.vacancy_id)
-        if hired_count(session, offer.vacancy_id) >= max(vacancy.positions, 1):
-            raise HTTPException(409, f"all {vacancy.positions} position(s) of vacancy {vacancy.id} are already hired")
-        _transition(session, offer, OfferStatus.ACCEPTED, OfferStatus.HIRED, "hired_at")
-        hired = hired_count(session, offer.vacancy_id)
-        filled = hired >= max(vacancy.positions, 1)
-        if filled and vacancy.status == "open":
-            vacancy.status = "closed"
-            vacancy.updated_at = utc_now()
-            session.add(vacancy)
-            record_change(session, "vacancies", offer.vacancy_id)
-        detail = {"vacancy_id": offer.vacancy_id, "hired": hired, "positions": vacancy.positions, "filled": filled}
-        audit.record(session, user, "offer.hire", "job_offer", offer.id, offer.rule_set_id, detail)
-        session.commit()
-        if filled:
-            services.sync.apply("vacancies", [offer.vacancy_id])
+    _own_vacancy(session, user, offer.vacancy_id)
+    begin_write(session)
+    vacancy = session.get(VacancyRow, offer.vacancy_id, with_for_update=True)
+    assert vacancy is not None
+    if hired_count(session, offer.vacancy_id) >= max(vacancy.positions, 1):
+        session.rollback()
+        raise HTTPException(409, f"all {vacancy.positions} position(s) of vacancy {vacancy.id} are already hired")
+    _transition(session, offer, OfferStatus.ACCEPTED, OfferStatus.HIRED, "hired_at")
+    hired = hired_count(session, offer.vacancy_id)
+    filled = hired >= max(vacancy.positions, 1)
+    change_id = None
+    if filled and vacancy.status == "open":
+        vacancy.status = "closed"
+        vacancy.updated_at = utc_now()
+        session.add(vacancy)
+    detail = {"vacancy_id": offer.vacancy_id, "hired": hired, "positions": vacancy.positions, "filled": filled}
+    audit.record(session, user, "offer.hire", "job_offer", offer.id, offer.rule_set_id, detail)
+    if filled:
+        change_id = record_change(session, "vacancies", offer.vacancy_id)  # last, just before the commit
+    session.commit()
+    if change_id is not None:
+        after_commit(services, change_id)
     return offer, hired, filled
 
 
@@ -221,6 +233,7 @@ def record_arrival(
     if arrived_on > date.today():
         raise HTTPException(422, f"arrival date {arrived_on.isoformat()} is in the future")
     code, name, region, outside = _place(services, municipality, arrived_on)
+    begin_write(session)
     arrival = session.get(Arrival, candidate_id)
     previous = arrival.arrived_on.isoformat() if arrival is not None else None
     arrival = arrival or Arrival(
@@ -274,6 +287,7 @@ def record_follow_up(
     if seen_on < arrival.arrived_on or seen_on > date.today():
         raise HTTPException(422, f"follow-up date {seen_on.isoformat()} is before the arrival or in the future")
     code, _, region, outside = _place(services, municipality, seen_on)
+    begin_write(session)
     follow = session.get(FollowUp, (candidate_id, months)) or FollowUp(
         candidate_id=candidate_id,
         months=months,
