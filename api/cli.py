@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "api.commands.occupations",
     "api.commands.rules",
     "api.commands.bench",
+    "api.commands.audit",
 )
 
 app = typer.Typer(

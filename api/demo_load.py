@@ -1,5 +1,8 @@
 """Loads the demo data (``api/demo/data/*.jsonl``) on first start, with accounts and their tokens.
 
+``outcomes.jsonl``, when present, adds the history of invitations, job offers, hires, arrivals and follow-ups
+(:mod:`api.demo.history`), so the indicators and the bias audit have something to show on a fresh start.
+
 One employer account per employer name, one candidate account per candidate, an admin and a few advisors. The
 clear tokens are written once to ``<data_dir>/demo-tokens.txt`` (only hashes are stored in the database).
 """
@@ -19,6 +22,7 @@ from sqlmodel import Session, func, select
 from api.auth import Role, create_user
 from api.db.repository import record_change, set_candidate_occupations, set_vacancy_occupations
 from api.db.tables import CandidateRow, User, VacancyRow
+from api.demo.history import load_history
 from api.deps import AppServices
 from api.routes._enrich import apply_place, apply_rule_facts
 from matching.models import OccupationCode
@@ -63,8 +67,13 @@ def load_demo_if_empty(services: AppServices, folder: Path | None = None) -> lis
         for name, regions in ADVISORS:
             _, token = create_user(session, Role.ADVISOR, name=name, regions=regions)
             accounts.append(("advisor", f"{name} ({','.join(regions)})", token))
-        accounts += _load_vacancies(services, session, folder / "vacancies.jsonl")
-        accounts += _load_candidates(services, session, folder / "candidates.jsonl")
+        vacancy_accounts, vacancy_ids = _load_vacancies(services, session, folder / "vacancies.jsonl")
+        candidate_accounts, candidate_ids = _load_candidates(services, session, folder / "candidates.jsonl")
+        accounts += vacancy_accounts + candidate_accounts
+        history = folder / "outcomes.jsonl"
+        if history.is_file():
+            counts = load_history(services, session, list(_rows(history)), vacancy_ids, candidate_ids)
+            log.info("demo outcome history: %s", counts)
     _write_tokens(services.settings.data_dir / TOKENS_FILE, accounts)
     services.worker.notify()
     log.info("demo data loaded: %d accounts", len(accounts))
@@ -75,9 +84,14 @@ def _codes(values: list[str]) -> list[OccupationCode]:
     return [OccupationCode(code) for code in values]
 
 
-def _load_vacancies(services: AppServices, session: Session, path: Path) -> list[tuple[str, str, str]]:
+Loaded = tuple[list[tuple[str, str, str]], dict[str, int]]
+"""(accounts created, database id of each record's ``ref``)."""
+
+
+def _load_vacancies(services: AppServices, session: Session, path: Path) -> Loaded:
     accounts: list[tuple[str, str, str]] = []
     employers: dict[str, int] = {}
+    refs: dict[str, int] = {}
     for item in _rows(path):
         name = item["employer"]
         if name not in employers:
@@ -107,12 +121,14 @@ def _load_vacancies(services: AppServices, session: Session, path: Path) -> list
         assert row.id is not None
         set_vacancy_occupations(session, row.id, _codes(item.get("occupation_codes", [])))
         record_change(session, "vacancies", row.id)
+        refs[str(item.get("ref", row.id))] = row.id
     session.commit()  # the index worker applies the logged changes
-    return accounts
+    return accounts, refs
 
 
-def _load_candidates(services: AppServices, session: Session, path: Path) -> list[tuple[str, str, str]]:
+def _load_candidates(services: AppServices, session: Session, path: Path) -> Loaded:
     accounts: list[tuple[str, str, str]] = []
+    refs: dict[str, int] = {}
     for item in _rows(path):
         user, token = create_user(session, Role.CANDIDATE, name=item["name"], commit=False)
         assert user.id is not None
@@ -137,8 +153,9 @@ def _load_candidates(services: AppServices, session: Session, path: Path) -> lis
         assert row.id is not None
         set_candidate_occupations(session, row.id, _codes(item.get("occupation_codes", [])))
         record_change(session, "candidates", row.id)
+        refs[str(item.get("ref", row.id))] = row.id
     session.commit()
-    return accounts
+    return accounts, refs
 
 
 def _write_tokens(path: Path, accounts: list[tuple[str, str, str]]) -> None:

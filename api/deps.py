@@ -19,7 +19,7 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from api import components
+from api import audit, components
 from api.auth import Role, user_for_token
 from api.db.index_slot import IndexSlot, PersistentIndex
 from api.db.index_sync import IndexSync
@@ -48,6 +48,11 @@ class AppServices:
     occupations: components.OccupationCatalog
     classifier: OccupationClassifier | None
     rules: RuleSetProvider
+
+    def versions(self) -> tuple[str, str]:
+        """(embedder fingerprint, classifier artefact) stored on every audit event."""
+        classifier = self.settings.classifier.artefact_path.name if self.settings.classify_documents else "none"
+        return components.embedder_fingerprint(self.settings, self.embedder), classifier
 
 
 def index_build_fingerprint(config: IndexConfig) -> str:
@@ -151,6 +156,7 @@ ServiceDep = Annotated[AppServices, Depends(get_services)]
 def get_session(services: ServiceDep) -> Iterator[Session]:
     """One database session per request."""
     with Session(services.engine, expire_on_commit=False) as session:
+        audit.attach_versions(session, *services.versions())
         yield session
 
 

@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     matching: MatchingConfig = Field(default_factory=MatchingConfig, description="Retrieval and ranking.")
     embedder: EmbedderConfig = Field(default_factory=EmbedderConfig, description="Text encoder.")
     index: IndexConfig = Field(default_factory=IndexConfig, description="Vector index (FAISS or exact).")
+    audit_pool_limit: int = Field(
+        2000, ge=10, le=100_000, description="Most candidates ranked per vacancy for the bias audit's pool."
+    )
+    audit_retention_days: int = Field(
+        183, ge=183, description="Audit events older than this are purged by `passerelle audit purge` (>= 6 months)."
+    )
     rule_sets_dir: Path | None = Field(None, description="Folder of rule-set TOML files (the package's by default).")
 
     @model_validator(mode="after")

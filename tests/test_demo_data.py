@@ -44,3 +44,10 @@ def test_demo_shortlist_command_prints_explained_matches() -> None:
     assert result.output.count("== ") == 2
     assert result.output.count("candidate #") == 6
     assert "Occupation (NOC)" in result.output and "rule set: passerelle-" in result.output
+
+
+def test_committed_outcome_history_is_what_the_generator_makes() -> None:
+    from api.demo.outcomes import generate_outcomes
+
+    vacancies, candidates = read_jsonl(DATA_DIR / "vacancies.jsonl"), read_jsonl(DATA_DIR / "candidates.jsonl")
+    assert generate_outcomes(vacancies, candidates) == read_jsonl(DATA_DIR / "outcomes.jsonl")

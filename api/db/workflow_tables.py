@@ -1,4 +1,5 @@
-"""Tables of the review workflow: reviews, invitations and the audit log.
+"""Tables of the review workflow: reviews, invitations, outcomes (job offers, hires, arrivals, follow-ups),
+review requests, voluntary self-identification and the audit log.
 
 They refer to vacancies, candidates and users by id without a database foreign key, so that the
 workflow module does not depend on the core tables' names; erasing a candidate's file is done explicitly
@@ -8,7 +9,7 @@ ids, roles and actions only, never names or contact details.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -101,8 +102,124 @@ class AuditEvent(SQLModel, table=True):
     object_type: str = Field(max_length=32)
     object_id: int | None = Field(default=None)
     rule_set_id: str | None = Field(default=None, max_length=120)
+    model_version: str | None = Field(default=None, max_length=300, description="Embedder fingerprint.")
+    classifier_version: str | None = Field(default=None, max_length=120, description="Title classifier artefact.")
+    index_change_id: int | None = Field(default=None, description="Last index change the vector indexes reflect.")
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
-WORKFLOW_TABLE_NAMES = ("review", "invitation", "audit_event")
+class OfferStatus(StrEnum):
+    """Where a job offer stands: the candidate answers once; an accepted offer may become a hire."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    HIRED = "hired"
+
+
+class JobOffer(SQLModel, table=True):
+    """A job offer made by a vacancy's employer to a candidate who accepted its invitation (one per invitation).
+
+    The dates of the file are kept here: ``matched_at`` (when both records existed, so the pair could match),
+    ``invited_at`` (the invitation), ``offered_at``, ``decided_at`` (the candidate's answer) and ``hired_at``.
+    ``fast_track`` and ``rule_set_id`` are copied from the invitation (the match when it was sent).
+    """
+
+    __tablename__ = "job_offer"
+    __table_args__ = (UniqueConstraint("invitation_id", name="uq_job_offer_invitation"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    invitation_id: int = Field(index=True)
+    vacancy_id: int = Field(index=True)
+    candidate_id: int = Field(index=True)
+    region_code: str = Field(max_length=2, index=True)
+    offered_by_id: int
+    status: str = Field(default=OfferStatus.PENDING.value, max_length=16, index=True)
+    fast_track: bool = False
+    rule_set_id: str | None = Field(default=None, max_length=120)
+    wage_hourly: float | None = None
+    message: str = Field(default="", max_length=4000)
+    matched_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    invited_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    offered_at: datetime = Field(default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False))
+    decided_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    hired_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+
+
+class Arrival(SQLModel, table=True):
+    """A candidate's arrival in Québec and the municipality where they live and work (one per candidate).
+
+    ``outside_boundary`` is whether that municipality lies outside the Montréal boundary of the rule set in
+    force when the arrival was recorded (measure 4.1: living and working in the regions).
+    """
+
+    __tablename__ = "arrival"
+
+    candidate_id: int = Field(primary_key=True)
+    arrived_on: date
+    municipality_code: str = Field(max_length=5)
+    municipality_name: str = Field(max_length=200)
+    region_code: str = Field(max_length=2, index=True)
+    outside_boundary: bool = False
+    recorded_by_id: int
+    recorded_by_role: str = Field(max_length=16)
+    recorded_at: datetime = Field(default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class FollowUp(SQLModel, table=True):
+    """A follow-up 6 or 12 months after arrival: still living and working there, and where."""
+
+    __tablename__ = "follow_up"
+
+    candidate_id: int = Field(primary_key=True)
+    months: int = Field(primary_key=True)
+    seen_on: date
+    living_there: bool
+    working_there: bool
+    municipality_code: str = Field(max_length=5)
+    region_code: str = Field(max_length=2)
+    outside_boundary: bool = False
+    recorded_by_id: int
+    recorded_at: datetime = Field(default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class SelfIdentification(SQLModel, table=True):
+    """Voluntary self-identified gender of a candidate, kept apart from the profile and never shown to employers.
+
+    It is read only by the candidate and, as counts, by the bias audit.
+    """
+
+    __tablename__ = "self_identification"
+
+    candidate_id: int = Field(primary_key=True)
+    gender: str = Field(max_length=32)
+    at: datetime = Field(default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class ReviewRequest(SQLModel, table=True):
+    """A candidate's request that a person review an automated ranking (Québec's Law 25), and its answer."""
+
+    __tablename__ = "review_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    candidate_id: int = Field(index=True)
+    vacancy_id: int | None = Field(default=None, index=True)
+    message: str = Field(max_length=4000)
+    status: str = Field(default="open", max_length=16, index=True)
+    answer: str | None = Field(default=None, max_length=4000)
+    answered_by_id: int | None = None
+    created_at: datetime = Field(default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False))
+    answered_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+
+
+WORKFLOW_TABLE_NAMES = (
+    "review",
+    "invitation",
+    "audit_event",
+    "job_offer",
+    "arrival",
+    "follow_up",
+    "self_identification",
+    "review_request",
+)
 """The tables this module adds to ``SQLModel.metadata`` (for migrations and tests)."""

@@ -266,8 +266,11 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def write_demo(shared: Path = DEFAULT_SHARED, out: Path = DATA_DIR) -> tuple[int, int]:
-    """Generate and write ``vacancies.jsonl`` and ``candidates.jsonl``; return their sizes."""
+    """Generate and write ``vacancies.jsonl``, ``candidates.jsonl`` and ``outcomes.jsonl``; return the first sizes."""
+    from api.demo.outcomes import generate_outcomes
+
     vacancies, candidates = generate(shared)
     write_jsonl(out / "vacancies.jsonl", vacancies)
     write_jsonl(out / "candidates.jsonl", candidates)
+    write_jsonl(out / "outcomes.jsonl", generate_outcomes(vacancies, candidates))
     return len(vacancies), len(candidates)

@@ -39,17 +39,23 @@ SECURITY_HEADERS = {
 
 # role -> [(href, label key)] shown in the header once signed in
 NAV: dict[str, list[tuple[str, str]]] = {
-    "advisor": [("/advisor", "nav_vacancies"), ("/advisor/indicators", "nav_indicators")],
+    "advisor": [
+        ("/advisor", "nav_vacancies"),
+        ("/advisor/indicators", "nav_indicators"),
+        ("/how-rankings-work", "nav_notice"),
+    ],
     "employer": [
         ("/employer", "nav_vacancies"),
         ("/employer/vacancies/new", "nav_new_vacancy"),
         ("/employer/invitations", "nav_invitations"),
+        ("/how-rankings-work", "nav_notice"),
     ],
     "candidate": [
         ("/candidate", "nav_profile"),
         ("/candidate/matches", "nav_matches"),
         ("/candidate/invitations", "nav_invitations"),
         ("/candidate/data", "nav_my_data"),
+        ("/how-rankings-work", "nav_notice"),
     ],
 }
 
@@ -133,6 +139,12 @@ def advisor_fairness(request: Request, vacancy_id: int, lang: LangCookie = None)
 def advisor_indicators(request: Request, lang: LangCookie = None) -> HTMLResponse:
     """Charts of the plan indicators by region."""
     return _render(request, "indicators.html", lang_cookie=lang, role="advisor", title="title_indicators")
+
+
+@router.get("/how-rankings-work", response_class=HTMLResponse)
+def ranking_notice(request: Request, lang: LangCookie = None) -> HTMLResponse:
+    """How rankings are made (Law 25 notice) and requests for a person to review a ranking; any signed-in role."""
+    return _render(request, "notice.html", lang_cookie=lang, role="any", title="title_notice")
 
 
 @router.get("/employer", response_class=HTMLResponse)

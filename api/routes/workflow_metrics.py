@@ -1,18 +1,18 @@
 """Pure computations behind the indicators and fairness views (no SQL, no HTTP).
 
-Indicators by region, from Québec's 2008 plan (PRODUCT.md):
+Indicators by region, from Québec's 2008 plan (PRODUCT.md); an accepted invitation to talk is not a job offer,
+and a job offer is not a hire, so these count job offers and hires (the monthly view is in
+:mod:`api.routes.outcome_metrics`):
 
 - ``candidates``: candidate files open to the region (listed in ``regions_open`` or open to all regions).
 - ``vacancies_open``: vacancies of the region whose status is ``open``.
-- ``offers_received_abroad`` (measure 4.3): distinct candidates holding an accepted invitation for a vacancy
-  of the region. Every file on the platform belongs to a candidate abroad (that is who registers), so an
-  accepted invitation is a job offer received while abroad.
-- ``fast_track_files`` (measure 4.4): distinct candidates holding an accepted invitation, for a vacancy of the
-  region, on a match that was fast-track eligible when the invitation was sent (urgent occupation shared by
-  the vacancy and the candidate).
+- ``offers_received_abroad`` (measure 4.3): distinct candidates who received a job offer for a vacancy of
+  the region while still abroad (before their recorded arrival in Québec, or with none recorded).
+- ``fast_track_files`` (measure 4.4): distinct candidates who accepted a job offer, for a vacancy of the
+  region, on a match that was fast-track eligible when the invitation was sent (a priority file).
+- ``hires``: job offers of the region that became hires.
 - ``vacancies_filled`` (measure 4.1): vacancies of the region located outside the Montréal boundary of the
-  rule set in force whose accepted invitations reach their number of positions, or that were closed with at
-  least one accepted invitation.
+  rule set in force whose hires reach their number of positions.
 
 Totals count distinct candidates across the listed regions (a candidate open to two regions counts once), and
 sum the vacancy counts.
@@ -23,6 +23,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from api.routes.outcome_metrics import ArrivalFact, OfferFact, abroad_when_offered
+
+PRIORITY_STATUSES = frozenset({"accepted", "hired"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +41,6 @@ class VacancyFacts:
 
 
 @dataclass(frozen=True, slots=True)
-class AcceptedOffer:
-    """An accepted invitation: a job offer the candidate took up."""
-
-    vacancy_id: int
-    candidate_id: int
-    fast_track: bool
-
-
-@dataclass(frozen=True, slots=True)
 class RegionIndicators:
     """One row of the indicators table."""
 
@@ -55,30 +50,29 @@ class RegionIndicators:
     vacancies_open: int
     offers_received_abroad: int
     fast_track_files: int
+    hires: int
     vacancies_filled: int
 
 
-def is_filled(vacancy: VacancyFacts, accepted: int) -> bool:
+def is_filled(vacancy: VacancyFacts, hired: int) -> bool:
     """Whether a vacancy counts as filled in the regions.
 
     Args:
         vacancy: the vacancy.
-        accepted: how many of its invitations were accepted.
+        hired: how many of its job offers became hires.
 
     Returns:
-        True when it lies outside the boundary and its accepted invitations reach its positions, or it was
-        closed with at least one accepted invitation.
+        True when it lies outside the boundary and its hires reach its positions.
     """
-    if not vacancy.outside_boundary or accepted <= 0:
-        return False
-    return accepted >= max(vacancy.positions, 1) or vacancy.status == "closed"
+    return vacancy.outside_boundary and hired > 0 and hired >= max(vacancy.positions, 1)
 
 
 def compute_indicators(
     regions: Sequence[tuple[str, str]],
     candidates_by_region: Mapping[str, int],
     vacancies: Iterable[VacancyFacts],
-    accepted: Iterable[AcceptedOffer],
+    offers: Iterable[OfferFact],
+    arrivals: Iterable[ArrivalFact] = (),
 ) -> list[RegionIndicators]:
     """The indicator rows of the given regions, in the given order.
 
@@ -86,33 +80,40 @@ def compute_indicators(
         regions: (code, name) of each region to report.
         candidates_by_region: candidate files open to each region.
         vacancies: the vacancies (others than the listed regions' are ignored).
-        accepted: the accepted invitations.
+        offers: the job offers.
+        arrivals: recorded arrivals (an offer after the arrival is not received abroad).
 
     Returns:
         One row per region, zeros where nothing happened.
     """
     by_id = {v.id: v for v in vacancies}
-    accepted_per_vacancy: Counter[int] = Counter()
-    offered: dict[str, set[int]] = defaultdict(set)
+    arrived = {a.candidate_id: a for a in arrivals}
+    hired: Counter[int] = Counter()
+    abroad: dict[str, set[int]] = defaultdict(set)
     fast: dict[str, set[int]] = defaultdict(set)
-    for offer in accepted:
+    for offer in offers:
         vacancy = by_id.get(offer.vacancy_id)
         if vacancy is None:
             continue
-        accepted_per_vacancy[vacancy.id] += 1
-        offered[vacancy.region_code].add(offer.candidate_id)
-        if offer.fast_track:
+        if abroad_when_offered(offer, arrived):
+            abroad[vacancy.region_code].add(offer.candidate_id)
+        if offer.fast_track and offer.status in PRIORITY_STATUSES:
             fast[vacancy.region_code].add(offer.candidate_id)
+        hired[vacancy.id] += offer.status == "hired"
     open_count: Counter[str] = Counter(v.region_code for v in by_id.values() if v.status == "open")
-    filled: Counter[str] = Counter(v.region_code for v in by_id.values() if is_filled(v, accepted_per_vacancy[v.id]))
+    filled: Counter[str] = Counter(v.region_code for v in by_id.values() if is_filled(v, hired[v.id]))
+    hires: Counter[str] = Counter()
+    for vacancy_id, count in hired.items():
+        hires[by_id[vacancy_id].region_code] += count
     return [
         RegionIndicators(
             region_code=code,
             region_name=name,
             candidates=int(candidates_by_region.get(code, 0)),
             vacancies_open=open_count[code],
-            offers_received_abroad=len(offered[code]),
+            offers_received_abroad=len(abroad[code]),
             fast_track_files=len(fast[code]),
+            hires=hires[code],
             vacancies_filled=filled[code],
         )
         for code, name in regions
@@ -120,23 +121,28 @@ def compute_indicators(
 
 
 def distinct_offer_totals(
-    region_codes: Iterable[str], vacancies: Iterable[VacancyFacts], accepted: Iterable[AcceptedOffer]
+    region_codes: Iterable[str],
+    vacancies: Iterable[VacancyFacts],
+    offers: Iterable[OfferFact],
+    arrivals: Iterable[ArrivalFact] = (),
 ) -> tuple[int, int]:
-    """Distinct candidates with an accepted offer, and with a fast-track one, over several regions.
+    """Distinct candidates with a job offer received abroad, and with a priority file, over several regions.
 
     Args:
         region_codes: the regions reported.
         vacancies: the vacancies.
-        accepted: the accepted invitations.
+        offers: the job offers.
+        arrivals: recorded arrivals.
 
     Returns:
         (offers_received_abroad, fast_track_files) counted once per candidate.
     """
     codes = set(region_codes)
-    in_scope = {v.id for v in vacancies if v.region_code in codes}
-    offered = {o.candidate_id for o in accepted if o.vacancy_id in in_scope}
-    fast = {o.candidate_id for o in accepted if o.vacancy_id in in_scope and o.fast_track}
-    return len(offered), len(fast)
+    arrived = {a.candidate_id: a for a in arrivals}
+    in_scope = [o for o in offers if o.vacancy_id in {v.id for v in vacancies if v.region_code in codes}]
+    abroad = {o.candidate_id for o in in_scope if abroad_when_offered(o, arrived)}
+    fast = {o.candidate_id for o in in_scope if o.fast_track and o.status in PRIORITY_STATUSES}
+    return len(abroad), len(fast)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from api import audit
 from api.auth import Role, user_regions
 from api.db.repository import vacancy_occupations, vacancy_to_domain
 from api.deps import CurrentUserDep, ServiceDep, SessionDep, require_role
+from api.routes.outcome_store import arrival_facts, offer_facts
 from api.routes.workflow_access import visible_vacancy
 from api.routes.workflow_metrics import compute_indicators, distinct_offer_totals, share_table
 from api.routes.workflow_schemas import (
@@ -23,7 +24,6 @@ from api.routes.workflow_schemas import (
     ShareRowPublic,
 )
 from api.routes.workflow_store import (
-    accepted_offers,
     candidate_traits,
     candidates_by_region,
     pool_counts,
@@ -41,14 +41,16 @@ def indicators(user: CurrentUserDep, session: SessionDep, services: ServiceDep) 
     codes = list(known) if user.role == Role.ADMIN else [c for c in user_regions(user) if c in known]
     per_region, candidates_total = candidates_by_region(session, codes)
     vacancies = vacancy_facts(session, codes)
-    accepted = accepted_offers(session, codes)
-    rows = compute_indicators([(c, known[c].name) for c in codes], per_region, vacancies, accepted)
-    offered, fast = distinct_offer_totals(codes, vacancies, accepted)
+    offers = offer_facts(session, codes)
+    arrivals = arrival_facts(session, sorted({o.candidate_id for o in offers}))
+    rows = compute_indicators([(c, known[c].name) for c in codes], per_region, vacancies, offers, arrivals)
+    offered, fast = distinct_offer_totals(codes, vacancies, offers, arrivals)
     totals = IndicatorCounts(
         candidates=candidates_total,
         vacancies_open=sum(r.vacancies_open for r in rows),
         offers_received_abroad=offered,
         fast_track_files=fast,
+        hires=sum(r.hires for r in rows),
         vacancies_filled=sum(r.vacancies_filled for r in rows),
     )
     data = [RegionIndicatorsPublic.model_validate(r, from_attributes=True) for r in rows]

@@ -55,13 +55,14 @@ class IndicatorCounts(BaseModel):
     candidates: int = Field(description="Candidate files open to the region (or to all regions).")
     vacancies_open: int = Field(description="Open vacancies in the region.")
     offers_received_abroad: int = Field(
-        description="Candidates (all abroad) who accepted an invitation for a vacancy of the region (4.3)."
+        description="Candidates who received a job offer for a vacancy of the region while still abroad (4.3)."
     )
     fast_track_files: int = Field(
-        description="Candidates who accepted an invitation on a fast-track-eligible match (4.4)."
+        description="Candidates who accepted a job offer on a fast-track-eligible match: priority files (4.4)."
     )
+    hires: int = Field(description="Job offers that became hires.")
     vacancies_filled: int = Field(
-        description="Vacancies outside the Montréal boundary filled through accepted invitations (4.1)."
+        description="Vacancies outside the Montréal boundary whose hires reach their positions (4.1)."
     )
 
 
@@ -102,6 +103,9 @@ class AuditEventPublic(BaseModel):
     object_type: str
     object_id: int | None
     rule_set_id: str | None
+    model_version: str | None
+    classifier_version: str | None
+    index_change_id: int | None
     detail: dict[str, Any]
 
 

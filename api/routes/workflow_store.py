@@ -13,8 +13,16 @@ from sqlmodel import Session, col, delete, func, select
 
 from api.db.repository import split_codes
 from api.db.tables import CandidateRow, VacancyRow
-from api.db.workflow_tables import Invitation, InvitationStatus, Review
-from api.routes.workflow_metrics import AcceptedOffer, VacancyFacts
+from api.db.workflow_tables import (
+    Arrival,
+    FollowUp,
+    Invitation,
+    JobOffer,
+    Review,
+    ReviewRequest,
+    SelfIdentification,
+)
+from api.routes.workflow_metrics import VacancyFacts
 
 
 def get_review(session: Session, vacancy_id: int, candidate_id: int) -> Review | None:
@@ -32,7 +40,8 @@ def get_invitation_for_pair(session: Session, vacancy_id: int, candidate_id: int
 
 
 def forget_candidate(session: Session, candidate_id: int) -> int:
-    """Delete a candidate's reviews and invitations (erasure of its file); the caller commits.
+    """Delete a candidate's reviews, invitations, offers, arrival, follow-ups, self-identification and review
+    requests (erasure of its file); the caller commits.
 
     The audit log keeps its events: they hold ids and roles only. Accepted invitations go too, so the
     indicators stop counting an erased candidate; keeping them would also risk handing them to a future
@@ -46,7 +55,8 @@ def forget_candidate(session: Session, candidate_id: int) -> int:
         How many rows were deleted.
     """
     removed = 0
-    for table in (Review, Invitation):
+    tables = (Review, Invitation, JobOffer, Arrival, FollowUp, SelfIdentification, ReviewRequest)
+    for table in tables:
         result = session.exec(delete(table).where(col(table.candidate_id) == candidate_id))
         removed += int(result.rowcount or 0)
     return removed
@@ -84,19 +94,6 @@ def vacancy_facts(session: Session, region_codes: Sequence[str]) -> list[Vacancy
     return [
         VacancyFacts(v.id or 0, v.region_code, v.status, v.positions, v.outside_boundary) for v in session.exec(stmt)
     ]
-
-
-def accepted_offers(session: Session, region_codes: Sequence[str]) -> list[AcceptedOffer]:
-    """Accepted invitations for vacancies of some regions."""
-    stmt = (
-        select(Invitation.vacancy_id, Invitation.candidate_id, Invitation.fast_track)
-        .join(VacancyRow, col(VacancyRow.id) == col(Invitation.vacancy_id))
-        .where(
-            Invitation.status == InvitationStatus.ACCEPTED.value,
-            col(VacancyRow.region_code).in_(list(region_codes)),
-        )
-    )
-    return [AcceptedOffer(int(v), int(c), bool(f)) for v, c, f in session.exec(stmt)]
 
 
 def pool_counts(session: Session, column: Literal["country", "status"]) -> dict[str, int]:

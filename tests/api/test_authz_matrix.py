@@ -105,6 +105,60 @@ MATRIX: dict[str, Case] = {
     ),
     "GET /api/v1/indicators": Case("/api/v1/indicators", (401, 403, 403, 403, 403, 200, 200, 200)),
     "GET /api/v1/audit": Case("/api/v1/audit", (401, 403, 403, 403, 403, 403, 403, 200)),
+    # outcomes (the world has no job offer nor review request: ids that do not exist answer 404 where allowed)
+    "POST /api/v1/invitations/{invitation_id}/offer": Case(
+        f"/api/v1/invitations/{INV}/offer", (401, 409, 404, 403, 403, 403, 403, 403)
+    ),
+    "GET /api/v1/offers": Case("/api/v1/offers", (401, 200, 200, 200, 200, 200, 200, 200)),
+    "POST /api/v1/offers/{offer_id}/accept": Case(
+        "/api/v1/offers/999999/accept", (401, 403, 403, 404, 404, 403, 403, 403)
+    ),
+    "POST /api/v1/offers/{offer_id}/decline": Case(
+        "/api/v1/offers/999999/decline", (401, 403, 403, 404, 404, 403, 403, 403)
+    ),
+    "POST /api/v1/offers/{offer_id}/hire": Case("/api/v1/offers/999999/hire", (401, 404, 404, 403, 403, 403, 403, 403)),
+    "PUT /api/v1/candidates/{candidate_id}/arrival": Case(
+        f"/api/v1/candidates/{C1}/arrival",
+        (401, 403, 403, 200, 404, 200, 404, 200),
+        json=lambda w: {"arrived_on": "2026-01-10", "municipality": "Saguenay"},
+        fresh=True,  # the shared world keeps no arrival, so its follow-ups answer 409
+    ),
+    "PUT /api/v1/candidates/{candidate_id}/follow-ups/{months}": Case(
+        f"/api/v1/candidates/{C1}/follow-ups/12",
+        (401, 403, 403, 409, 404, 409, 404, 409),
+        json=lambda w: {"seen_on": "2026-06-01", "living_there": True, "working_there": True, "municipality": "Alma"},
+        fresh=True,
+    ),
+    "GET /api/v1/candidates/{candidate_id}/outcomes": Case(
+        f"/api/v1/candidates/{C1}/outcomes", (401, 403, 403, 200, 404, 200, 404, 200)
+    ),
+    "GET /api/v1/candidates/{candidate_id}/self-identification": Case(
+        f"/api/v1/candidates/{C1}/self-identification", (401, 403, 403, 200, 404, 403, 403, 403)
+    ),
+    "PUT /api/v1/candidates/{candidate_id}/self-identification": Case(
+        f"/api/v1/candidates/{C1}/self-identification",
+        (401, 403, 403, 200, 404, 403, 403, 403),
+        json=lambda w: {"gender": "prefer_not_to_say"},
+    ),
+    "GET /api/v1/ranking-notice": Case("/api/v1/ranking-notice", (401, 200, 200, 200, 200, 200, 200, 200)),
+    "POST /api/v1/review-requests": Case(
+        "/api/v1/review-requests", (401, 403, 403, 201, 201, 403, 403, 403), json=lambda w: {"message": "Revoir ?"}
+    ),
+    "GET /api/v1/review-requests": Case("/api/v1/review-requests", (401, 403, 403, 200, 200, 200, 200, 200)),
+    "POST /api/v1/review-requests/{request_id}/answer": Case(
+        "/api/v1/review-requests/999999/answer",
+        (401, 403, 403, 403, 403, 404, 404, 404),
+        json=lambda w: {"answer": "Revu."},
+    ),
+    "POST /api/v1/audit/purge": Case("/api/v1/audit/purge", (401, 403, 403, 403, 403, 403, 403, 200)),
+    "GET /api/v1/indicators/monthly": Case("/api/v1/indicators/monthly", (401, 403, 403, 403, 403, 200, 200, 200)),
+    "GET /api/v1/indicators/monthly.csv": Case(
+        "/api/v1/indicators/monthly.csv", (401, 403, 403, 403, 403, 200, 200, 200)
+    ),
+    "GET /api/v1/vacancies/{vacancy_id}/bias-audit": Case(
+        f"/api/v1/vacancies/{V}/bias-audit", (401, 403, 403, 403, 403, 200, 404, 200)
+    ),
+    "GET /api/v1/bias-audit": Case("/api/v1/bias-audit", (401, 403, 403, 403, 403, 200, 200, 200)),
     "GET /api/v1/occupations/suggest": Case(
         "/api/v1/occupations/suggest", (401, 200, 200, 200, 200, 200, 200, 200), params={"q": "soudeur", "k": 3}
     ),

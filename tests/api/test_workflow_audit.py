@@ -11,6 +11,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from api import audit
 from api.auth import Role
+from api.db.tables import IndexChange
 from api.db.workflow_tables import AuditEvent
 
 
@@ -23,7 +24,8 @@ class _Actor:
 @pytest.fixture
 def session() -> Iterator[Session]:
     engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
-    SQLModel.metadata.create_all(engine, tables=[AuditEvent.__table__])  # type: ignore[attr-defined]
+    tables = [AuditEvent.__table__, IndexChange.__table__]  # type: ignore[attr-defined]
+    SQLModel.metadata.create_all(engine, tables=tables)
     with Session(engine) as s:
         yield s
 
@@ -43,6 +45,9 @@ def test_record_keeps_actor_role_rule_set_and_detail(session: Session) -> None:
         "object_type": "vacancy",
         "object_id": 12,
         "rule_set_id": "passerelle-2026",
+        "model_version": None,
+        "classifier_version": None,
+        "index_change_id": None,
         "detail": {"candidate_id": 3},
     }
     assert shown["at"].endswith("+00:00")

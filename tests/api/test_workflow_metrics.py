@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from api.routes.outcome_metrics import ArrivalFact, OfferFact
 from api.routes.workflow_metrics import (
-    AcceptedOffer,
     VacancyFacts,
     compute_indicators,
     distinct_offer_totals,
@@ -25,11 +26,16 @@ def vacancy(
     return VacancyFacts(id, region, status, positions, outside)
 
 
-def test_is_filled_needs_positions_reached_or_closed_with_one_acceptance() -> None:
+def offer(vacancy_id: int, candidate: int, fast: bool = False, status: str = "accepted") -> OfferFact:
+    day = date(2026, 3, 1)
+    return OfferFact(vacancy_id, candidate, "", fast, status, day, day, day, day, day if status == "hired" else None)
+
+
+def test_is_filled_needs_every_position_hired() -> None:
     two = vacancy(1, positions=2)
     assert not is_filled(two, 1)
     assert is_filled(two, 2)
-    assert is_filled(vacancy(2, positions=2, status="closed"), 1)
+    assert not is_filled(vacancy(2, positions=2, status="closed"), 1)  # closing is not hiring
     assert not is_filled(vacancy(3, status="closed"), 0)
 
 
@@ -44,31 +50,35 @@ def test_compute_indicators_counts_each_measure_by_region() -> None:
         vacancy(3, "06", outside=False),
         vacancy(4, "11", status="closed"),
     ]
-    accepted = [
-        AcceptedOffer(1, 100, fast_track=True),
-        AcceptedOffer(2, 100, fast_track=True),  # same candidate twice in 02: one file
-        AcceptedOffer(2, 101, fast_track=False),
-        AcceptedOffer(3, 102, fast_track=True),
-        AcceptedOffer(99, 103, fast_track=True),  # unknown vacancy: ignored
+    offers = [
+        offer(1, 100, fast=True, status="hired"),
+        offer(2, 100, fast=True),  # same candidate twice in 02: one file
+        offer(2, 101, status="hired"),
+        offer(2, 104, fast=True, status="declined"),  # declined: received abroad, but no priority file
+        offer(3, 102, fast=True, status="hired"),
+        offer(99, 103, fast=True),  # unknown vacancy: ignored
+        offer(1, 105, status="pending"),  # arrived before the offer: not received abroad
     ]
-    rows = compute_indicators(REGIONS, {"02": 7, "06": 3}, vacancies, accepted)
+    arrivals = [ArrivalFact(105, date(2026, 1, 1), "02", True), ArrivalFact(100, date(2026, 4, 1), "02", True)]
+    rows = compute_indicators(REGIONS, {"02": 7, "06": 3}, vacancies, offers, arrivals)
     by_code = {r.region_code: r for r in rows}
     assert [r.region_code for r in rows] == ["02", "06", "11"]
     assert by_code["02"].candidates == 7
     assert by_code["02"].vacancies_open == 2
-    assert by_code["02"].offers_received_abroad == 2
+    assert by_code["02"].offers_received_abroad == 3  # 100, 101, 104
     assert by_code["02"].fast_track_files == 1
-    assert by_code["02"].vacancies_filled == 1  # vacancy 2 (1 of 1); vacancy 1 has 1 of 2
+    assert by_code["02"].hires == 2
+    assert by_code["02"].vacancies_filled == 1  # vacancy 2 (1 of 1 hired); vacancy 1 has 1 of 2
     assert by_code["06"].offers_received_abroad == 1
     assert by_code["06"].vacancies_filled == 0  # inside the boundary
-    assert by_code["11"] == by_code["11"].__class__("11", REGIONS[2][1], 0, 0, 0, 0, 0)
+    assert by_code["11"] == by_code["11"].__class__("11", REGIONS[2][1], 0, 0, 0, 0, 0, 0)
 
 
 def test_distinct_offer_totals_counts_a_candidate_once_across_regions() -> None:
     vacancies = [vacancy(1, "02"), vacancy(2, "11"), vacancy(3, "06")]
-    accepted = [AcceptedOffer(1, 5, True), AcceptedOffer(2, 5, True), AcceptedOffer(3, 6, False)]
-    assert distinct_offer_totals(["02", "11"], vacancies, accepted) == (1, 1)
-    assert distinct_offer_totals(["02", "11", "06"], vacancies, accepted) == (2, 1)
+    offers = [offer(1, 5, True), offer(2, 5, True), offer(3, 6, False)]
+    assert distinct_offer_totals(["02", "11"], vacancies, offers) == (1, 1)
+    assert distinct_offer_totals(["02", "11", "06"], vacancies, offers) == (2, 1)
 
 
 def test_share_table_compares_top_k_with_pool() -> None:
@@ -102,16 +112,19 @@ def test_share_table_columns_sum_to_one(top: list[str], pool: dict[str, int]) ->
         st.tuples(st.sampled_from(["02", "06", "11"]), st.integers(1, 3), st.booleans(), st.booleans()),
         max_size=12,
     ),
-    st.lists(st.tuples(st.integers(0, 11), st.integers(1, 8), st.booleans()), max_size=30),
+    st.lists(
+        st.tuples(st.integers(0, 11), st.integers(1, 8), st.booleans(), st.sampled_from(["accepted", "hired"])),
+        max_size=30,
+    ),
 )
 def test_indicators_are_bounded_by_their_inputs(
-    specs: list[tuple[str, int, bool, bool]], offers: list[tuple[int, int, bool]]
+    specs: list[tuple[str, int, bool, bool]], offers: list[tuple[int, int, bool, str]]
 ) -> None:
     vacancies = [
         VacancyFacts(i, region, "closed" if closed else "open", positions, outside)
         for i, (region, positions, closed, outside) in enumerate(specs)
     ]
-    accepted = [AcceptedOffer(v, c, f) for v, c, f in offers]
+    accepted = [offer(v, c, f, status) for v, c, f, status in offers]
     rows = compute_indicators(REGIONS, {}, vacancies, accepted)
     assert sum(r.vacancies_open for r in rows) == sum(v.status == "open" for v in vacancies)
     assert sum(r.vacancies_filled for r in rows) <= sum(v.outside_boundary for v in vacancies)

@@ -23,9 +23,14 @@ def _candidate(client: TestClient, make_user: MakeUser, **fields: Any) -> tuple[
     return int(_post(client, token, "/api/v1/candidates", candidate_body(**fields))["id"]), token
 
 
-def _accept(client: TestClient, inviter: str, vacancy: int, candidate: tuple[int, str]) -> None:
+def _accept(client: TestClient, inviter: str, vacancy: int, candidate: tuple[int, str], *, hire: bool = True) -> None:
+    """Invitation accepted, job offer accepted, and (by default) the hire."""
     invitation = _post(client, inviter, "/api/v1/invitations", {"vacancy_id": vacancy, "candidate_id": candidate[0]})
     _post(client, candidate[1], f"/api/v1/invitations/{invitation['id']}/accept")
+    offer = _post(client, inviter, f"/api/v1/invitations/{invitation['id']}/offer")
+    _post(client, candidate[1], f"/api/v1/offers/{offer['id']}/accept")
+    if hire:
+        _post(client, inviter, f"/api/v1/offers/{offer['id']}/hire")
 
 
 def test_indicators_by_region(client: TestClient, make_user: MakeUser) -> None:
@@ -41,10 +46,13 @@ def test_indicators_by_region(client: TestClient, make_user: MakeUser) -> None:
     other_welder = _candidate(client, make_user, regions_open=[], open_to_all_regions=True)
     clerk = _candidate(client, make_user, regions_open=["02", "13"], occupation_codes=["14101"])
     _candidate(client, make_user, regions_open=["11"])
+    talker = _candidate(client, make_user, regions_open=["02"])
+    invitation = _post(client, employer, "/api/v1/invitations", {"vacancy_id": saguenay, "candidate_id": talker[0]})
+    _post(client, talker[1], f"/api/v1/invitations/{invitation['id']}/accept")  # an invitation to talk: not an offer
     _accept(client, employer, saguenay, welder)  # fills 1 of 1, fast-track
     _accept(client, employer, two_posts, other_welder)  # 1 of 2: not filled yet
     _accept(client, employer, receptionist, clerk)  # fills, not fast-track
-    _accept(client, employer, laval, welder)  # Laval is inside the CMM: never "filled in the regions"
+    _accept(client, employer, laval, welder, hire=False)  # Laval is inside the CMM: never "filled in the regions"
     _post(client, employer, f"/api/v1/vacancies/{laval}/close")
 
     mine = client.get("/api/v1/indicators", headers=auth(advisor)).json()
@@ -52,10 +60,11 @@ def test_indicators_by_region(client: TestClient, make_user: MakeUser) -> None:
     assert mine["data"][0] == {
         "region_code": "02",
         "region_name": "Saguenay–Lac-Saint-Jean",
-        "candidates": 3,
-        "vacancies_open": 3,
+        "candidates": 4,
+        "vacancies_open": 1,
         "offers_received_abroad": 3,
         "fast_track_files": 2,
+        "hires": 3,
         "vacancies_filled": 2,
     }
     everything = client.get("/api/v1/indicators", headers=auth(admin)).json()
@@ -68,14 +77,16 @@ def test_indicators_by_region(client: TestClient, make_user: MakeUser) -> None:
         "vacancies_open": 0,
         "offers_received_abroad": 1,
         "fast_track_files": 1,
+        "hires": 0,
         "vacancies_filled": 0,
     }
     assert rows["11"]["candidates"] == 2 and rows["11"]["offers_received_abroad"] == 0
     assert everything["totals"] == {
-        "candidates": 4,
-        "vacancies_open": 3,
+        "candidates": 5,
+        "vacancies_open": 1,
         "offers_received_abroad": 3,
         "fast_track_files": 2,
+        "hires": 3,
         "vacancies_filled": 2,
     }
 

@@ -29,6 +29,7 @@ PAGES = {
     "/candidate/matches": ("Offres pour moi", "Matching vacancies"),
     "/candidate/invitations": ("Mes invitations", "My invitations"),
     "/candidate/data": ("Mes données", "My data"),
+    "/how-rankings-work": ("Comment Passerelle classe les candidatures", "How Passerelle ranks applications"),
 }
 
 

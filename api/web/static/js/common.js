@@ -188,7 +188,7 @@ export async function boot() {
     showError(err);
     return new Promise(() => {});
   }
-  const allowed = role === "advisor" ? ["advisor", "admin"] : [role];
+  const allowed = role === "advisor" ? ["advisor", "admin"] : role === "any" ? [me.role] : [role];
   if (!allowed.includes(me.role)) {
     location.assign(HOME[me.role] ?? "/signin");
     return new Promise(() => {});

@@ -1,5 +1,7 @@
-// Fairness of a shortlist: the share of each country and status in the top k, against the whole pool.
+// Fairness of a shortlist: the share of each country and status in the top k against the whole pool, and the
+// bias audit (selection and scoring rates, impact ratios, each rule's impact).
 import { api, boot, guard, h, percent, start, statusLabel, t, vacancyId } from "./common.js";
+import { auditSection } from "./audit_tables.js";
 
 const VID = vacancyId();
 
@@ -36,6 +38,13 @@ async function load(k) {
   document.getElementById("fairness-intro").textContent = t("fairness_intro", { k: report.k, pool: report.pool_size });
   document.getElementById("by-country").replaceChildren(pairBars(report.by_country, (v) => v || "—", t("country")));
   document.getElementById("by-status").replaceChildren(pairBars(report.by_status, statusLabel, t("candidate_status")));
+  const audit = await api(`/vacancies/${VID}/bias-audit?k=${k}`);
+  document.getElementById("audit-summary").textContent = t("audit_summary", {
+    k: audit.k, pool: audit.pool_size, rule_set: audit.rule_set_ids.join(", "), share: percent(audit.min_share),
+  });
+  for (const dimension of audit.dimensions) {
+    document.getElementById(`audit-${dimension.dimension}`).replaceChildren(auditSection(dimension));
+  }
 }
 
 start(async () => {

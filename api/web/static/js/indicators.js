@@ -1,8 +1,28 @@
-// Plan indicators by region: one bar chart per indicator, and the full table underneath.
-import { api, boot, h, start, t } from "./common.js";
+// Plan indicators: monthly SVG charts (4.3, 4.4, 4.1) for the advisor's regions, a CSV export, and the table by region.
+import { api, boot, getToken, guard, h, showStatus, start, t } from "./common.js";
+import { monthBars } from "./charts.js";
 
 const CHARTS = ["offers_received_abroad", "fast_track_files", "vacancies_filled"];
-const COLUMNS = ["candidates", "vacancies_open", ...CHARTS];
+const COLUMNS = ["candidates", "vacancies_open", "offers_received_abroad", "fast_track_files", "hires", "vacancies_filled"];
+const MONTHLY = {
+  abroad: [{ key: "offers_abroad", label: () => t("ind_s_offers_abroad"), kind: "s1" }],
+  priority: [
+    { key: "fast_track_offers", label: () => t("ind_s_fast_track_offers"), kind: "s1" },
+    { key: "priority_files", label: () => t("ind_s_priority_files"), kind: "s2" },
+  ],
+  processing: [
+    { key: "processing_median_days", label: () => t("ind_s_median_days"), kind: "s1" },
+    { key: "processing_p90_days", label: () => t("ind_s_p90_days"), kind: "s3" },
+  ],
+  placed: [
+    { key: "hires", label: () => t("ind_s_hires"), kind: "s1" },
+    { key: "placed_in_regions", label: () => t("ind_s_placed"), kind: "s2" },
+  ],
+  retained: [
+    { key: "followed_up_12m", label: () => t("ind_s_followed_up"), kind: "s1" },
+    { key: "still_there_12m", label: () => t("ind_s_still_there"), kind: "s2" },
+  ],
+};
 
 function chart(rows, key) {
   const max = Math.max(1, ...rows.map((r) => r[key] ?? 0));
@@ -25,13 +45,46 @@ function tableRow(r) {
   return h("tr", {}, h("th", { scope: "row" }, `${r.region_code} ${r.region_name}`), COLUMNS.map((c) => h("td", { class: "num" }, r[c] ?? 0)));
 }
 
+function query() {
+  const region = document.getElementById("region").value;
+  return region ? `?region=${encodeURIComponent(region)}` : "";
+}
+
+async function loadMonthly() {
+  const report = await api(`/indicators/monthly${query()}`);
+  for (const [name, series] of Object.entries(MONTHLY)) {
+    const labelled = series.map((s) => ({ ...s, label: s.label() }));
+    const title = document.getElementById(`h-m-${name}`).textContent;
+    document.getElementById(`mchart-${name}`).replaceChildren(monthBars(report.totals, labelled, { title }));
+  }
+}
+
+async function downloadCsv() {
+  const response = await fetch(`/api/v1/indicators/monthly.csv${query()}`, { headers: { Authorization: `Bearer ${getToken()}` } });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "indicators.csv";
+  const link = h("a", { href: URL.createObjectURL(await response.blob()), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  showStatus(t("ind_csv_done", { name }));
+}
+
 start(async () => {
   await boot();
   const report = await api("/indicators");
+  const select = document.getElementById("region");
+  select.append(...report.data.map((r) => h("option", { value: r.region_code }, `${r.region_code} ${r.region_name}`)));
   for (const key of CHARTS) document.getElementById(`chart-${key}`).replaceChildren(chart(report.data, key));
   document.querySelector("#indicator-table tbody").replaceChildren(...report.data.map(tableRow));
   const totals = report.totals ?? {};
   document.querySelector("#indicator-table tfoot").replaceChildren(
     h("tr", {}, h("th", { scope: "row" }, t("total")), COLUMNS.map((c) => h("td", { class: "num" }, totals[c] ?? ""))),
   );
+  document.getElementById("monthly-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    guard(loadMonthly);
+  });
+  document.getElementById("csv-download").addEventListener("click", () => guard(downloadCsv));
+  await loadMonthly();
 });
