@@ -1,7 +1,7 @@
 """outcomes: job offers, hires, arrivals, follow-ups, review requests, self-identification, audit provenance
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0005
 Create Date: 2026-12-01 21:39:50.145286
 """
 
@@ -14,7 +14,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0002"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
