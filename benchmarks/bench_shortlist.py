@@ -24,6 +24,7 @@ from tqdm import tqdm
 from benchmarks.bench_ingest import classify_throughput, ingest_throughput, load_title_classifier
 from benchmarks.generator import PoolGenerator
 from benchmarks.pool import build_seed_pool
+from benchmarks.stored import stored_series
 from benchmarks.timing import (
     machine,
     peak_rss_mb,
@@ -91,6 +92,9 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
         label="shortlist",
     )
     short = summary_ms(shortlist, len(vacancies), "shortlist")
+    stored = stored_series(
+        service, index, _stored(index), store, vacancies, queries, rules, on, config.warmup, config.repeats
+    )
     retrieved = float(np.mean([service.shortlist(v, k=K, on=on).retrieved for v in vacancies[:20]]))
     encode = percentiles_ms(
         time_each(
@@ -116,6 +120,7 @@ def run_benchmark(config: BenchConfig) -> dict[str, Any]:
         "repeats": config.repeats,
         "k": K,
         **short,
+        **stored,
         "shortlist_pairs_scored_mean": round(retrieved, 1),
         "query_encode_p50_ms": encode["p50"],
         "query_encode_p99_ms": encode["p99"],

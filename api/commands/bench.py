@@ -1,4 +1,4 @@
-"""``passerelle bench``: the shortlist / index benchmark of one pool size, with an optional CI guard."""
+"""``passerelle bench``: the shortlist / index benchmark of one pool size (optional CI guard); ``bench load``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import typer
 
 
 def bench_command(
+    ctx: typer.Context,
     size: int = typer.Option(100_000, min=100, help="Candidates in the generated pool."),
-    out: Path = typer.Option(..., help="Where to write the JSON results."),
+    out: Path | None = typer.Option(None, help="Where to write the JSON results."),
     queries: int = typer.Option(200, min=10, help="Vacancies timed (shortlist requests)."),
     repeats: int = typer.Option(3, min=1, help="Timed rounds over all queries; percentiles use each query's best."),
     guard: bool = typer.Option(False, help="Exit 1 if recall@50 < 0.98 or search p99 is not 5x below exact p99."),
@@ -22,7 +23,11 @@ def bench_command(
     nprobe: int | None = typer.Option(None, min=1, help="Override IndexConfig.nprobe."),
     ann_type: str | None = typer.Option(None, help="Override IndexConfig.ann_type (ivf_sq8, ivf_flat, hnsw)."),
 ) -> None:
-    """Benchmark a pool of SIZE candidates and write the results to OUT."""
+    """Benchmark a pool of SIZE candidates and write the results to OUT (``bench load``: the server under load)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if out is None:
+        raise typer.BadParameter("give --out", param_hint="--out")
     from benchmarks.bench_shortlist import BenchConfig, run_benchmark
     from benchmarks.guard import compare_with_baseline, guard_failures
     from embeddings.faiss_index import IndexConfig
@@ -60,6 +65,42 @@ def bench_command(
         typer.echo("benchmark guard passed")
 
 
+def load_command(
+    clients: int = typer.Option(50, min=1, max=500, help="Concurrent closed-loop clients."),
+    seconds: float = typer.Option(60.0, min=1, max=3600, help="How long the clients send requests."),
+    workers: int = typer.Option(1, min=1, max=16, help="Server processes (passerelle serve --workers)."),
+    max_requests: int = typer.Option(200_000, min=1, help="Stop after this many requests even before the time."),
+    out: Path = typer.Option(Path("benchmarks/results/load.json"), help="Where to write the JSON results."),
+    database_url: str = typer.Option("", help="PostgreSQL URL to serve from (a fresh SQLite file by default)."),
+    classify: bool = typer.Option(False, help="Classify documents (trains the classifier on first use)."),
+    fail_on_errors: bool = typer.Option(False, help="Exit 1 on any 5xx or dropped connection (CI)."),
+) -> None:
+    """Start a server on 127.0.0.1 (real encoder, demo data) and run the request mix against it."""
+    from benchmarks.load import run_load, write_result
+
+    result = run_load(clients, seconds, workers, max_requests, database_url, classify)
+    write_result(result, out)
+    kinds = result["kinds"]
+    typer.echo(
+        f"requests/s={result['requests_per_s']} errors_5xx={result['errors_5xx']} dropped={result['dropped']} "
+        f"healthz_p99_ms={kinds['healthz'].get('p99_ms')} shortlist_p99_ms={kinds['shortlist'].get('p99_ms')} "
+        f"index_lag_p99_ms={result['index_lag'].get('p99_ms')}"
+    )
+    for kind, row in kinds.items():
+        typer.echo(
+            f"  {kind:<15} n={row['count']:<6} p50={row.get('p50_ms')} p95={row.get('p95_ms')} "
+            f"p99={row.get('p99_ms')} 5xx={row['errors_5xx']} 4xx={row['other_4xx']} dropped={row['dropped']}"
+        )
+    typer.echo(f"targets: {result['targets']}")
+    typer.echo(f"wrote {out}")
+    if fail_on_errors and (result["errors_5xx"] or result["dropped"]):
+        typer.echo("load benchmark FAILED: server errors or dropped connections", err=True)
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``bench`` to the ``passerelle`` command line."""
-    app.command("bench")(bench_command)
+    """Add ``bench`` (the shortlist benchmark) and ``bench load`` to the ``passerelle`` command line."""
+    group = typer.Typer(invoke_without_command=True, no_args_is_help=False, add_completion=False)
+    group.callback()(bench_command)
+    group.command("load")(load_command)
+    app.add_typer(group, name="bench")

@@ -191,7 +191,7 @@ class IndexSync:
 
     # -- changes ------------------------------------------------------------------------------------
 
-    def step(self, limit: int = 1000) -> Applied:
+    def step(self, limit: int = 256) -> Applied:
         """Apply the next changes of the log (at most ``limit``); returns what was applied."""
         with Session(self._engine) as session:
             stmt = (

@@ -18,7 +18,7 @@ from matching.errors import EmptyTextError
 from matching.models import Candidate, CodeSource, OccupationCode
 from matching.ports import FloatVector
 
-_FACT_FIELDS = ("years_experience", "education", "french")
+FACT_FIELDS = ("years_experience", "education", "french")
 _DEFAULTS: dict[str, object] = {"years_experience": 0.0, "education": "NONE", "french": "NONE"}
 
 
@@ -74,7 +74,7 @@ def apply_text(
         return codes
     row.language = detect_language(row.text)
     facts = components.extract_facts(row.text)
-    for name in _FACT_FIELDS:
+    for name in FACT_FIELDS:
         value = facts.get(name)
         if value is not None and name not in fields_set and getattr(row, name) == _DEFAULTS[name]:
             setattr(row, name, value)

@@ -70,17 +70,32 @@ class CandidateService:
         self, user: User, candidate_id: int, data: bytes, filename: str, content_type: str
     ) -> Written[CandidatePublic]:
         """Replace the résumé with the text of an uploaded PDF, DOCX or text file (read in the thread pool)."""
-        get_candidate(self.session, user, candidate_id, write=True)
-        text = _resume.extract(self.services, data, filename, content_type)
-        begin_write(self.session)
         row = get_candidate(self.session, user, candidate_id, write=True)
+        text = _resume.extract(self.services, data, filename, content_type)
         links = candidate_occupations(self.session, [candidate_id]).get(candidate_id, [])
         keep_given = [c.code for c in links if c.source == "given"]
-        codes = _resume.apply_text(self.services, row, text, set(), keep_given or None)
+        fields, codes = self._read_text(row, {}, text, set(), keep_given or None)
+        begin_write(self.session)
+        row = get_candidate(self.session, user, candidate_id, write=True)
+        for name, value in fields.items():
+            setattr(row, name, value)
         row.resume_filename = (filename or "resume")[:255]
         row.updated_at = utcnow()
         change = commit_indexed(self.services, self.session, "candidates", row, codes)
         return Written(self.present(row), change)
+
+    def _read_text(
+        self, row: CandidateRow, changes: dict[str, Any], text: str, fields_set: set[str], given: list[str] | None
+    ) -> tuple[dict[str, Any], list[OccupationCode] | None]:
+        """Read a new text (language, facts, occupations) on a copy of the row, before the write transaction.
+
+        Returns:
+            The fields to set (the explicit changes, the text and what was read from it) and the new codes.
+        """
+        scratch = CandidateRow(**{**row.model_dump(), **changes})
+        codes = _resume.apply_text(self.services, scratch, text, fields_set, given)
+        read = {name: getattr(scratch, name) for name in ("text", "language", *_resume.FACT_FIELDS)}
+        return {**changes, **read}, codes
 
     def read(self, user: User, candidate_id: int) -> CandidatePublic:
         """The profile (the candidate, an advisor of a region it is open to, an admin)."""
@@ -88,7 +103,7 @@ class CandidateService:
 
     def update(self, user: User, candidate_id: int, body: CandidateUpdate) -> Written[CandidatePublic]:
         """Change the profile; a new text is re-read (language, facts, occupations unless given)."""
-        get_candidate(self.session, user, candidate_id, write=True)
+        row = get_candidate(self.session, user, candidate_id, write=True)
         changes = body.model_dump(exclude_unset=True)
         given = changes.pop("occupation_codes", None)
         text = changes.pop("text", None)
@@ -97,15 +112,15 @@ class CandidateService:
         for name, value in changes.items():
             if value is None and name not in {"available_from"}:
                 raise InvalidInputError(f"field {name!r} cannot be null")
+        codes: list[OccupationCode] | None = None
+        if text is not None:  # read before the write transaction: no lock is held meanwhile
+            changes, codes = self._read_text(row, changes, text, set(body.model_fields_set), given)
+        elif given:
+            codes = _resume.given_codes(self.services, given)
         begin_write(self.session)
         row = get_candidate(self.session, user, candidate_id, write=True)
         for name, value in changes.items():
             setattr(row, name, value)
-        codes: list[OccupationCode] | None = None
-        if text is not None:
-            codes = _resume.apply_text(self.services, row, text, set(body.model_fields_set), given)
-        elif given:
-            codes = _resume.given_codes(self.services, given)
         row.updated_at = utcnow()
         change = commit_indexed(self.services, self.session, "candidates", row, codes)
         return Written(self.present(row), change)

@@ -107,29 +107,34 @@ class VacancyService:
         return self.present(get_vacancy(self.session, user, vacancy_id))
 
     def update(self, user: User, vacancy_id: int, body: VacancyUpdate) -> Written[VacancyPublic]:
-        """Change a vacancy; its occupations are re-classified when the text changes and none were given."""
-        get_vacancy(self.session, user, vacancy_id, write=True)
+        """Change a vacancy; its occupations are re-classified when the text changes and none were given.
+
+        The text is read (language, classification) before the write transaction, so no lock is held meanwhile.
+        """
+        row = get_vacancy(self.session, user, vacancy_id, write=True)
         changes = body.model_dump(exclude_unset=True)
         for name, value in changes.items():
             if value is None and name not in _NULLABLE | {"occupation_codes"}:
                 raise InvalidInputError(f"field {name!r} cannot be null")
         place = self.services.geography.resolve(changes.pop("municipality")) if "municipality" in changes else None
         given = changes.pop("occupation_codes", None)
+        title, description = changes.get("title", row.title), changes.get("description", row.description)
+        text = f"{title}\n{description}".strip()
+        if "title" in changes or "description" in changes:
+            changes["language"] = detect_language(text)
+        stored = vacancy_occupations(self.session, [vacancy_id]).get(vacancy_id, [])
+        codes = None
+        if given or ("language" in changes and not any(link.source == "given" for link in stored)):
+            codes = resolve_codes(self.services, given, text, changes.get("language", row.language)) or None
         begin_write(self.session)
         row = get_vacancy(self.session, user, vacancy_id, write=True)
         for name, value in changes.items():
             setattr(row, name, value)
-        text = f"{row.title}\n{row.description}".strip()
-        text_changed = "title" in changes or "description" in changes
-        if text_changed:
-            row.language = detect_language(text)
-        stored = vacancy_occupations(self.session, [vacancy_id]).get(vacancy_id, [])
-        codes = None
-        if given or (text_changed and not any(link.source == "given" for link in stored)):
-            codes = resolve_codes(self.services, given, text, row.language) or None
         if place is not None:
             apply_place(row, place)
-        apply_rule_facts(self.services, row, codes if codes is not None else to_codes(stored), date.today())
+        links = vacancy_occupations(self.session, [vacancy_id]).get(vacancy_id, [])
+        current = codes if codes is not None else to_codes(links)
+        apply_rule_facts(self.services, row, current, date.today())
         row.updated_at = utcnow()
         change = commit_indexed(self.services, self.session, "vacancies", row, codes)
         return Written(self.present(row), change)
