@@ -27,24 +27,21 @@ class BodyTooLargeError(ApiError):
         self.limit = limit
 
 
+def _answer(status: int, code: str, detail: str) -> tuple[Message, Message]:
+    body = json.dumps(error_body(code, detail)).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"connection", b"close"),  # the rest of the body is not read: this connection cannot be reused
+    ]
+    return {"type": "http.response.start", "status": status, "headers": headers}, {
+        "type": "http.response.body",
+        "body": body,
+    }
+
+
 def _too_large(limit: int) -> tuple[Message, Message]:
-    body = json.dumps(error_body("body_too_large", f"request body larger than the {limit} bytes accepted"))
-    start: Message = {
-        "type": "http.response.start",
-        "status": 413,
-        "headers": [(b"content-type", b"application/json"), (b"connection", b"close")],
-    }
-    return start, {"type": "http.response.body", "body": body.encode()}
-
-
-def _bad_length() -> tuple[Message, Message]:
-    body = json.dumps(error_body("bad_request", "Content-Length is not a non-negative integer"))
-    start: Message = {
-        "type": "http.response.start",
-        "status": 400,
-        "headers": [(b"content-type", b"application/json"), (b"connection", b"close")],
-    }
-    return start, {"type": "http.response.body", "body": body.encode()}
+    return _answer(413, "body_too_large", f"request body larger than the {limit} bytes accepted")
 
 
 class BodyLimitMiddleware:
@@ -75,7 +72,7 @@ class BodyLimitMiddleware:
         limit = self.limit_for(headers)
         declared = headers.get("content-length")
         if declared is not None and not declared.strip().isdigit():
-            await _send_all(send, _bad_length())
+            await _send_all(send, _answer(400, "bad_request", "Content-Length is not a non-negative integer"))
             return
         if declared is not None and int(declared) > limit:
             await _send_all(send, _too_large(limit))

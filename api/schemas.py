@@ -21,14 +21,16 @@ Status = Literal["selected_quebec", "temporary_worker", "other"]
 RoleName = Literal["employer", "candidate", "advisor", "admin"]
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
-MAX_ID = 2**63 - 1
-"""Largest id or offset accepted (a signed 64-bit integer, what the databases store); above it, 422."""
+MAX_ID = 2**31 - 1
+"""Largest id accepted: ids are INTEGER columns, 32-bit on PostgreSQL; above it, 422 (not a database error)."""
+MAX_OFFSET = 2**63 - 1
+"""Largest listing offset accepted (a signed 64-bit integer, what SQL's OFFSET takes)."""
 TEXT_MAX_CHARS = 200_000
 """Longest résumé text, sent as JSON or extracted from an uploaded file."""
 
 RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="The record's id.")]
-"""A record id in a path: 1 to 2⁶³−1 (a larger integer is a 422, not a database error)."""
-Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="Rows to skip.")]
+"""A record id in a path: 1 to 2³¹−1 (a larger integer is a 422, not a database error)."""
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
 """A listing offset: 0 to 2⁶³−1."""
 Code = Annotated[str, Field(max_length=8)]
 """One occupation code as sent (checked by ``_check_codes``)."""
