@@ -259,8 +259,9 @@ def test_route_status_and_no_leak(matrix_client: TestClient, shared_world: World
     assert response.status_code == expected, f"{route} as {role}: {response.status_code} {response.text[:300]}"
     _assert_no_leak(world, role, response.text)
     if expected >= 400:
-        detail = response.json()["detail"]
+        detail, code = response.json()["detail"], response.json()["code"]
         assert isinstance(detail, str) and detail, "errors are JSON with a message"
+        assert isinstance(code, str) and code.isidentifier(), "errors carry a stable machine-readable code"
     if role == "anonymous":
         forged = _send(world, role, method, case, token="psl_not-a-real-token")
         assert forged.status_code == 401, f"{route} with a forged token: {forged.status_code}"
