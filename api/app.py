@@ -2,7 +2,9 @@
 
 The lifespan migrates the database, builds the components once (``api.deps.build_service``), brings the vector
 indexes in line with the database and stores everything on ``app.state.services``; at shutdown the indexes are
-saved. Domain errors (``matching.errors``) become JSON responses here, in one place.
+saved. Errors of every kind become one JSON shape with a stable code in ``api.errors`` (their ``detail`` is
+then localized by ``api.error_i18n``); request bodies are limited before they are read (``api.limits``);
+``api.openapi`` completes the OpenAPI document and serves ``/docs`` offline.
 """
 
 from __future__ import annotations
@@ -19,59 +21,15 @@ from fastapi.responses import JSONResponse
 from api.db.migrate import migrate
 from api.deps import AppServices, build_service
 from api.error_i18n import localize_errors
-from api.services.errors import ConflictError, ForbiddenError
+from api.errors import install_error_handlers
+from api.limits import BodyLimitMiddleware
+from api.openapi import install_docs
 from api.settings import Settings
-from matching.errors import (
-    AmbiguousMunicipalityError,
-    DocumentTooLargeError,
-    EmbeddingDimensionError,
-    IndexNotReadyError,
-    InvalidInputError,
-    MatchingError,
-    RuleSetError,
-    UnknownMunicipalityError,
-    UnknownRecordError,
-    UnsupportedDocumentError,
-)
 
 log = logging.getLogger("passerelle.api")
 
 CORE_ROUTERS = ("api.routes.me", "api.routes.vacancies", "api.routes.candidates", "api.routes.admin")
 OTHER_ROUTERS = ("api.routes.workflow", "api.routes.reference", "api.routes.market", "api.routes.web")
-
-
-def _status_of(exc: MatchingError) -> int:
-    if isinstance(exc, ForbiddenError):
-        return 403
-    if isinstance(exc, ConflictError):
-        return 409
-    if isinstance(exc, DocumentTooLargeError):
-        return 413
-    if isinstance(exc, UnsupportedDocumentError):
-        return 415
-    if isinstance(exc, UnknownRecordError):
-        return 404
-    if isinstance(exc, InvalidInputError):
-        return 422
-    if isinstance(exc, IndexNotReadyError):
-        return 503
-    if isinstance(exc, EmbeddingDimensionError | RuleSetError):
-        return 500
-    return 400
-
-
-async def _matching_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, MatchingError)
-    body: dict[str, object] = {"detail": str(exc)}
-    if isinstance(exc, AmbiguousMunicipalityError):
-        body["candidates"] = list(exc.candidates)
-    if isinstance(exc, UnknownMunicipalityError):
-        body["suggestions"] = list(exc.suggestions)
-    status = _status_of(exc)
-    if status >= 500:
-        log.error("internal matching error: %s", exc)
-    headers = {"Retry-After": "1"} if status == 503 else None
-    return JSONResponse(status_code=status, content=body, headers=headers)
 
 
 def _lifespan(settings: Settings, on_ready: Callable[[], None] | None):  # type: ignore[no-untyped-def]
@@ -127,8 +85,10 @@ def create_app(settings: Settings | None = None, on_ready: Callable[[], None] | 
         version="0.1.0",
         description="Explained job matching between candidates abroad and employers in Québec's regions.",
         lifespan=_lifespan(settings, on_ready),
+        docs_url=None,
+        redoc_url=None,
     )
-    app.add_exception_handler(MatchingError, _matching_error)
+    install_error_handlers(app)
     localize_errors(app)  # after every handler: details follow Accept-Language, keyed by the stable code
 
     @app.get("/healthz", include_in_schema=False)
@@ -149,5 +109,9 @@ def create_app(settings: Settings | None = None, on_ready: Callable[[], None] | 
                 body["lag_ms"] = [round(v * 1000, 1) for v in worker.lag_seconds()]
         return JSONResponse(status_code=200 if ready else 503, content=body)
 
+    app.add_middleware(
+        BodyLimitMiddleware, max_json_bytes=settings.max_json_bytes, max_upload_bytes=settings.max_upload_bytes
+    )
     _include_routers(app)
+    install_docs(app)
     return app

@@ -7,9 +7,10 @@ Levels are the names of ``matching.models.FrenchLevel`` / ``EducationLevel``; th
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from fastapi import Path, Query
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from regions.countries import UnknownCountryError, normalize_country
@@ -20,6 +21,77 @@ Status = Literal["selected_quebec", "temporary_worker", "other"]
 RoleName = Literal["employer", "candidate", "advisor", "admin"]
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
+MAX_ID = 2**31 - 1
+"""Largest id accepted: ids are INTEGER columns, 32-bit on PostgreSQL; above it, 422 (not a database error)."""
+MAX_OFFSET = 2**63 - 1
+"""Largest listing offset accepted (a signed 64-bit integer, what SQL's OFFSET takes)."""
+TEXT_MAX_CHARS = 200_000
+"""Longest résumé text, sent as JSON or extracted from an uploaded file."""
+
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="The record's id.")]
+"""A record id in a path: 1 to 2³¹−1 (a larger integer is a 422, not a database error)."""
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
+"""A listing offset: 0 to 2⁶³−1."""
+Code = Annotated[str, Field(max_length=8)]
+"""One occupation code as sent (checked by ``_check_codes``)."""
+RegionCode = Annotated[str, Field(max_length=4)]
+"""One region code as sent (checked by ``_check_regions``)."""
+
+
+def _valid_text(value: Any) -> Any:
+    """Refuse a string (or list of strings) that is not valid Unicode or holds NUL.
+
+    JSON may carry a lone surrogate (``"\\ud800"``), which cannot be stored as UTF-8; PostgreSQL text cannot hold
+    the NUL character.
+    """
+    for item in value if isinstance(value, list) else [value]:
+        if not isinstance(item, str):
+            continue
+        try:
+            item.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(f"text is not valid Unicode: lone surrogate at character {exc.start}") from None
+        if "\x00" in item:
+            raise ValueError(f"text must not contain the NUL character (at character {item.index(chr(0))})")
+    return value
+
+
+class InputModel(BaseModel):
+    """Base of request bodies: every string is valid Unicode without NUL (else 422 on that field)."""
+
+    _text = field_validator("*", mode="after")(_valid_text)
+
+
+def _drop_null(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Show the fields of a :class:`PatchModel` that refuse ``null`` as not nullable."""
+    nullable: frozenset[str] = getattr(model, "nullable", frozenset())
+    for name, prop in schema.get("properties", {}).items():
+        options = prop.get("anyOf")
+        if name in nullable or not options:
+            continue
+        kept = [o for o in options if o.get("type") != "null"]
+        if len(kept) == 1:
+            del prop["anyOf"]
+            prop.update(kept[0])
+        prop.pop("default", None)
+
+
+class PatchModel(InputModel):
+    """Base of partial updates: a field left out keeps its value; ``null`` is refused except in ``nullable``.
+
+    The refused ``null`` is a 422 on that field, and the OpenAPI document shows those fields as not nullable.
+    """
+
+    model_config = ConfigDict(json_schema_extra=_drop_null)
+    nullable: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _not_null(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None and info.field_name not in cls.nullable:
+            raise ValueError("cannot be null: leave the field out to keep its value")
+        return value
+
 
 def _check_codes(values: list[str] | None) -> list[str] | None:
     if values is None:
@@ -27,7 +99,7 @@ def _check_codes(values: list[str] | None) -> list[str] | None:
     cleaned = [v.strip() for v in values]
     for value in cleaned:
         if not (value.isdigit() and 1 <= len(value) <= 5):
-            raise ValueError(f"occupation code {value!r} must be a 5-digit CNP/NOC 2021 code (or a NOC 2016 code)")
+            raise ValueError(f"occupation code {value[:8]!r} must be a 5-digit CNP/NOC 2021 code (or a NOC 2016 code)")
     return cleaned
 
 
@@ -53,7 +125,7 @@ def _check_regions(values: list[str]) -> list[str]:
     cleaned = sorted({v.strip().zfill(2) for v in values})
     for value in cleaned:
         if not (value.isdigit() and 1 <= int(value) <= 17):
-            raise ValueError(f"region {value!r} is not a Québec administrative region (01 to 17)")
+            raise ValueError(f"region {value[:4]!r} is not a Québec administrative region (01 to 17)")
     return cleaned
 
 
@@ -74,7 +146,7 @@ class OccupationPublic(BaseModel):
     source: Literal["given", "classified"]
 
 
-class VacancyCreate(BaseModel):
+class VacancyCreate(InputModel):
     title: str = Field(min_length=1, max_length=300)
     description: str = Field("", max_length=20_000)
     municipality: str = Field(min_length=1, max_length=200, description="Municipality name or 5-digit code.")
@@ -84,12 +156,16 @@ class VacancyCreate(BaseModel):
     experience_required: float = Field(0, ge=0, le=60)
     education_required: Education = "NONE"
     start_date: date | None = None
-    occupation_codes: list[str] | None = Field(None, max_length=5)
+    occupation_codes: list[Code] | None = Field(None, max_length=5)
 
     _codes = field_validator("occupation_codes")(_check_codes)
 
 
-class VacancyUpdate(BaseModel):
+class VacancyUpdate(PatchModel):
+    """Fields to change; ``wage_hourly`` and ``start_date`` may be set to null to clear them."""
+
+    nullable: ClassVar[frozenset[str]] = frozenset({"wage_hourly", "start_date"})
+
     title: str | None = Field(None, min_length=1, max_length=300)
     description: str | None = Field(None, max_length=20_000)
     municipality: str | None = Field(None, min_length=1, max_length=200)
@@ -99,7 +175,7 @@ class VacancyUpdate(BaseModel):
     experience_required: float | None = Field(None, ge=0, le=60)
     education_required: Education | None = None
     start_date: date | None = None
-    occupation_codes: list[str] | None = Field(None, max_length=5)
+    occupation_codes: list[Code] | None = Field(None, max_length=5)
 
     _codes = field_validator("occupation_codes")(_check_codes)
 
@@ -134,15 +210,15 @@ class VacanciesPublic(BaseModel):
     count: int
 
 
-class CandidateCreate(BaseModel):
+class CandidateCreate(InputModel):
     name: str = Field(min_length=1, max_length=200)
     email: str = Field(min_length=3, max_length=320, pattern=EMAIL_PATTERN)
-    text: str | None = Field(None, max_length=200_000)
-    occupation_codes: list[str] | None = Field(None, max_length=5)
+    text: str | None = Field(None, max_length=TEXT_MAX_CHARS)
+    occupation_codes: list[Code] | None = Field(None, max_length=5)
     years_experience: float = Field(0, ge=0, le=60)
     education: Education = "NONE"
     french: French = "NONE"
-    regions_open: list[str] = Field(default_factory=list, max_length=17)
+    regions_open: list[RegionCode] = Field(default_factory=list, max_length=17)
     open_to_all_regions: bool = False
     country: str = Field(min_length=2, max_length=80, description="ISO 3166 alpha-2 code or country name.")
     status: Status
@@ -153,15 +229,19 @@ class CandidateCreate(BaseModel):
     _country = field_validator("country")(_check_country)
 
 
-class CandidateUpdate(BaseModel):
+class CandidateUpdate(PatchModel):
+    """Fields to change; ``available_from`` may be set to null to clear it."""
+
+    nullable: ClassVar[frozenset[str]] = frozenset({"available_from"})
+
     name: str | None = Field(None, min_length=1, max_length=200)
     email: str | None = Field(None, min_length=3, max_length=320, pattern=EMAIL_PATTERN)
-    text: str | None = Field(None, max_length=200_000)
-    occupation_codes: list[str] | None = Field(None, max_length=5)
+    text: str | None = Field(None, max_length=TEXT_MAX_CHARS)
+    occupation_codes: list[Code] | None = Field(None, max_length=5)
     years_experience: float | None = Field(None, ge=0, le=60)
     education: Education | None = None
     french: French | None = None
-    regions_open: list[str] | None = Field(None, max_length=17)
+    regions_open: list[RegionCode] | None = Field(None, max_length=17)
     open_to_all_regions: bool | None = None
     country: str | None = Field(None, min_length=2, max_length=80, description="ISO 3166 alpha-2 code or name.")
     status: Status | None = None

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     load_demo: bool = Field(True, description="Load the demo data when the database has no vacancy yet.")
     demo_data_dir: Path | None = Field(None, description="Folder of vacancies.jsonl and candidates.jsonl.")
     max_upload_bytes: int = Field(5 * 1024 * 1024, ge=1, description="Largest résumé file accepted.")
+    max_json_bytes: int = Field(1024 * 1024, ge=1024, description="Largest request body that is not an upload.")
     index_save_every: int = Field(1000, ge=1, description="Save an index after this many changes.")
     index_save_seconds: float = Field(
         300.0, gt=0, description="Save an index with pending changes at most this long after its last save."

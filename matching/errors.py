@@ -11,6 +11,7 @@ The tree::
     │   ├── UnknownMunicipalityError
     │   ├── AmbiguousMunicipalityError
     │   ├── EmptyTextError
+    │   ├── TextTooLongError
     │   └── DocumentError
     │       ├── UnsupportedDocumentError
     │       ├── CorruptDocumentError
@@ -81,6 +82,15 @@ class AmbiguousMunicipalityError(InvalidInputError):
 class EmptyTextError(InvalidInputError):
     def __init__(self, what: str = "text") -> None:
         super().__init__(f"{what} is empty: there is no text to match on")
+
+
+class TextTooLongError(InvalidInputError):
+    """A text (typed or extracted from a file) is longer than accepted."""
+
+    def __init__(self, what: str, length: int, limit: int) -> None:
+        super().__init__(f"{what} has {length} characters, more than the {limit} accepted")
+        self.length = length
+        self.limit = limit
 
 
 class DocumentError(InvalidInputError):

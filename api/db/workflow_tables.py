@@ -89,6 +89,20 @@ class Invitation(SQLModel, table=True):
     decided_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
 
 
+class ShortlistAppearance(SQLModel, table=True):
+    """A candidate was shown in a shortlist of a vacancy (first time recorded): its employer may invite them.
+
+    Recorded rather than recomputed: a shortlist changes as files come and go, and an employer who saw a
+    candidate yesterday may invite them today; checking an invitation is then one primary-key lookup.
+    """
+
+    __tablename__ = "shortlist_appearance"
+
+    vacancy_id: int = Field(primary_key=True)
+    candidate_id: int = Field(primary_key=True, index=True)
+    first_seen_at: datetime = Field(default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
 class AuditEvent(SQLModel, table=True):
     """One audited act: who (user id and role), when, on what, under which rule set."""
 
@@ -221,5 +235,6 @@ WORKFLOW_TABLE_NAMES = (
     "follow_up",
     "self_identification",
     "review_request",
+    "shortlist_appearance",
 )
 """The tables this module adds to ``SQLModel.metadata`` (for migrations and tests)."""

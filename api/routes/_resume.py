@@ -13,8 +13,8 @@ from api.auth import Role
 from api.db.tables import CandidateRow, User
 from api.deps import AppServices
 from api.routes._enrich import detect_language, resolve_codes
-from api.schemas import CandidatePublic
-from matching.errors import EmptyTextError
+from api.schemas import TEXT_MAX_CHARS, CandidatePublic
+from matching.errors import EmptyTextError, TextTooLongError
 from matching.models import Candidate, CodeSource, OccupationCode
 from matching.ports import FloatVector
 
@@ -36,9 +36,13 @@ def extract(services: AppServices, data: bytes, filename: str, content_type: str
 
     Raises:
         DocumentError: too large (413), unsupported type (415), corrupt or empty file (422).
+        TextTooLongError: more text than a JSON profile may hold (422).
     """
     limit = services.settings.max_upload_bytes
-    return components.extract_text(data, filename or "resume", content_type, limit)
+    text = components.extract_text(data, filename or "resume", content_type, limit).replace("\x00", "")
+    if len(text) > TEXT_MAX_CHARS:  # capped like a text sent as JSON
+        raise TextTooLongError(f"the text of {filename or 'the résumé'!r}", len(text), TEXT_MAX_CHARS)
+    return text
 
 
 def given_codes(services: AppServices, codes: Sequence[str]) -> list[OccupationCode]:

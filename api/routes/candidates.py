@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Response, UploadFile
 
 from api.deps import CurrentUserDep, ServiceDep, SessionDep
 from api.routes._written import CHANGE_HEADER, AfterQuery, answer
-from api.schemas import CandidateCreate, CandidatePublic, CandidateUpdate, MatchesPublic
+from api.schemas import CandidateCreate, CandidatePublic, CandidateUpdate, MatchesPublic, RecordId
 from api.services import CandidateService
 
 router = APIRouter(prefix="/api/v1/candidates", tags=["candidates"])
@@ -30,7 +30,7 @@ def create_candidate(
 
 @router.post("/{candidate_id}/resume", response_model=CandidatePublic)
 def upload_resume(
-    candidate_id: int,
+    candidate_id: RecordId,
     file: UploadFile,
     user: CurrentUserDep,
     session: SessionDep,
@@ -47,7 +47,7 @@ def upload_resume(
 
 @router.get("/{candidate_id}", response_model=CandidatePublic)
 def read_candidate(
-    candidate_id: int, user: CurrentUserDep, session: SessionDep, services: ServiceDep
+    candidate_id: RecordId, user: CurrentUserDep, session: SessionDep, services: ServiceDep
 ) -> CandidatePublic:
     """The profile (the candidate, an advisor of a region it is open to, an admin)."""
     return CandidateService(services, session).read(user, candidate_id)
@@ -55,7 +55,7 @@ def read_candidate(
 
 @router.patch("/{candidate_id}", response_model=CandidatePublic)
 def update_candidate(
-    candidate_id: int,
+    candidate_id: RecordId,
     body: CandidateUpdate,
     user: CurrentUserDep,
     session: SessionDep,
@@ -67,7 +67,9 @@ def update_candidate(
 
 
 @router.delete("/{candidate_id}", status_code=204)
-def delete_candidate(candidate_id: int, user: CurrentUserDep, session: SessionDep, services: ServiceDep) -> Response:
+def delete_candidate(
+    candidate_id: RecordId, user: CurrentUserDep, session: SessionDep, services: ServiceDep
+) -> Response:
     """Erase the candidate's file: profile, résumé, occupations, reviews, invitations, its index entry and the
     name on its account (the audit log keeps ids only)."""
     change = CandidateService(services, session).delete(user, candidate_id)
@@ -76,7 +78,7 @@ def delete_candidate(candidate_id: int, user: CurrentUserDep, session: SessionDe
 
 @router.get("/{candidate_id}/export")
 def export_candidate(
-    candidate_id: int, user: CurrentUserDep, session: SessionDep, services: ServiceDep
+    candidate_id: RecordId, user: CurrentUserDep, session: SessionDep, services: ServiceDep
 ) -> dict[str, Any]:
     """Everything held about the candidate, as JSON (profile, occupations, invitations, reviews)."""
     return CandidateService(services, session).export(user, candidate_id)
@@ -84,7 +86,7 @@ def export_candidate(
 
 @router.get("/{candidate_id}/matches", response_model=MatchesPublic)
 def matches(
-    candidate_id: int,
+    candidate_id: RecordId,
     user: CurrentUserDep,
     session: SessionDep,
     services: ServiceDep,

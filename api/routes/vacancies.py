@@ -11,7 +11,15 @@ from fastapi import APIRouter, Query, Request, Response
 from api.auth import Role
 from api.deps import CurrentUserDep, ServiceDep, SessionDep, require_role
 from api.routes._written import AfterQuery, answer
-from api.schemas import ShortlistPublic, VacanciesPublic, VacancyCreate, VacancyPublic, VacancyUpdate
+from api.schemas import (
+    Offset,
+    RecordId,
+    ShortlistPublic,
+    VacanciesPublic,
+    VacancyCreate,
+    VacancyPublic,
+    VacancyUpdate,
+)
 from api.services import VacancyService
 from api.web.i18n import negotiate
 
@@ -34,7 +42,7 @@ def list_vacancies(
     services: ServiceDep,
     status: str | None = Query(None, pattern="^(open|closed)$"),
     limit: int = Query(500, ge=1, le=5000),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ) -> VacanciesPublic:
     """Vacancies the account may see: an employer its own, an advisor its regions', an admin all."""
     require_role(user, Role.EMPLOYER, Role.ADVISOR, Role.ADMIN)
@@ -42,14 +50,16 @@ def list_vacancies(
 
 
 @router.get("/{vacancy_id}", response_model=VacancyPublic)
-def read_vacancy(vacancy_id: int, user: CurrentUserDep, session: SessionDep, services: ServiceDep) -> VacancyPublic:
+def read_vacancy(
+    vacancy_id: RecordId, user: CurrentUserDep, session: SessionDep, services: ServiceDep
+) -> VacancyPublic:
     """One vacancy (its employer, an advisor of its region, an admin)."""
     return VacancyService(services, session).read(user, vacancy_id)
 
 
 @router.patch("/{vacancy_id}", response_model=VacancyPublic)
 def update_vacancy(
-    vacancy_id: int,
+    vacancy_id: RecordId,
     body: VacancyUpdate,
     user: CurrentUserDep,
     session: SessionDep,
@@ -62,7 +72,7 @@ def update_vacancy(
 
 @router.post("/{vacancy_id}/close", response_model=VacancyPublic)
 def close_vacancy(
-    vacancy_id: int, user: CurrentUserDep, session: SessionDep, services: ServiceDep, response: Response
+    vacancy_id: RecordId, user: CurrentUserDep, session: SessionDep, services: ServiceDep, response: Response
 ) -> VacancyPublic:
     """Close a vacancy: it leaves the vacancy index and candidates' matches."""
     return answer(response, VacancyService(services, session).close(user, vacancy_id))
@@ -70,7 +80,7 @@ def close_vacancy(
 
 @router.get("/{vacancy_id}/shortlist", response_model=ShortlistPublic)
 def shortlist(
-    vacancy_id: int,
+    vacancy_id: RecordId,
     request: Request,
     user: CurrentUserDep,
     session: SessionDep,

@@ -1,29 +1,37 @@
 """Object-level checks of the workflow routes: whose vacancy, whose candidate file, whose invitation.
 
 Order of the checks follows the contract: a role that may never do the action gets 403; an object that does
-not exist or is not the caller's gets the same 404, so existence is not revealed.
+not exist or is not the caller's gets the same 404 (same status, same body), so existence is not revealed.
+
+Who may act on a candidate file for a vacancy (review, annotate, invite):
+
+- an advisor: a file it may read, open to one of its regions or to all (``candidate_visible``);
+- an employer: a file a shortlist of that vacancy has shown (``shortlist_appearance``), never one by raw id;
+- an admin: any file.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from fastapi import HTTPException
 from sqlmodel import Session, select
 
+from api.auth import Role
 from api.db.repository import candidate_occupations, candidate_to_domain, vacancy_occupations, vacancy_to_domain
 from api.db.tables import CandidateRow, User, VacancyRow
 from api.db.workflow_tables import Invitation
 from api.deps import AppServices
-from api.routes._access import vacancy_visible
+from api.errors import ApiError
+from api.routes._access import candidate_visible, vacancy_visible
+from api.routes.workflow_store import has_appeared
 from matching.ports import PairContext
 from matching.rules import apply_rules
 from regions.rules import FLAG_FAST_TRACK
 
 
-def not_found(kind: str, object_id: int) -> HTTPException:
+def not_found(kind: str, object_id: int) -> ApiError:
     """The one 404 for a missing or foreign object."""
-    return HTTPException(404, f"{kind} {object_id} not found")
+    return ApiError(404, "not_found", f"{kind} {object_id} not found")
 
 
 def visible_vacancy(session: Session, user: User, vacancy_id: int) -> VacancyRow:
@@ -43,10 +51,22 @@ def visible_vacancy(session: Session, user: User, vacancy_id: int) -> VacancyRow
     return vacancy
 
 
-def existing_candidate(session: Session, candidate_id: int) -> CandidateRow:
-    """The candidate file with this id, else 404."""
+def actionable_candidate(session: Session, user: User, vacancy_id: int, candidate_id: int) -> CandidateRow:
+    """The candidate file if ``user`` may act on it for this vacancy (module docstring), else the one 404.
+
+    Args:
+        session: the open database session.
+        user: the current user (its role already checked, the vacancy already visible to it).
+        vacancy_id: the vacancy the action is about.
+        candidate_id: the candidate asked for.
+
+    Returns:
+        The candidate row.
+    """
+    if user.role == Role.EMPLOYER and not has_appeared(session, vacancy_id, candidate_id):
+        raise not_found("candidate", candidate_id)
     candidate = session.get(CandidateRow, candidate_id)
-    if candidate is None:
+    if candidate is None or (user.role == Role.ADVISOR and not candidate_visible(user, candidate)):
         raise not_found("candidate", candidate_id)
     return candidate
 

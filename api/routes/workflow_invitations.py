@@ -2,14 +2,19 @@
 
 One invitation per (vacancy, candidate): inviting again answers 409 whatever its status (a declined invitation
 is the candidate's answer). Once accepted, that vacancy's shortlist shows the candidate's name and e-mail.
+
+An employer invites only candidates a shortlist of that vacancy has shown, an advisor only candidates it may
+read (``workflow_access.actionable_candidate``); any other id is the same 404 as an id that does not exist.
+The answer is one conditional update (``… WHERE status = 'pending'``): of two answers, the second gets 409,
+and an answer, once given, is never overwritten.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query
-from sqlalchemy import true
+from fastapi import APIRouter, Query
+from sqlalchemy import true, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
@@ -18,8 +23,9 @@ from api.auth import Role, user_regions
 from api.db.tables import User, VacancyRow
 from api.db.workflow_tables import Invitation, InvitationStatus, as_utc, utc_now
 from api.deps import CurrentUserDep, ServiceDep, SessionDep, require_role
+from api.errors import ApiError
 from api.routes.workflow_access import (
-    existing_candidate,
+    actionable_candidate,
     own_candidate,
     own_invitation,
     pair_fast_track,
@@ -27,6 +33,7 @@ from api.routes.workflow_access import (
 )
 from api.routes.workflow_schemas import InvitationCreate, InvitationPublic, InvitationsPublic
 from api.routes.workflow_store import get_invitation_for_pair
+from api.schemas import Offset, RecordId
 
 router = APIRouter(prefix="/api/v1/invitations", tags=["workflow"])
 
@@ -46,9 +53,10 @@ def invitation_public(invitation: Invitation, vacancy_title: str) -> InvitationP
     )
 
 
-def _conflict(existing: Invitation) -> HTTPException:
-    return HTTPException(
+def _conflict(existing: Invitation) -> ApiError:
+    return ApiError(
         409,
+        "invitation_exists",
         f"candidate {existing.candidate_id} was already invited to vacancy {existing.vacancy_id} "
         f"(invitation {existing.id}, {existing.status})",
     )
@@ -58,12 +66,13 @@ def _conflict(existing: Invitation) -> HTTPException:
 def create_invitation(
     body: InvitationCreate, user: CurrentUserDep, session: SessionDep, services: ServiceDep
 ) -> InvitationPublic:
-    """Invite a candidate to apply to a vacancy (its employer, or an advisor of its region)."""
+    """Invite a candidate to apply to a vacancy: its employer (a candidate its shortlist has shown), or an advisor
+    of its region (a candidate the advisor may read)."""
     require_role(user, Role.EMPLOYER, Role.ADVISOR)
     vacancy = visible_vacancy(session, user, body.vacancy_id)
-    candidate = existing_candidate(session, body.candidate_id)
+    candidate = actionable_candidate(session, user, body.vacancy_id, body.candidate_id)
     if vacancy.status != "open":
-        raise HTTPException(409, f"vacancy {body.vacancy_id} is closed: no new invitations")
+        raise ApiError(409, "vacancy_closed", f"vacancy {body.vacancy_id} is closed: no new invitations")
     existing = get_invitation_for_pair(session, body.vacancy_id, body.candidate_id)
     if existing is not None:
         raise _conflict(existing)
@@ -83,7 +92,7 @@ def create_invitation(
     except IntegrityError as exc:
         session.rollback()
         found = get_invitation_for_pair(session, body.vacancy_id, body.candidate_id)
-        raise (_conflict(found) if found else HTTPException(409, "invitation conflict")) from exc
+        raise (_conflict(found) if found else ApiError(409, "conflict", "invitation conflict")) from exc
     detail = {"candidate_id": body.candidate_id, "fast_track": fast_track}
     audit.record(session, user, "invitation.create", "invitation", invitation.id, rule_set_id, detail)
     session.commit()
@@ -108,7 +117,7 @@ def list_invitations(
     session: SessionDep,
     status: InvitationStatus | None = Query(None, description="Only invitations with this status."),
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ) -> InvitationsPublic:
     """Invitations of the caller: a candidate's own, an employer's vacancies', an advisor's regions', all for admins."""
     scope = _scope(session, user)
@@ -131,26 +140,32 @@ def list_invitations(
 def _decide(session: Session, user: User, invitation_id: int, outcome: InvitationStatus) -> InvitationPublic:
     require_role(user, Role.CANDIDATE)
     invitation = own_invitation(session, user, invitation_id)
-    if invitation.status != InvitationStatus.PENDING.value:
-        raise HTTPException(409, f"invitation {invitation_id} was already {invitation.status}")
-    invitation.status = outcome.value
-    invitation.decided_at = utc_now()
-    session.add(invitation)
+    answered = session.exec(
+        update(Invitation)
+        .where(col(Invitation.id) == invitation_id, col(Invitation.status) == InvitationStatus.PENDING.value)
+        .values(status=outcome.value, decided_at=utc_now())
+        .execution_options(synchronize_session=False)
+    )
+    if answered.rowcount != 1:  # answered meanwhile (or before): the first answer stands
+        session.rollback()
+        session.refresh(invitation)
+        raise ApiError(409, "invitation_answered", f"invitation {invitation_id} was already {invitation.status}")
     detail = {"vacancy_id": invitation.vacancy_id, "fast_track": invitation.fast_track}
     action = "invitation.accept" if outcome is InvitationStatus.ACCEPTED else "invitation.decline"
     audit.record(session, user, action, "invitation", invitation.id, invitation.rule_set_id, detail)
     session.commit()
+    session.refresh(invitation)
     vacancy = session.get(VacancyRow, invitation.vacancy_id)
     return invitation_public(invitation, vacancy.title if vacancy is not None else "")
 
 
 @router.post("/{invitation_id}/accept", response_model=InvitationPublic)
-def accept_invitation(invitation_id: int, user: CurrentUserDep, session: SessionDep) -> InvitationPublic:
+def accept_invitation(invitation_id: RecordId, user: CurrentUserDep, session: SessionDep) -> InvitationPublic:
     """Accept an invitation (the invited candidate): the employer then sees the candidate's name and e-mail."""
     return _decide(session, user, invitation_id, InvitationStatus.ACCEPTED)
 
 
 @router.post("/{invitation_id}/decline", response_model=InvitationPublic)
-def decline_invitation(invitation_id: int, user: CurrentUserDep, session: SessionDep) -> InvitationPublic:
+def decline_invitation(invitation_id: RecordId, user: CurrentUserDep, session: SessionDep) -> InvitationPublic:
     """Decline an invitation (the invited candidate); the employer stays without contact details."""
     return _decide(session, user, invitation_id, InvitationStatus.DECLINED)

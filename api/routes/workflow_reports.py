@@ -29,6 +29,7 @@ from api.routes.workflow_store import (
     pool_counts,
     vacancy_facts,
 )
+from api.schemas import MAX_ID, Offset, RecordId
 
 router = APIRouter(prefix="/api/v1", tags=["workflow"])
 
@@ -63,7 +64,7 @@ def _shares(top: list[str], pool: dict[str, int]) -> list[ShareRowPublic]:
 
 @router.get("/vacancies/{vacancy_id}/fairness", response_model=FairnessPublic)
 def fairness(
-    vacancy_id: int,
+    vacancy_id: RecordId,
     user: CurrentUserDep,
     session: SessionDep,
     services: ServiceDep,
@@ -99,10 +100,10 @@ def read_audit(
     user: CurrentUserDep,
     session: SessionDep,
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
     action: str | None = Query(None, max_length=64, description='Only this action, e.g. "review.set".'),
     object_type: str | None = Query(None, max_length=32, description='Only this kind of object, e.g. "vacancy".'),
-    object_id: int | None = Query(None, description="Only events on this object id."),
+    object_id: int | None = Query(None, ge=0, le=MAX_ID, description="Only events on this object id."),
 ) -> AuditPublic:
     """The audit log, newest first (admins only): shortlist and match views, reviews, invitations and answers."""
     require_role(user, Role.ADMIN)

@@ -17,9 +17,10 @@ from api.auth import Role
 from api.db.tables import User
 from api.db.workflow_tables import Review, as_utc, utc_now
 from api.deps import CurrentUserDep, ServiceDep, SessionDep, require_role
-from api.routes.workflow_access import existing_candidate, visible_vacancy
+from api.routes.workflow_access import actionable_candidate, visible_vacancy
 from api.routes.workflow_schemas import ReviewIn, ReviewPublic
 from api.routes.workflow_store import get_review
+from api.schemas import RecordId
 
 router = APIRouter(prefix="/api/v1", tags=["workflow"])
 
@@ -66,21 +67,21 @@ def _apply(
 
 @router.post("/vacancies/{vacancy_id}/reviews/{candidate_id}", response_model=ReviewPublic)
 def set_review(
-    vacancy_id: int,
-    candidate_id: int,
+    vacancy_id: RecordId,
+    candidate_id: RecordId,
     body: ReviewIn,
     user: CurrentUserDep,
     session: SessionDep,
     services: ServiceDep,
 ) -> ReviewPublic:
-    """Approve, reject or annotate a match (advisors of the vacancy's region).
+    """Approve, reject or annotate a match (advisors of the vacancy's region, on a candidate they may read).
 
     A field left out of the body keeps its value: ``{"note": "…"}`` annotates without changing the
     decision; ``{"decision": null}`` clears the decision.
     """
     require_role(user, Role.ADVISOR)
     visible_vacancy(session, user, vacancy_id)
-    existing_candidate(session, candidate_id)
+    actionable_candidate(session, user, vacancy_id, candidate_id)
     rule_set_id = services.rules.in_force(date.today()).id
     try:
         review = _apply(session, user, vacancy_id, candidate_id, body, rule_set_id)

@@ -7,11 +7,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from api.schemas import MAX_ID, InputModel
+
 Decision = Literal["approved", "rejected"]
 InvitationStatusName = Literal["pending", "accepted", "declined"]
 
 
-class ReviewIn(BaseModel):
+class ReviewIn(InputModel):
     """An advisor's decision or note on one match. A field left out keeps its current value."""
 
     decision: Decision | None = Field(
@@ -29,9 +31,9 @@ class ReviewPublic(BaseModel):
     at: datetime
 
 
-class InvitationCreate(BaseModel):
-    vacancy_id: int = Field(ge=1)
-    candidate_id: int = Field(ge=1)
+class InvitationCreate(InputModel):
+    vacancy_id: int = Field(ge=1, le=MAX_ID)
+    candidate_id: int = Field(ge=1, le=MAX_ID)
     message: str | None = Field(None, max_length=4000)
 
 

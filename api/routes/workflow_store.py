@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, delete, func, select
 
 from api.db.repository import split_codes
@@ -21,6 +23,8 @@ from api.db.workflow_tables import (
     Review,
     ReviewRequest,
     SelfIdentification,
+    ShortlistAppearance,
+    utc_now,
 )
 from api.routes.workflow_metrics import VacancyFacts
 
@@ -39,9 +43,32 @@ def get_invitation_for_pair(session: Session, vacancy_id: int, candidate_id: int
     ).first()
 
 
+def record_appearances(session: Session, vacancy_id: int, candidate_ids: Sequence[int]) -> None:
+    """Remember that a shortlist of a vacancy showed these candidates (already known pairs are kept as they are).
+
+    One ``INSERT … ON CONFLICT DO NOTHING`` in the caller's transaction; the caller commits.
+
+    Args:
+        session: the open database session.
+        vacancy_id: the vacancy whose shortlist was shown.
+        candidate_ids: the candidates it showed.
+    """
+    if not candidate_ids:
+        return
+    now = utc_now()
+    rows = [{"vacancy_id": vacancy_id, "candidate_id": c, "first_seen_at": now} for c in sorted(set(candidate_ids))]
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
+    session.exec(insert(ShortlistAppearance).values(rows).on_conflict_do_nothing())
+
+
+def has_appeared(session: Session, vacancy_id: int, candidate_id: int) -> bool:
+    """Whether a shortlist of the vacancy ever showed the candidate (a primary-key lookup)."""
+    return session.get(ShortlistAppearance, (vacancy_id, candidate_id)) is not None
+
+
 def forget_candidate(session: Session, candidate_id: int) -> int:
-    """Delete a candidate's reviews, invitations, offers, arrival, follow-ups, self-identification and review
-    requests (erasure of its file); the caller commits.
+    """Delete a candidate's reviews, invitations, offers, arrival, follow-ups, self-identification, review
+    requests and shortlist appearances (erasure of its file); the caller commits.
 
     The audit log keeps its events: they hold ids and roles only. Accepted invitations go too, so the
     indicators stop counting an erased candidate; keeping them would also risk handing them to a future
@@ -55,7 +82,7 @@ def forget_candidate(session: Session, candidate_id: int) -> int:
         How many rows were deleted.
     """
     removed = 0
-    tables = (Review, Invitation, JobOffer, Arrival, FollowUp, SelfIdentification, ReviewRequest)
+    tables = (Review, Invitation, JobOffer, Arrival, FollowUp, SelfIdentification, ReviewRequest, ShortlistAppearance)
     for table in tables:
         result = session.exec(delete(table).where(col(table.candidate_id) == candidate_id))
         removed += int(result.rowcount or 0)

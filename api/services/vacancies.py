@@ -32,6 +32,7 @@ from api.routes._present import (
     review_state,
     vacancy_public,
 )
+from api.routes.workflow_store import record_appearances
 from api.schemas import ShortlistEntry, ShortlistPublic, VacanciesPublic, VacancyCreate, VacancyPublic, VacancyUpdate
 from api.services.errors import ForbiddenError
 from api.services.writes import Written, await_index, commit_indexed
@@ -177,6 +178,7 @@ class VacancyService:
             entry.interested = entry.candidate_id in interested
             entry.via_interest = entry.candidate_id in via_interest
         begin_write(self.session)
+        record_appearances(self.session, vacancy_id, [entry.candidate_id for entry in data])  # whom it may invite
         detail = {"count": len(data), "via_interest": len(via_interest)}
         audit.record(self.session, user, "shortlist.view", "vacancy", vacancy_id, result.rule_set_id, detail)
         self.session.commit()

@@ -52,14 +52,21 @@ def _setup(client: TestClient, make_user: MakeUser, municipality: str = "94068",
     w["vacancy"] = _post(client, employer, "/api/v1/vacancies", body).json()["id"]
     for key, name in (("ana", "Ana Pérez"), ("luis", "Luis Gómez")):
         _, token = make_user("candidate")
-        body = candidate_body(name=name, email=f"{key}@example.org")
+        body = candidate_body(name=name, email=f"{key}@example.org", regions_open=[region])
         w[key] = _post(client, token, "/api/v1/candidates", body).json()["id"]
         w[f"{key}_token"] = token
+    assert {w["ana"], w["luis"]} <= _shown(client, employer, w["vacancy"]), "the employer invites whom it was shown"
     return w
 
 
+def _shown(client: TestClient, token: str, vacancy: int) -> set[int]:
+    """View a vacancy's shortlist (an employer may then invite whom it showed); the ids shown."""
+    body = client.get(f"/api/v1/vacancies/{vacancy}/shortlist?limit=200", headers=auth(token)).json()
+    return {e["candidate_id"] for e in body["data"]}
+
+
 def _shortlist_entry(client: TestClient, token: str, vacancy: int, candidate: int) -> dict[str, Any]:
-    body = client.get(f"/api/v1/vacancies/{vacancy}/shortlist", headers=auth(token)).json()
+    body = client.get(f"/api/v1/vacancies/{vacancy}/shortlist?limit=200", headers=auth(token)).json()
     return next(e for e in body["data"] if e["candidate_id"] == candidate)
 
 
@@ -119,7 +126,7 @@ def test_review_of_unknown_candidate_or_vacancy_is_404(client: TestClient, make_
     w = _setup(client, make_user)
     unknown_candidate = _post(client, w["advisor"], f"/api/v1/vacancies/{w['vacancy']}/reviews/999999", {})
     assert unknown_candidate.status_code == 404
-    assert unknown_candidate.json() == {"detail": "candidate 999999 not found"}
+    assert unknown_candidate.json() == {"detail": "candidate 999999 not found", "code": "not_found"}
     assert _post(client, w["advisor"], f"/api/v1/vacancies/999999/reviews/{w['ana']}", {}).status_code == 404
     bad = _post(client, w["advisor"], f"/api/v1/vacancies/{w['vacancy']}/reviews/{w['ana']}", {"decision": "maybe"})
     assert bad.status_code == 422
@@ -211,6 +218,7 @@ def test_fast_track_snapshot_follows_the_rule_set(
         title="Réceptionniste", description="Accueil de la clientèle.", occupation_codes=["14101"]
     )
     plain = _post(client, w["employer"], "/api/v1/vacancies", receptionist).json()["id"]
+    _shown(client, w["employer"], plain)
     _post(client, w["employer"], "/api/v1/invitations", {"vacancy_id": w["vacancy"], "candidate_id": w["ana"]})
     _post(client, w["employer"], "/api/v1/invitations", {"vacancy_id": plain, "candidate_id": w["luis"]})
     with Session(services.engine) as session:

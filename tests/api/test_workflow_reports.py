@@ -25,6 +25,8 @@ def _candidate(client: TestClient, make_user: MakeUser, **fields: Any) -> tuple[
 
 def _accept(client: TestClient, inviter: str, vacancy: int, candidate: tuple[int, str], *, hire: bool = True) -> None:
     """Invitation accepted, job offer accepted, and (by default) the hire."""
+    shown = client.get(f"/api/v1/vacancies/{vacancy}/shortlist?limit=200", headers=auth(inviter)).json()["data"]
+    assert candidate[0] in {e["candidate_id"] for e in shown}, "an employer invites only whom a shortlist showed"
     invitation = _post(client, inviter, "/api/v1/invitations", {"vacancy_id": vacancy, "candidate_id": candidate[0]})
     _post(client, candidate[1], f"/api/v1/invitations/{invitation['id']}/accept")
     offer = _post(client, inviter, f"/api/v1/invitations/{invitation['id']}/offer")

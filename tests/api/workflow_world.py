@@ -5,6 +5,7 @@ Every person and object carries a unique marker, so a test can look for foreign 
 - employer ``employer`` owns vacancy ``V`` in Saguenay (region 02); ``other_employer`` owns ``V_OTHER`` in Gaspé (11);
 - candidate ``candidate`` owns file ``C1`` (open to 02), ``other_candidate`` owns ``C2`` (open to 11);
 - ``advisor`` covers region 02, ``advisor_other`` region 11; ``admin``;
+- the employer viewed ``V``'s shortlist (showing ``C1`` and ``C2``: an employer invites only whom it was shown);
 - invitation ``I`` (pending) from the employer for ``V`` to ``C1``.
 """
 
@@ -168,5 +169,7 @@ def build_world(client: TestClient, engine: Engine) -> World:
     create_vacancy(world, "other_employer", "V_OTHER", "Gaspé")
     create_candidate(world, "candidate", "C1", ["02"])
     create_candidate(world, "other_candidate", "C2", ["11"], country="GT")
+    shown = world.call("employer", "GET", f"/api/v1/vacancies/{world.ids['V']}/shortlist?limit=200").json()["data"]
+    assert {world.ids["C1"], world.ids["C2"]} <= {e["candidate_id"] for e in shown}
     invite(world, "employer", "V", "C1", "I")
     return world
