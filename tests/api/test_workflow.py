@@ -119,7 +119,7 @@ def test_review_of_unknown_candidate_or_vacancy_is_404(client: TestClient, make_
     w = _setup(client, make_user)
     unknown_candidate = _post(client, w["advisor"], f"/api/v1/vacancies/{w['vacancy']}/reviews/999999", {})
     assert unknown_candidate.status_code == 404
-    assert unknown_candidate.json() == {"detail": "candidate 999999 not found"}
+    assert unknown_candidate.json() == {"detail": "candidate 999999 not found", "code": "not_found"}
     assert _post(client, w["advisor"], f"/api/v1/vacancies/999999/reviews/{w['ana']}", {}).status_code == 404
     bad = _post(client, w["advisor"], f"/api/v1/vacancies/{w['vacancy']}/reviews/{w['ana']}", {"decision": "maybe"})
     assert bad.status_code == 422

@@ -1,7 +1,7 @@
 """candidate side: interests in vacancies; countries stored as ISO 3166 alpha-2 codes
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-01 21:55:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from regions.countries import UnknownCountryError, normalize_country
 
 revision: str = "0005"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
