@@ -163,3 +163,19 @@ def test_unknown_countries_are_refused_with_suggestions(client: TestClient, make
     assert response.status_code == 422
     error = response.json()["errors"][0]
     assert error["type"] == "country_unknown" and "Guatemala (GT)" in error["msg"]
+
+
+def test_an_invitation_shows_the_vacancy_before_the_candidate_accepts(client: TestClient, make_user: MakeUser) -> None:
+    w = _market(client, make_user)
+    client.get(f"/api/v1/vacancies/{w['welder_saguenay']}/shortlist", headers=auth(w["employer"]))  # shown first
+    body = {"vacancy_id": w["welder_saguenay"], "candidate_id": w["welder"], "message": "Bonjour Ana"}
+    assert client.post("/api/v1/invitations", json=body, headers=auth(w["employer"])).status_code == 201
+    invitation = client.get("/api/v1/invitations", headers=auth(w["welder_token"])).json()["data"][0]
+    assert invitation["status"] == "pending" and invitation["message"] == "Bonjour Ana"
+    vacancy = invitation["vacancy"]
+    assert vacancy["employer_name"] == "employer test" and vacancy["municipality_name"] == "Saguenay"
+    assert (vacancy["region_code"], vacancy["region_name"]) == ("02", "Saguenay–Lac-Saint-Jean")
+    assert vacancy["wage_hourly"] == 27.5 and vacancy["start_date"] == "2027-02-01" and vacancy["positions"] == 2
+    assert vacancy["description"].startswith("Souder des pièces")
+    matches = client.get(f"/api/v1/candidates/{w['welder']}/matches", headers=auth(w["welder_token"])).json()
+    assert all(m["interested"] is False for m in matches["data"])
