@@ -132,10 +132,22 @@ def localized_detail(code: str, lang: str, detail: str, params: Mapping[str, obj
 
 
 def validation_message(errors: Sequence[Mapping[str, Any]], lang: str) -> str:
-    """Each wrong field with a localized reason: "Pays : pays inconnu ; Courriel : format invalide"."""
+    """Each wrong field with a localized reason: "Pays : pays inconnu ; Courriel : format invalide". In English,
+    the field's name and pydantic's message, for API clients: "invalid request: french: Input should be ..."."""
+    if lang == "en":
+        listed = [
+            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body')}: {e.get('msg', '')}" for e in errors[:5]
+        ]
+        return "invalid request: " + "; ".join(listed) + (f" (and {len(errors) - 5} more)" if len(errors) > 5 else "")
     parts = [f"{_field_label(e.get('loc', ()), lang)}{translate('colon', lang)} {_reason(e, lang)}" for e in errors[:5]]
     more = f" (+{len(errors) - 5})" if len(errors) > 5 else ""
     return translate("error_validation_error", lang, errors=" ; ".join(parts) + more)
+
+
+def _public(error: Mapping[str, Any]) -> dict[str, Any]:
+    """Where and what, never the input back (what the serving branch's ``api.errors.validation_errors`` gives)."""
+    loc = [p if isinstance(p, int) else str(p)[:300] for p in error.get("loc", ())]
+    return {"loc": loc, "msg": str(error.get("msg", ""))[:300], "type": str(error.get("type", ""))}
 
 
 def _field_label(loc: Sequence[Any], lang: str) -> str:
@@ -186,9 +198,8 @@ def _rewrite(request: Request, exc: Exception, response: JSONResponse, body: dic
     code = str(body.get("code") or error_code(exc, response.status_code))
     detail = body["detail"] if isinstance(body["detail"], str) else ""
     if isinstance(exc, RequestValidationError):
-        body.setdefault("errors", body["detail"] if isinstance(body["detail"], list) else [])
-        detail = detail or "invalid request"
-        body["detail"] = detail if lang == "en" and body.get("code") else validation_message(exc.errors(), lang)
+        body.setdefault("errors", [_public(e) for e in exc.errors()[:20]])
+        body["detail"] = detail if lang == "en" and detail else validation_message(exc.errors(), lang)
     else:
         body["detail"] = localized_detail(code, lang, detail, error_params(exc, detail))
     if isinstance(exc, UnknownMunicipalityError):

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from api.db.market_tables import Interest
 from api.db.tables import Employer, VacancyOccupation, VacancyRow
 from api.deps import AppServices
+from api.routes.workflow_schemas import InvitationPublic, InvitationVacancy
 from matching.models import Candidate, Match, Shortlist, Vacancy
 from matching.ports import FloatVector
 from regions._text import normalise_name
@@ -166,3 +167,31 @@ def with_interested(
     merged = sorted([*result.matches, *extra], key=lambda m: (-m.total, m.candidate_id))
     ranked = [dataclasses.replace(m, rank=rank) for rank, m in enumerate(merged, start=1)]
     return ranked, interested, {m.candidate_id for m in extra}
+
+
+def attach_vacancies(services: AppServices, session: Session, invitations: Sequence[InvitationPublic]) -> None:
+    """Fill each invitation's ``vacancy``: employer, municipality and region, wage, start date, description."""
+    ids = sorted({i.vacancy_id for i in invitations})
+    if not ids:
+        return
+    rows = session.exec(
+        select(VacancyRow, Employer.name)
+        .join(Employer, col(Employer.id) == col(VacancyRow.employer_id))
+        .where(col(VacancyRow.id).in_(ids))
+    ).all()
+    details = {}
+    for v, employer in rows:
+        region = services.geography.regions.get(v.region_code)
+        details[v.id] = InvitationVacancy(
+            employer_name=employer,
+            municipality_name=v.municipality_name,
+            region_code=v.region_code,
+            region_name=region.name if region else "",
+            wage_hourly=v.wage_hourly,
+            start_date=v.start_date,
+            positions=v.positions,
+            description=v.description,
+            status=v.status,
+        )
+    for invitation in invitations:
+        invitation.vacancy = details.get(invitation.vacancy_id)

@@ -29,6 +29,8 @@ NOT_PERSONAL: dict[str, str] = {
     "vacancy": "employers' offers",
     "vacancy_occupation": "codes of employers' offers",
     "index_change": "the candidate's id and a time, no content: needed to take the vector out of the index",
+    "record_vector": "the embedding of the résumé (side 'candidates', record_id = candidate id): deleted at erasure by "
+    "api.db.vectors.forget_vectors; not exported (512 numbers that only the model can read)",
     "audit_event": "ids, roles and actions only (never names or contact details): the legal trace of who did what; "
     "exported (events on the file and by the account), kept at erasure",
 }

@@ -10,7 +10,8 @@ from sqlmodel import Session, col, select
 from api import audit, market
 from api.auth import Role
 from api.db.market_tables import Interest
-from api.db.repository import candidate_occupations, candidate_to_domain, vacancy_occupations
+from api.db.repository import candidate_occupations, candidate_to_domain, use_session, vacancy_occupations
+from api.db.session import begin_write
 from api.db.tables import CandidateRow, User, VacancyRow
 from api.deps import AppServices, CurrentUserDep, ServiceDep, SessionDep, require_role
 from api.error_i18n import CodedHTTPException
@@ -56,9 +57,12 @@ def search_open_vacancies(
     assert row.id is not None
     candidate = candidate_to_domain(row, candidate_occupations(session, [row.id]).get(row.id, []))
     filters = {k: v for k, v in {"region": region and region.zfill(2), "occupation": occupation}.items() if v}
-    result = market.search(services, session, candidate, _resume.query_vector(services, candidate), q, **filters)
+    with use_session(session):
+        query = _resume.query_vector(services, candidate)
+        result = market.search(services, session, candidate, query, q, **filters)
     page = result.hits[offset : offset + limit]
     data = _entries(services, session, row.id, page)
+    begin_write(session)
     detail = {"count": len(data), "total": result.total, "filters": sorted(filters)}
     audit.record(session, user, "vacancies.search", "candidate", row.id, result.rule_set_id, detail)
     session.commit()
@@ -109,6 +113,7 @@ def say_interested(
     if vacancy.status != "open":
         raise CodedHTTPException(409, "vacancy_closed", f"vacancy {vacancy_id} is closed")
     assert row.id is not None
+    begin_write(session)
     interest, created = market.add_interest(session, vacancy_id, row.id)
     if created:
         audit.record(session, user, "interest.create", "vacancy", vacancy_id, None, {"candidate_id": row.id})
@@ -126,6 +131,7 @@ def withdraw_interest(vacancy_id: int, request: Request, user: CurrentUserDep, s
         select(Interest).where(Interest.vacancy_id == vacancy_id, Interest.candidate_id == row.id)
     ).first()
     if found is not None:
+        begin_write(session)
         session.delete(found)
         audit.record(session, user, "interest.delete", "vacancy", vacancy_id, None, {"candidate_id": row.id})
         session.commit()

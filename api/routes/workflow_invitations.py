@@ -18,7 +18,7 @@ from sqlalchemy import true, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from api import audit
+from api import audit, market
 from api.auth import Role, user_regions
 from api.db.tables import User, VacancyRow
 from api.db.workflow_tables import Invitation, InvitationStatus, as_utc, utc_now
@@ -115,11 +115,15 @@ def _scope(session: Session, user: User) -> Any:
 def list_invitations(
     user: CurrentUserDep,
     session: SessionDep,
+    services: ServiceDep,
     status: InvitationStatus | None = Query(None, description="Only invitations with this status."),
     limit: int = Query(100, ge=1, le=1000),
     offset: Offset = 0,
 ) -> InvitationsPublic:
-    """Invitations of the caller: a candidate's own, an employer's vacancies', an advisor's regions', all for admins."""
+    """Invitations of the caller: a candidate's own, an employer's vacancies', an advisor's regions', all for admins.
+
+    Each carries its vacancy's employer, place, wage, start date and description, which the candidate reads before
+    accepting (accepting shares the candidate's name and e-mail)."""
     scope = _scope(session, user)
     if scope is None:
         return InvitationsPublic(data=[], count=0)
@@ -134,7 +138,9 @@ def list_invitations(
         .limit(limit)
     ).all()
     total = session.exec(select(func.count()).select_from(Invitation).join(VacancyRow, joined).where(*where)).one()
-    return InvitationsPublic(data=[invitation_public(i, title) for i, title in rows], count=int(total))
+    data = [invitation_public(i, title) for i, title in rows]
+    market.attach_vacancies(services, session, data)
+    return InvitationsPublic(data=data, count=int(total))
 
 
 def _decide(session: Session, user: User, invitation_id: int, outcome: InvitationStatus) -> InvitationPublic:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -37,6 +37,20 @@ class InvitationCreate(InputModel):
     message: str | None = Field(None, max_length=4000)
 
 
+class InvitationVacancy(BaseModel):
+    """What a candidate reads about the vacancy before accepting an invitation."""
+
+    employer_name: str
+    municipality_name: str
+    region_code: str
+    region_name: str
+    wage_hourly: float | None
+    start_date: date | None
+    positions: int
+    description: str
+    status: str
+
+
 class InvitationPublic(BaseModel):
     id: int
     vacancy_id: int
@@ -46,6 +60,7 @@ class InvitationPublic(BaseModel):
     message: str
     created_at: datetime
     decided_at: datetime | None
+    vacancy: InvitationVacancy | None = None
 
 
 class InvitationsPublic(BaseModel):

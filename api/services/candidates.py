@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from api import audit, privacy
+from api import audit, market, privacy
 from api.auth import Role
 from api.db.repository import (
     candidate_occupations,
@@ -163,6 +163,9 @@ class CandidateService:
             k = min(limit, self.services.settings.shortlist_limit_max)
             result = self.services.service.matches_for(candidate, k=k, query=query)
         data = self._entries(result.matches)
+        interested = market.interests_of(self.session, candidate_id, [e.vacancy_id for e in data])
+        for entry in data:
+            entry.interested = entry.vacancy_id in interested
         begin_write(self.session)
         audit.record(
             self.session, user, "matches.view", "candidate", candidate_id, result.rule_set_id, {"count": len(data)}

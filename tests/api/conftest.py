@@ -125,8 +125,12 @@ def app(api_settings: Settings) -> FastAPI:
 
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
-    """A client of the started application (lifespan run: migrations, services, indexes)."""
-    with TestClient(app) as test_client:
+    """A client of the started application (lifespan run: migrations, services, indexes).
+
+    It asks for English (the API answers in French by default): the tests read the routes' own English messages;
+    ``tests/api/test_error_languages.py`` checks French, Spanish and the default.
+    """
+    with TestClient(app, headers={"Accept-Language": "en"}) as test_client:
         assert test_client.app.state.services.worker.wait_ready(60), "the index replica did not load"  # type: ignore[attr-defined]
         yield test_client
 

@@ -122,7 +122,7 @@ def test_an_interested_candidate_is_flagged_and_listed_even_outside_the_top_k(
         assert nurse["interested"] is True and nurse["via_interest"] is True and nurse["rank"] == 2
         assert entries[w["welder"]]["interested"] is False and entries[w["welder"]]["via_interest"] is False
         assert set(nurse["dimensions"]) == DIMENSIONS
-        assert nurse["candidate"]["alias"] == f"Candidat·e #{w['nurse']}" and nurse["candidate"]["contact"] is None
+        assert nurse["candidate"]["alias"] == f"Candidate #{w['nurse']}" and nurse["candidate"]["contact"] is None
     wide = client.get(f"/api/v1/vacancies/{vacancy}/shortlist?limit=10", headers=auth(w["employer"])).json()
     nurse = next(e for e in wide["data"] if e["candidate_id"] == w["nurse"])
     assert nurse["interested"] is True and nurse["via_interest"] is False  # ranked on its own: only flagged
@@ -161,5 +161,21 @@ def test_unknown_countries_are_refused_with_suggestions(client: TestClient, make
     _, token = make_user("candidate")
     response = client.post("/api/v1/candidates", json=candidate_body(country="Guatamala"), headers=auth(token))
     assert response.status_code == 422
-    error = response.json()["detail"][0]
+    error = response.json()["errors"][0]
     assert error["type"] == "country_unknown" and "Guatemala (GT)" in error["msg"]
+
+
+def test_an_invitation_shows_the_vacancy_before_the_candidate_accepts(client: TestClient, make_user: MakeUser) -> None:
+    w = _market(client, make_user)
+    client.get(f"/api/v1/vacancies/{w['welder_saguenay']}/shortlist", headers=auth(w["employer"]))  # shown first
+    body = {"vacancy_id": w["welder_saguenay"], "candidate_id": w["welder"], "message": "Bonjour Ana"}
+    assert client.post("/api/v1/invitations", json=body, headers=auth(w["employer"])).status_code == 201
+    invitation = client.get("/api/v1/invitations", headers=auth(w["welder_token"])).json()["data"][0]
+    assert invitation["status"] == "pending" and invitation["message"] == "Bonjour Ana"
+    vacancy = invitation["vacancy"]
+    assert vacancy["employer_name"] == "employer test" and vacancy["municipality_name"] == "Saguenay"
+    assert (vacancy["region_code"], vacancy["region_name"]) == ("02", "Saguenay–Lac-Saint-Jean")
+    assert vacancy["wage_hourly"] == 27.5 and vacancy["start_date"] == "2027-02-01" and vacancy["positions"] == 2
+    assert vacancy["description"].startswith("Souder des pièces")
+    matches = client.get(f"/api/v1/candidates/{w['welder']}/matches", headers=auth(w["welder_token"])).json()
+    assert all(m["interested"] is False for m in matches["data"])

@@ -56,7 +56,7 @@ def test_employer_sees_anonymous_candidates_until_acceptance(
     text = client.get(path, headers=auth(str(w["employer"]))).text
     for secret in ("Ana Pérez", "ana@example.org", "Luis", "mei@example.org", "Soudeur MIG"):
         assert secret not in text
-    entry = client.get(path, headers=auth(str(w["employer"]))).json()["data"][0]
+    entry = client.get(path, headers=auth(str(w["employer"])) | {"Accept-Language": "fr"}).json()["data"][0]
     assert entry["candidate"]["alias"] == f"Candidat·e #{w['open_welder']}"
     assert entry["candidate"]["contact"] is None
     with Session(services.engine) as session:

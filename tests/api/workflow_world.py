@@ -79,8 +79,8 @@ def started_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     url = f"sqlite:///{folder / 'passerelle.db'}"
     if request.param == "postgresql":
         url = new_pg_database(request.getfixturevalue("pg"))
-    with TestClient(create_app(make_settings(folder, url))) as client:
-        yield client
+    with TestClient(create_app(make_settings(folder, url)), headers={"Accept-Language": "en"}) as client:
+        yield client  # English: the tests read the routes' own messages (the API's default is French)
 
 
 def user_maker(client: TestClient) -> Any:
