@@ -59,6 +59,7 @@ def evaluate_command(
     from occupations.evaluation_run import evaluate
 
     result, maps = evaluate(ClassifierConfig(), folds=folds, max_folds=max_folds, progress=typer.echo)
+    result["calibration_maps"] = {kind: cal.to_dict() for kind, cal in maps.items()}
     text = json.dumps(result, indent=1)
     typer.echo(text)
     if out is not None:
