@@ -1,7 +1,7 @@
 """shortlist appearances: which candidates a vacancy's shortlist has shown (an employer invites only those)
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0007
 Create Date: 2026-12-01 22:30:00.000000
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
-down_revision: str | None = "0001"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
