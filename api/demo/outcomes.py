@@ -17,8 +17,11 @@ from collections.abc import Sequence
 from typing import Any
 
 MONTREAL = "66023"
-STORIES = 170
-HORIZON_DAYS = 540
+FOCUS_REGIONS = ("02", "09")
+"""The regions of the demo's regional advisor: their vacancies are drawn more often, so that advisor's charts fill."""
+FOCUS_WEIGHT = 8
+STORIES = 220
+HORIZON_DAYS = 700
 GENDERS = (("woman", 36), ("man", 40), ("non_binary", 2), ("prefer_not_to_say", 8), (None, 14))
 
 
@@ -111,6 +114,10 @@ def generate_outcomes(
     Returns:
         JSON-ready records; each candidate is hired at most once, each pair appears once.
     """
+    from regions.geography import load_geography
+
+    region_of = {m.code: m.region_code for m in load_geography().municipalities.values()}
+    weights = [FOCUS_WEIGHT if region_of.get(v["municipality_code"]) in FOCUS_REGIONS else 1 for v in vacancies]
     rnd = random.Random(seed)
     by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for candidate in candidates:
@@ -123,7 +130,7 @@ def generate_outcomes(
     for _ in range(STORIES * 3):
         if len(records) >= STORIES:
             break
-        vacancy = rnd.choice(list(vacancies))
+        vacancy = rnd.choices(list(vacancies), weights=weights)[0]
         pool = [c for c in by_code.get(vacancy["occupation_codes"][0], []) if c["ref"] not in hired]
         if not pool:
             continue

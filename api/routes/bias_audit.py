@@ -34,6 +34,7 @@ from api.routes.bias_metrics import (
 )
 from api.routes.bias_schemas import BiasAuditPublic, DimensionAuditPublic, RateTablePublic, RuleImpactPublic
 from api.routes.workflow_access import visible_vacancy
+from api.services.writes import await_index
 
 router = APIRouter(prefix="/api/v1", tags=["bias audit"])
 
@@ -73,6 +74,7 @@ def categories_of(session: Session, ids: Sequence[int]) -> dict[int, dict[str, s
 def ranked_pool(services: AppServices, session: Session, vacancy: VacancyRow) -> tuple[list[Ranked], str | None]:
     """Every candidate the engine ranks for a vacancy (up to the pool limit), with categories and rule deltas."""
     assert vacancy.id is not None
+    await_index(services, None)
     domain = vacancy_to_domain(vacancy, vacancy_occupations(session, [vacancy.id]).get(vacancy.id, []))
     result = services.service.shortlist(domain, k=services.settings.audit_pool_limit)
     cats = categories_of(session, [m.candidate_id for m in result.matches])
@@ -176,7 +178,7 @@ def aggregate_audit(
     k: int = KQuery,
     region: str | None = Query(None, pattern=r"^\d{2}$", description="Only vacancies of this region."),
     month: str | None = Query(None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="Vacancies posted this month."),
-    max_vacancies: int = Query(50, ge=1, le=500, description="At most this many vacancies, newest first."),
+    max_vacancies: int = Query(20, ge=1, le=500, description="At most this many vacancies, newest first."),
 ) -> BiasAuditPublic:
     """The audit summed over the vacancies of a region (or of all yours) posted in a month (advisors, admins)."""
     require_role(user, Role.ADVISOR, Role.ADMIN)

@@ -1,5 +1,6 @@
 // A candidate's profile: create or update it, upload a résumé, and confirm the occupation read from it.
 import { api, boot, guard, h, pick, showStatus, start, t } from "./common.js";
+import { initSelfIdentification } from "./self_id.js";
 
 const form = document.getElementById("profile-form");
 const field = (name) => form.elements[name];
@@ -80,7 +81,10 @@ async function saveProfile() {
   const created = !candidateId;
   showProfile(saved);
   showStatus(t("saved"));
-  if (created) document.getElementById("resume-file").focus();
+  if (created) {
+    await initSelfIdentification(saved.id);
+    document.getElementById("resume-file").focus();
+  }
 }
 
 async function uploadResume(event) {
@@ -107,8 +111,10 @@ start(async () => {
   const me = await boot();
   const regions = await api("/regions");
   document.getElementById("region-list").replaceChildren(...regionBoxes(regions.data));
-  if (me.candidate_id) showProfile(await api(`/candidates/${me.candidate_id}`));
-  else field("name").value = me.name ?? "";
+  if (me.candidate_id) {
+    showProfile(await api(`/candidates/${me.candidate_id}`));
+    await initSelfIdentification(me.candidate_id);
+  } else field("name").value = me.name ?? "";
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     guard(saveProfile);

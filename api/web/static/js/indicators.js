@@ -1,5 +1,6 @@
 // Plan indicators: monthly SVG charts (4.3, 4.4, 4.1) for the advisor's regions, a CSV export, and the table by region.
 import { api, boot, getToken, guard, h, showStatus, start, t } from "./common.js";
+import { auditSection } from "./audit_tables.js";
 import { monthBars } from "./charts.js";
 
 const CHARTS = ["offers_received_abroad", "fast_track_files", "vacancies_filled"];
@@ -70,6 +71,17 @@ async function downloadCsv() {
   showStatus(t("ind_csv_done", { name }));
 }
 
+async function regionAudit() {
+  const region = document.getElementById("region").value;
+  const params = new URLSearchParams({ month: document.getElementById("audit-month").value, k: document.getElementById("audit-k").value || "20" });
+  if (region) params.set("region", region);
+  const audit = await api(`/bias-audit?${params}`);
+  document.getElementById("region-audit-summary").textContent = t("audit_region_summary", { vacancies: audit.vacancies, k: audit.k, pool: audit.pool_size });
+  for (const dimension of audit.dimensions) {
+    document.getElementById(`region-audit-${dimension.dimension}`).replaceChildren(auditSection(dimension));
+  }
+}
+
 start(async () => {
   await boot();
   const report = await api("/indicators");
@@ -86,5 +98,11 @@ start(async () => {
     guard(loadMonthly);
   });
   document.getElementById("csv-download").addEventListener("click", () => guard(downloadCsv));
+  const month = document.getElementById("audit-month");
+  month.value = new Date().toISOString().slice(0, 7);
+  document.getElementById("region-audit-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    guard(regionAudit);
+  });
   await loadMonthly();
 });
