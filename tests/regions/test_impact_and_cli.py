@@ -89,7 +89,9 @@ def test_rules_list_and_show(cli: typer.Typer) -> None:
     # Each list with its period, transition, partial mark and sources (URL and date).
     assert "[lists.simplified_lmia_2026] occupations, 34 rows" in shown.output
     assert "PARTIAL (34 of about 60)" in shown.output and "transition until 2026-03-26" in shown.output
-    assert "source: https://immigtoronto.com/quebec-updates-the-list-of-lmia-eligible-occupations (2026-02" in shown.output
+    assert (
+        "source: https://immigtoronto.com/quebec-updates-the-list-of-lmia-eligible-occupations (2026-02" in shown.output
+    )
     assert "hourly': 34.62" in shown.output or "34.62" in shown.output
     missing = runner.invoke(cli, ["rules", "show", "nope"])
     assert missing.exit_code != 0 and "passerelle-2026" in missing.output
@@ -106,7 +108,9 @@ def test_rules_impact_command(cli: typer.Typer) -> None:
 
 def test_rules_impact_compares_two_sets(cli: typer.Typer) -> None:
     args = ["rules", "impact", "--rule-set", "passerelle-2026", "--compare", "passerelle-2025"]
-    result = CliRunner().invoke(cli, [*args, "--vacancies", "8", "--k", "5", "--source", "synthetic", "--on", "2026-06-01"])
+    result = CliRunner().invoke(
+        cli, [*args, "--vacancies", "8", "--k", "5", "--source", "synthetic", "--on", "2026-06-01"]
+    )
     assert result.exit_code == 0, result.output
     assert "'before' = passerelle-2025 on 2025-06-01, after on 2026-06-01" in result.output
     assert "share marked low-wage LMIA freeze" in result.output

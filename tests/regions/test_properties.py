@@ -85,9 +85,7 @@ class Ranked:
     contributions: dict[int, tuple[RuleContribution, ...]]
 
 
-def rank(
-    vacancy: Vacancy, pool: list[tuple[Candidate, float]], rule_set: PasserelleRuleSet, on: date = ON
-) -> Ranked:
+def rank(vacancy: Vacancy, pool: list[tuple[Candidate, float]], rule_set: PasserelleRuleSet, on: date = ON) -> Ranked:
     contributions = {
         c.id: apply_rules(PairContext(vacancy, c, base, on), rule_set.rules, rule_set.max_total_boost)
         for c, base in pool

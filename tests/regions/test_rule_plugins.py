@@ -25,7 +25,9 @@ from tests.regions.conftest import GASPE, SAGUENAY
 
 ON = date(2026, 6, 1)
 REASONS = {
-    "yes": Reason("offre en région côtière ({delta:+.3f})", "coastal-region vacancy ({delta:+.3f})", "costa ({delta:+.3f})"),
+    "yes": Reason(
+        "offre en région côtière ({delta:+.3f})", "coastal-region vacancy ({delta:+.3f})", "costa ({delta:+.3f})"
+    ),
     "no": Reason("offre hors des régions côtières", "vacancy outside the coastal regions", "fuera de la costa"),
 }
 
@@ -124,7 +126,9 @@ def test_an_unknown_rule_name_lists_the_registered_ones(tmp_path: Path) -> None:
 def test_a_plugin_parameter_is_validated_by_its_own_config(plugged: Path) -> None:
     path = plugged / "coastal-2026.toml"
     path.write_text(path.read_text(encoding="utf-8").replace("boost = 0.03", "boost = 3"), encoding="utf-8")
-    with pytest.raises(RuleSetError, match=r"coastal-2026\.toml: invalid rule set: field 'rules\.coastal_bonus\.boost'"):
+    with pytest.raises(
+        RuleSetError, match=r"coastal-2026\.toml: invalid rule set: field 'rules\.coastal_bonus\.boost'"
+    ):
         load_rule_sets(plugged, family="coastal")
 
 

@@ -114,7 +114,9 @@ def test_saguenay_welder_gets_the_simplified_flag(registry: RuleSetRegistry) -> 
     match = shortlist_match(registry, ON, municipality=SAGUENAY, region="02", occupation=WELDER, wage_hourly=27.5)
     assert FLAG_SIMPLIFIED in match.flags
     simplified = next(c for c in match.contributions if c.rule == "simplified_lmia")
-    assert "72106 (Welders and related machine operators) is on Québec's list simplified_lmia_2026" in simplified.reason_en
+    assert (
+        "72106 (Welders and related machine operators) is on Québec's list simplified_lmia_2026" in simplified.reason_en
+    )
     assert "2026-02-24 → 2027-02-23" in simplified.reason_en
     assert "partial list: 34 codes of about 60" in simplified.reason_en  # the shipped list is partial, and says so
     assert "code assigned from the occupation's name in the source" in simplified.reason_en
@@ -149,7 +151,16 @@ def write_2025_list_with(path: Path, code: str, title: str) -> Path:
     from regions._data import data_dir
 
     rows = list(csv.DictReader((data_dir() / "simplified_lmia_2025.csv").open(encoding="utf-8")))
-    rows.append({**rows[0], "noc_2021": code, "title_en": title, "title_fr": title, "code_source": "page", "only_some_titles": "false"})
+    rows.append(
+        {
+            **rows[0],
+            "noc_2021": code,
+            "title_en": title,
+            "title_fr": title,
+            "code_source": "page",
+            "only_some_titles": "false",
+        }
+    )
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -174,7 +185,9 @@ def test_a_delisted_code_counts_until_the_end_of_its_transition(tmp_path: Path, 
     in_2025 = outcome(replaced.get("passerelle-2025"), "simplified_lmia", date(2025, 6, 1), occupation=DELISTED)
     assert in_2025.applied and "transition" not in in_2025.reason_en
     # The package list (without the code) is untouched: without the lists folder the code never counts.
-    assert not outcome(registry.get("passerelle-2026"), "simplified_lmia", date(2026, 3, 10), occupation=DELISTED).applied
+    assert not outcome(
+        registry.get("passerelle-2026"), "simplified_lmia", date(2026, 3, 10), occupation=DELISTED
+    ).applied
     assert [r["version"] for r in audit_trail(lists_dir, "simplified_lmia_2025")] == ["v0001"]
 
 

@@ -28,9 +28,7 @@ def three_welders(region: str) -> list[Candidate]:
     ]
 
 
-def shortlist(
-    registry: RuleSetRegistry, vacancy: Vacancy, candidates: list[Candidate], on: date = ON
-) -> Shortlist:
+def shortlist(registry: RuleSetRegistry, vacancy: Vacancy, candidates: list[Candidate], on: date = ON) -> Shortlist:
     embedder = HashingEmbedder(dim=128)
     service = MatchingService(
         embedder=embedder,
@@ -102,7 +100,9 @@ def test_balance_vacancy_in_gaspe_is_not_fast_tracked(geo: Geography, registry: 
     match = shortlist(registry, vacancy, candidates).matches[0]
     assert match.flags == {FLAG_REGIONAL}
     assert [c.rule for c in match.contributions] == ["regional_priority"]
-    assert "Gaspé" in match.contributions[0].reason_fr and "outside Montréal and Laval" in match.contributions[0].reason_en
+    assert (
+        "Gaspé" in match.contributions[0].reason_fr and "outside Montréal and Laval" in match.contributions[0].reason_en
+    )
     # The other rules of the set say why they did not apply.
     why = {c.rule: c for c in match.why_not}
     assert sorted(why) == ["fast_track", "lmia_freeze", "simplified_lmia"]
