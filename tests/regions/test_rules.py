@@ -7,8 +7,6 @@ from datetime import date
 import pytest
 
 from matching.models import OccupationCode, RuleContribution
-
-RuleContributionT = RuleContribution
 from matching.ports import PairContext, PriorityRule
 from regions import (
     FLAG_FAST_TRACK,
@@ -111,7 +109,7 @@ def test_fast_track_on_a_deficit_code(fast: FastTrack) -> None:
     assert "72106" in c.reason_en and "shortage" in c.reason_en
 
 
-def not_applied(c: object) -> RuleContributionT:
+def not_applied(c: object) -> RuleContribution:
     assert isinstance(c, RuleContribution) and not c.applied and c.delta == 0 and not c.flags
     assert c.reason_fr and c.reason_en and c.reason_es
     return c
