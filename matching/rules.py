@@ -78,21 +78,27 @@ def evaluate_rules(
     """
     found: list[RuleContribution] = []
     why_not: list[RuleContribution] = []
+    gain = loss = 0.0
     for rule in rules:
         c = rule.contribute(pair)
         if c is None:
             why_not.append(_generic_why_not(rule.name))
-        elif not c.applied:
-            if c.delta != 0:
-                raise RuleSetError(f"rule {c.rule!r} did not apply but returned a delta {c.delta!r}")
+            continue
+        delta = c.delta
+        if not c.applied:
+            if delta != 0:
+                raise RuleSetError(f"rule {c.rule!r} did not apply but returned a delta {delta!r}")
             why_not.append(c)
-        elif not math.isfinite(c.delta):
-            raise RuleSetError(f"rule {c.rule!r} returned a non-finite delta {c.delta!r}")
+        elif not math.isfinite(delta):
+            raise RuleSetError(f"rule {c.rule!r} returned a non-finite delta {delta!r}")
         else:
             found.append(c)
+            if delta > 0:
+                gain += delta
+            elif delta < 0:
+                loss -= delta
     if max_total_boost > 0:
-        for sign in (1.0, -1.0):
-            total = sum(c.delta for c in found if c.delta * sign > 0) * sign
+        for sign, total in ((1.0, gain), (-1.0, loss)):
             if total > max_total_boost:
                 factor = max_total_boost / total
                 found = [_scaled(c, factor, max_total_boost) if c.delta * sign > 0 else c for c in found]

@@ -118,7 +118,9 @@ class FastTrack:
         self.sources = context.cite(config.sources, NAME)
         self._urgent = {c: self.diagnostics.get(c) for c in self.diagnostics.codes_with(*config.urgent_diagnostics)}
         self._urgent_label = " + ".join(sorted(d.value for d in config.urgent_diagnostics))
-        self._made: dict[tuple[tuple[OccupationCode, ...], tuple[OccupationCode, ...]], RuleContribution] = {}
+        self._made: dict[tuple[str, ...], RuleContribution] = {}
+        self._sides: dict[tuple[OccupationCode, ...], tuple[OccupationDiagnostic, ...] | RuleContribution] = {}
+        self._memo: tuple[Vacancy, tuple[OccupationDiagnostic, ...] | RuleContribution] | None = None
 
     def urgent(self, code: str) -> OccupationDiagnostic | None:
         """The diagnosis row of ``code`` when it is urgent under this config, else None."""
@@ -141,27 +143,47 @@ class FastTrack:
         return candidate_code.code[:width] == urgent_code[:width]
 
     def contribute(self, pair: PairContext) -> RuleContribution:
-        """The boost when eligible, else the why-not record (memoised per pair of code tuples)."""
-        key = (pair.vacancy.occupations, pair.candidate.occupations)
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = self._decide(*key)
-        return made
+        """The boost when eligible, else the why-not record.
 
-    def _decide(
-        self, vacancy_codes: tuple[OccupationCode, ...], candidate_codes: tuple[OccupationCode, ...]
-    ) -> RuleContribution:
-        urgent_rows = [row for code in vacancy_codes if (row := self.urgent_for(code)) is not None]
-        for row in urgent_rows:
+        The vacancy's side (its urgent codes, or its why-not) is worked out once per vacancy object (the
+        service asks about one vacancy's pairs in a row); contributions are shared by code.
+        """
+        memo = self._memo
+        if memo is None or memo[0] is not pair.vacancy:
+            memo = self._memo = (pair.vacancy, self._vacancy_side(pair.vacancy.occupations))
+        side = memo[1]
+        if isinstance(side, RuleContribution):
+            return side
+        candidate_codes = pair.candidate.occupations
+        for row in side:
             for candidate_code in candidate_codes:
                 if self._matches(row.code, candidate_code):
-                    return self._eligible(row, candidate_code.code)
-        if urgent_rows:
-            return self._why("other_occupation", urgent_rows[0], candidate_codes)
+                    key = (row.code, candidate_code.code)
+                    made = self._made.get(key)
+                    if made is None:
+                        made = self._made[key] = self._eligible(row, candidate_code.code)
+                    return made
+        other = (side[0].code, *(c.code for c in candidate_codes))
+        made = self._made.get(other)
+        if made is None:
+            made = self._made[other] = self._why("other_occupation", side[0], candidate_codes)
+        return made
+
+    def _vacancy_side(
+        self, vacancy_codes: tuple[OccupationCode, ...]
+    ) -> tuple[OccupationDiagnostic, ...] | RuleContribution:
+        """The vacancy's urgent rows, or (none urgent) its why-not record, which no candidate changes."""
+        found = self._sides.get(vacancy_codes)
+        if found is None:
+            urgent_rows = tuple(row for code in vacancy_codes if (row := self.urgent_for(code)) is not None)
+            found = self._sides[vacancy_codes] = urgent_rows or self._not_urgent(vacancy_codes)
+        return found
+
+    def _not_urgent(self, vacancy_codes: tuple[OccupationCode, ...]) -> RuleContribution:
         sure = [c for c in vacancy_codes if c.confidence >= self.config.min_confidence and c.code in self.diagnostics]
         if not sure:
             return REASONS["no_code"].make(NAME, applied=False)
-        return self._why("not_urgent", self.diagnostics.get(sure[0].code), candidate_codes)
+        return self._why("not_urgent", self.diagnostics.get(sure[0].code), ())
 
     def _words(self, row: OccupationDiagnostic) -> dict[str, object]:
         d = row.diagnostic

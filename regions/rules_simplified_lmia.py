@@ -9,9 +9,10 @@ the end of its transition (list-level ``transition_until`` or a row's ``valid_un
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from pydantic import Field
 
@@ -130,7 +131,8 @@ class SimplifiedLmia:
                 )
                 self._entries.setdefault(row.noc_2021, []).append(entry)
         self._day: date | None = None
-        self._made: dict[tuple[object, ...], RuleContribution] = {}
+        self._made: dict[tuple[str, ...], RuleContribution] = {}
+        self._memo: tuple[Vacancy, date, list[tuple[str, tuple[_Entry, str]]] | RuleContribution] | None = None
 
     def listed(self, code: str, on: date) -> tuple[_Entry, str] | None:
         """The entry that makes ``code`` count on ``on`` (in force before transition, newest list first)."""
@@ -148,15 +150,65 @@ class SimplifiedLmia:
         return {"simplified_lmia": bool(hits) and not review, "simplified_lmia_review": review}
 
     def contribute(self, pair: PairContext) -> RuleContribution:
-        """The flag when the pair qualifies, else the why-not record (memoised per day)."""
+        """The flag when the pair qualifies, else the why-not record.
+
+        The vacancy's side (its listed codes that day, or its why-not) is worked out once per vacancy object and
+        day; contributions are shared by code and reset when the day changes.
+        """
         if pair.on != self._day:
             self._day, self._made = pair.on, {}
-        c = pair.candidate
-        key = (pair.vacancy.occupations, c.occupations, c.status)
+        candidate = pair.candidate
+        if candidate.status not in self.config.statuses:
+            return self._shared(("status", candidate.status.value), lambda: self._status(candidate.status))
+        memo = self._memo
+        if memo is None or memo[0] is not pair.vacancy or memo[1] != pair.on:
+            memo = self._memo = (pair.vacancy, pair.on, self._vacancy_side(pair))
+        side = memo[2]
+        if isinstance(side, RuleContribution):
+            return side
+        mine = {c.code for c in candidate.occupations if c.confidence >= self.config.min_confidence}
+        for code, (entry, status) in side:
+            if code in mine or not self.config.candidate_same_code:
+                return self._shared(
+                    ("listed", code, entry.rule_list.name, status), partial(self._listed, code, entry, status)
+                )
+        code, (entry, _) = side[0]
+        codes = ", ".join(o.code for o in candidate.occupations) or "—"
+        return self._shared(
+            ("other", code, codes),
+            lambda: REASONS["other_occupation"].make(
+                NAME, applied=False, code=code, list=entry.rule_list.name, candidate=codes
+            ),
+        )
+
+    def _shared(self, key: tuple[str, ...], make: Callable[[], RuleContribution]) -> RuleContribution:
         made = self._made.get(key)
         if made is None:
-            made = self._made[key] = self._decide(pair)
+            made = self._made[key] = make()
         return made
+
+    @staticmethod
+    def _status(status: CandidateStatus) -> RuleContribution:
+        return REASONS["status"].make(NAME, applied=False, status=_STATUS.get(status.value, status.value))
+
+    def _vacancy_side(self, pair: PairContext) -> list[tuple[str, tuple[_Entry, str]]] | RuleContribution:
+        """The vacancy's listed codes that day, or (none) its why-not record, which no candidate changes."""
+        hits = [(code, hit) for code in self._sure(pair.vacancy.occupations) if (hit := self.listed(code, pair.on))]
+        if hits:
+            return hits
+        codes = ", ".join(o.code for o in pair.vacancy.occupations) or "—"
+        return self._shared(("not_listed", codes), lambda: self._not_listed(codes, pair.on))
+
+    def _not_listed(self, codes: str, on: date) -> RuleContribution:
+        lists = self._lists_on(on)
+        return REASONS["not_listed"].make(
+            NAME,
+            applied=False,
+            codes=codes,
+            on=on.isoformat(),
+            sources=tuple(s for rl in lists for s in self._sources[rl.name]),
+            values=self._partial(lists),
+        )
 
     def _lists_on(self, on: date) -> list[RuleList]:
         """The lists whose period (or transition) covers ``on``."""
@@ -176,34 +228,6 @@ class SimplifiedLmia:
             f"partial_{lang}": " (" + "; ".join(f"{name}: {n[i]}" for name, n in notes) + ")"
             for i, lang in enumerate(("fr", "en", "es"))
         }
-
-    def _decide(self, pair: PairContext) -> RuleContribution:
-        candidate = pair.candidate
-        if candidate.status not in self.config.statuses:
-            status = candidate.status.value
-            return REASONS["status"].make(NAME, applied=False, status=_STATUS.get(status, status))
-        hits = [(code, hit) for code in self._sure(pair.vacancy.occupations) if (hit := self.listed(code, pair.on))]
-        if not hits:
-            codes = ", ".join(o.code for o in pair.vacancy.occupations) or "—"
-            lists = self._lists_on(pair.on)
-            return REASONS["not_listed"].make(
-                NAME,
-                applied=False,
-                codes=codes,
-                on=pair.on.isoformat(),
-                sources=tuple(s for rl in lists for s in self._sources[rl.name]),
-                values=self._partial(lists),
-            )
-        mine = set(self._sure(candidate.occupations))
-        ok = [(code, hit) for code, hit in hits if code in mine or not self.config.candidate_same_code]
-        if not ok:
-            code, (entry, _) = hits[0]
-            candidate_codes = ", ".join(o.code for o in candidate.occupations) or "—"
-            return REASONS["other_occupation"].make(
-                NAME, applied=False, code=code, list=entry.rule_list.name, candidate=candidate_codes
-            )
-        code, (entry, status) = ok[0]
-        return self._listed(code, entry, status)
 
     def _listed(self, code: str, entry: _Entry, status: str) -> RuleContribution:
         row = entry.row
