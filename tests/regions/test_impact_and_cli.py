@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 import typer
@@ -121,3 +123,54 @@ def test_rules_impact_compares_two_sets(cli: typer.Typer) -> None:
 def test_public_names() -> None:
     for name in ("Geography", "RuleSetRegistry", "load_rule_sets", "RegionalPriority", "FastTrack", "is_outside"):
         assert name in regions.__all__ and hasattr(regions, name)
+
+
+def test_rules_lists_replace_validates_versions_and_audits(cli: typer.Typer, tmp_path: Path) -> None:
+    runner = CliRunner()
+    lists_dir = tmp_path / "rule_lists"
+    shown = runner.invoke(cli, ["rules", "lists", "show", "--lists-dir", str(lists_dir)])
+    assert shown.exit_code == 0, shown.output
+    assert (
+        "simplified_lmia_2026" in shown.output and "package" in shown.output and "PARTIAL (of about 60)" in shown.output
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("noc_2021,title_en\n99999,Not a unit group\n", encoding="utf-8")
+    refused = runner.invoke(
+        cli,
+        ["rules", "lists", "replace", "simplified_lmia_2026", str(bad), "--by", "admin", "--lists-dir", str(lists_dir)],
+    )
+    assert refused.exit_code != 0 and "not NOC 2021 unit groups: 99999" in refused.output
+    assert not lists_dir.exists()
+    good = tmp_path / "official.csv"
+    good.write_text("noc_2021,title_en,only_some_titles\n72106,Welders,false\n72310,Carpenters,\n", encoding="utf-8")
+    for _ in range(2):
+        done = runner.invoke(
+            cli,
+            [
+                "rules",
+                "lists",
+                "replace",
+                "simplified_lmia_2026",
+                str(good),
+                "--by",
+                "admin@test",
+                "--note",
+                "quebec.ca",
+                "--lists-dir",
+                str(lists_dir),
+            ],
+        )
+        assert done.exit_code == 0, done.output
+    assert sorted(p.name for p in (lists_dir / "simplified_lmia_2026").iterdir()) == ["v0001.csv", "v0002.csv"]
+    history = runner.invoke(cli, ["rules", "lists", "history", "simplified_lmia_2026", "--lists-dir", str(lists_dir)])
+    records = [json.loads(line) for line in history.output.splitlines()]
+    assert [(r["version"], r["previous_version"], r["actor"], r["rows"]) for r in records] == [
+        ("v0001", "package", "admin@test", 2),
+        ("v0002", "v0001", "admin@test", 2),
+    ]
+    after = runner.invoke(cli, ["rules", "lists", "show", "--lists-dir", str(lists_dir)])
+    assert "v0002" in after.output and "   2 rows" in after.output
+    unknown = runner.invoke(
+        cli, ["rules", "lists", "replace", "nope", str(good), "--by", "x", "--lists-dir", str(lists_dir)]
+    )
+    assert unknown.exit_code != 0 and "simplified_lmia_2026" in unknown.output
