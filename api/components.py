@@ -21,15 +21,14 @@ from embeddings.factory import build_embedder as _build_embedder
 from embeddings.index_factory import build_index
 from embeddings.index_factory import load_index as _load_index
 from matching.errors import IndexNotReadyError, InvalidInputError, UnknownOccupationError
-from matching.models import Candidate, OccupationCode
+from matching.models import Candidate, OccupationCode, Vacancy
 from matching.ports import Embedder, OccupationClassifier, OccupationSimilarity, RuleSetProvider
+from matching.rules import rule_facts
 from occupations.config import MODEL_DIR_ENV
 from occupations.taxonomy import Taxonomy, load_taxonomy
-from regions.boundaries import is_inside
 from regions.diagnostics import Diagnostics, load_diagnostics
 from regions.geography import Geography, Municipality, load_geography
-from regions.rules import FastTrack
-from regions.rulesets import PasserelleRuleSet, load_rule_sets
+from regions.rulesets import load_rule_sets
 
 
 @dataclass
@@ -181,18 +180,30 @@ def build_geography(settings: Settings) -> Geography:
     return load_geography()
 
 
+def rule_lists_dir(settings: Settings) -> Path:
+    """Where administrators' replacements of the rules' lists live (``passerelle rules lists replace``)."""
+    return settings.data_dir / "rule_lists"
+
+
 def build_rules(settings: Settings, geography: Geography, diagnostics: Diagnostics) -> RuleSetProvider:
-    """The dated priority rule sets (the package's, or ``settings.rule_sets_dir``)."""
-    return load_rule_sets(settings.rule_sets_dir, geography=geography, diagnostics=diagnostics)
+    """The dated priority rule sets (the package's, or ``settings.rule_sets_dir``), with the lists in force
+    (an administrator's replacement in ``<data_dir>/rule_lists`` wins over the package's file)."""
+    return load_rule_sets(
+        settings.rule_sets_dir, geography=geography, diagnostics=diagnostics, lists_dir=rule_lists_dir(settings)
+    )
 
 
 @dataclass(frozen=True)
 class VacancyFacts:
-    """What the rule set in force says about a vacancy's place and occupation."""
+    """What the rule set in force says about a vacancy's place and occupation.
+
+    ``facts`` holds every rule fact (see ``matching.rules.rule_facts``); the three named ones are stored.
+    """
 
     outside_boundary: bool
     diagnostic: str | None
     fast_track: bool
+    facts: dict[str, object]
 
 
 def vacancy_facts(
@@ -201,26 +212,39 @@ def vacancy_facts(
     municipality: Municipality,
     codes: Sequence[OccupationCode],
     on: date,
+    *,
+    wage_hourly: float | None = None,
+    naics: str | None = None,
 ) -> VacancyFacts:
-    """Outside the rule set's boundary? Diagnosis of its first occupation, and whether it is fast-track.
+    """The rule facts of a vacancy, asked of the rule set in force (never of its concrete rules).
 
     Args:
         rules: the rule sets.
         catalog: occupations and their diagnostics.
         municipality: where the vacancy is.
-        codes: its occupation codes, best first (their confidence counts, as in the fast-track rule).
+        codes: its occupation codes, best first (their confidence counts, as in the rules).
         on: the date whose rule set applies.
+        wage_hourly: its hourly wage, when known (the low-wage freeze).
+        naics: its NAICS sector, when known (the freeze's exempt sectors).
 
     Returns:
-        The facts stored with the vacancy.
+        The facts; ``outside_boundary`` is True when no rule of the set knows a boundary.
     """
-    rule_set = rules.in_force(on)
-    boundary = rule_set.spec.boundary if isinstance(rule_set, PasserelleRuleSet) else "cmm"
-    fast = [r for r in rule_set.rules if isinstance(r, FastTrack)]
+    vacancy = Vacancy(
+        id=0,
+        title="",
+        municipality_code=municipality.code,
+        region_code=municipality.region_code,
+        occupations=tuple(codes),
+        wage_hourly=wage_hourly,
+        naics=naics or "",
+    )
+    facts = rule_facts(rules.in_force(on), vacancy, on)
     return VacancyFacts(
-        outside_boundary=not is_inside(municipality, boundary),
+        outside_boundary=bool(facts.get("outside_boundary", True)),
         diagnostic=catalog.diagnostic(codes[0].code) if codes else None,
-        fast_track=any(rule.urgent_for(code) is not None for rule in fast for code in codes),
+        fast_track=bool(facts.get("fast_track", False)),
+        facts=facts,
     )
 
 

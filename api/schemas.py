@@ -157,6 +157,11 @@ class VacancyCreate(InputModel):
     education_required: Education = "NONE"
     start_date: date | None = None
     occupation_codes: list[Code] | None = Field(None, max_length=5)
+    naics: str | None = Field(
+        None,
+        pattern=r"^\d{2,6}$",
+        description="NAICS (SCIAN) sector code of the activity, 2 to 6 digits (e.g. 23 construction, 311 food).",
+    )
 
     _codes = field_validator("occupation_codes")(_check_codes)
 
@@ -176,6 +181,11 @@ class VacancyUpdate(PatchModel):
     education_required: Education | None = None
     start_date: date | None = None
     occupation_codes: list[Code] | None = Field(None, max_length=5)
+    naics: str | None = Field(
+        None,
+        pattern=r"^\d{2,6}$",
+        description="NAICS (SCIAN) sector code of the activity, 2 to 6 digits (e.g. 23 construction, 311 food).",
+    )
 
     _codes = field_validator("occupation_codes")(_check_codes)
 
@@ -203,6 +213,12 @@ class VacancyPublic(BaseModel):
     diagnostic: str | None
     fast_track: bool
     created_at: datetime
+    naics: str | None = None
+    rule_facts: dict[str, bool | str | None] = Field(
+        default_factory=dict,
+        description="What the rule set in force says about the vacancy today (outside_boundary, fast_track, "
+        "simplified_lmia, lmia_freeze, lmia_freeze_until…), from every rule that knows something.",
+    )
 
 
 class VacanciesPublic(BaseModel):
@@ -316,6 +332,9 @@ class RulePublic(BaseModel):
     reason_fr: str
     reason_en: str
     flags: list[str]
+    applied: bool = Field(True, description="False: a why-not record (the rule did not apply, and why).")
+    reason_es: str = ""
+    sources: list[str] = Field(default_factory=list, description="URL (date) of each list or threshold cited.")
 
 
 class ReviewState(BaseModel):
@@ -339,6 +358,9 @@ class _MatchBase(BaseModel):
     flags: list[str]
     fast_track: bool
     rule_set_id: str | None
+    why_not: list[RulePublic] | None = Field(
+        None, description="With ?explain=why_not: every rule of the set that did not apply, with why."
+    )
 
 
 class ShortlistEntry(_MatchBase):

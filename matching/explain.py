@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from matching.models import Match
+from matching.models import Match, RuleContribution
 
-Lang = Literal["fr", "en"]
+Lang = Literal["fr", "en", "es"]
 
 _DIMENSION_LABELS: dict[str, tuple[str, str]] = {
     "occupation": ("Profession (CNP)", "Occupation (NOC)"),
@@ -23,12 +23,19 @@ def dimension_label(name: str, lang: Lang = "fr") -> str:
     return fr if lang == "fr" else en
 
 
-def explain(match: Match, lang: Lang = "fr") -> str:
+def _reason(c: RuleContribution, lang: Lang) -> str:
+    if lang == "es" and c.reason_es:
+        return c.reason_es
+    return c.reason_fr if lang == "fr" else c.reason_en
+
+
+def explain(match: Match, lang: Lang = "fr", *, why_not: bool = False) -> str:
     """A few lines a person can read: total, each dimension, each rule and the rule set.
 
     Args:
         match: the match to explain.
-        lang: "fr" or "en".
+        lang: "fr" or "en" ("es": the rules' Spanish reasons where they have one, English labels otherwise).
+        why_not: also list the rules of the set that did not apply, with why.
 
     Returns:
         Multi-line text.
@@ -43,14 +50,30 @@ def explain(match: Match, lang: Lang = "fr") -> str:
         detail = dim.detail_fr if fr else dim.detail_en
         lines.append(f"  {dimension_label(name, lang):<22} {dim.score:.2f} × {dim.weight:.2f}  {detail}")
     for c in match.contributions:
-        reason = c.reason_fr if fr else c.reason_en
-        lines.append(f"  [{c.rule}] {c.delta:+.3f}  {reason}")
+        lines.append(f"  [{c.rule}] {c.delta:+.3f}  {_reason(c, lang)}")
+    if why_not:
+        for c in match.why_not:
+            lines.append(f"  ({c.rule}) {'non appliquée' if fr else 'not applied'}  {_reason(c, lang)}")
     lines.append(f"  {'jeu de règles' if fr else 'rule set'}: {match.rule_set_id or '-'}")
     return "\n".join(lines)
 
 
+def rule_to_dict(c: RuleContribution) -> dict[str, Any]:
+    """A JSON-ready rule contribution or why-not record."""
+    return {
+        "rule": c.rule,
+        "applied": c.applied,
+        "delta": round(c.delta, 6),
+        "reason_fr": c.reason_fr,
+        "reason_en": c.reason_en,
+        "reason_es": c.reason_es,
+        "flags": sorted(c.flags),
+        "sources": list(c.sources),
+    }
+
+
 def match_to_dict(match: Match) -> dict[str, Any]:
-    """A JSON-ready view of a match, with both languages."""
+    """A JSON-ready view of a match, with both languages (and the why-not records of the other rules)."""
     return {
         "vacancy_id": match.vacancy_id,
         "candidate_id": match.candidate_id,
@@ -66,16 +89,8 @@ def match_to_dict(match: Match) -> dict[str, Any]:
             }
             for name, d in match.dimensions.items()
         },
-        "rules": [
-            {
-                "rule": c.rule,
-                "delta": round(c.delta, 6),
-                "reason_fr": c.reason_fr,
-                "reason_en": c.reason_en,
-                "flags": sorted(c.flags),
-            }
-            for c in match.contributions
-        ],
+        "rules": [rule_to_dict(c) for c in match.contributions],
+        "why_not": [rule_to_dict(c) for c in match.why_not],
         "rule_set_id": match.rule_set_id,
         "flags": sorted(match.flags),
         "channels": sorted(match.channels),

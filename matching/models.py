@@ -93,6 +93,7 @@ class Vacancy:
     wage_hourly: float | None = None
     start_date: date | None = None
     end_date: date | None = None
+    naics: str = ""  # NAICS sector code of the employer's activity (2 to 6 digits), "" when not given
 
     @property
     def text(self) -> str:
@@ -116,13 +117,20 @@ class DimensionScore:
 
 @dataclass(frozen=True, slots=True)
 class RuleContribution:
-    """What one priority rule did to one pair: a bounded score delta, flags and its reasons."""
+    """What one priority rule did to one pair: a bounded score delta, flags and its reasons.
+
+    ``applied=False`` is a why-not record: the rule looked at the pair and did not apply (delta 0, no flags),
+    and the reasons say why. ``sources`` are the URLs (with their dates) of the lists or thresholds cited.
+    """
 
     rule: str
     delta: float
     reason_fr: str
     reason_en: str
     flags: frozenset[str] = frozenset()
+    applied: bool = True
+    reason_es: str = ""
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +147,7 @@ class Match:
     rule_set_id: str | None = None
     flags: frozenset[str] = frozenset()
     channels: frozenset[str] = frozenset()
+    why_not: tuple[RuleContribution, ...] = ()  # the rules of the set that did not apply, and why
 
     @property
     def rule_delta(self) -> float:

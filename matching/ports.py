@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import NamedTuple, Protocol, TypeVar, runtime_checkable
 
@@ -109,12 +109,28 @@ class PairContext(NamedTuple):
 
 @runtime_checkable
 class PriorityRule(Protocol):
-    """A configurable re-ordering stage: it adds a bounded delta and flags; it never drops a pair."""
+    """A configurable re-ordering stage: it adds a bounded delta and flags; it never drops a pair.
+
+    ``contribute`` answers for every pair: an applied contribution, or a why-not record
+    (``RuleContribution(applied=False)``, delta 0) saying why the rule did not apply. ``None`` is tolerated
+    (the stage then records a generic why-not).
+    """
 
     @property
     def name(self) -> str: ...
 
     def contribute(self, pair: PairContext) -> RuleContribution | None: ...
+
+
+@runtime_checkable
+class VacancyFactsRule(Protocol):
+    """A rule that can also say what it knows about a vacancy alone (its "rule facts").
+
+    Facts are plain JSON values keyed by name (``outside_boundary``, ``fast_track``, ``lmia_freeze``…);
+    the API stores or shows them without knowing which rule produced them.
+    """
+
+    def vacancy_facts(self, vacancy: Vacancy, on: date) -> Mapping[str, object]: ...
 
 
 @runtime_checkable

@@ -1,4 +1,10 @@
-"""The priority-rule stage: a separate, logged step that re-orders scored pairs and never drops one."""
+"""The priority-rule stage: a separate, logged step that re-orders scored pairs and never drops one.
+
+Every rule of the set answers for every pair: what it did (an applied contribution) or why it did not apply
+(a why-not record, ``applied=False``, delta 0). :func:`evaluate_rules` returns both; :func:`apply_rules` only the
+applied ones (what the total adds up). :func:`rule_facts` and :func:`pair_flags` are the generic questions the
+edges ask a rule set (never its concrete rule classes).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,8 @@ from datetime import date
 from functools import lru_cache
 
 from matching.errors import RuleSetError
-from matching.models import RuleContribution
-from matching.ports import PairContext, PriorityRule
+from matching.models import Candidate, RuleContribution, Vacancy
+from matching.ports import PairContext, PriorityRule, RuleSet, VacancyFactsRule
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,26 @@ class StaticRuleSetProvider:
 def apply_rules(
     pair: PairContext, rules: Sequence[PriorityRule], max_total_boost: float
 ) -> tuple[RuleContribution, ...]:
-    """Collect each rule's contribution for one pair, scaling boosts (and penalties) down to the cap.
+    """The applied contributions for one pair (see :func:`evaluate_rules`), without the why-not records."""
+    return evaluate_rules(pair, rules, max_total_boost)[0]
+
+
+@lru_cache(maxsize=256)
+def _generic_why_not(rule: str) -> RuleContribution:
+    return RuleContribution(
+        rule=rule,
+        delta=0.0,
+        reason_fr=f"règle {rule} : ne s'applique pas à cette paire",
+        reason_en=f"rule {rule}: does not apply to this pair",
+        reason_es=f"regla {rule}: no se aplica a este par",
+        applied=False,
+    )
+
+
+def evaluate_rules(
+    pair: PairContext, rules: Sequence[PriorityRule], max_total_boost: float
+) -> tuple[tuple[RuleContribution, ...], tuple[RuleContribution, ...]]:
+    """Ask every rule about one pair; scale the applied boosts (and penalties) down to the cap.
 
     Args:
         pair: the scored pair.
@@ -44,22 +69,64 @@ def apply_rules(
             (<= 0 means no cap). A bounded penalty re-orders; an unbounded one would silently drop the pair.
 
     Returns:
-        The contributions; their deltas sum to what the rules add to the base score.
+        (applied, why_not): the applied contributions, whose deltas sum to what the rules add to the base
+        score, and one why-not record (delta 0) for each rule that did not apply, in rule order.
 
     Raises:
-        RuleSetError: a rule returned a NaN or infinite delta (it would make the whole ranking meaningless).
+        RuleSetError: a rule returned a NaN or infinite delta (it would make the whole ranking meaningless),
+            or a non-zero delta in a why-not record.
     """
-    found = [c for rule in rules if (c := rule.contribute(pair)) is not None]
-    for c in found:
-        if not math.isfinite(c.delta):
-            raise RuleSetError(f"rule {c.rule!r} returned a non-finite delta {c.delta!r}")
-    if max_total_boost <= 0:
-        return tuple(found)
-    for sign in (1.0, -1.0):
-        total = sum(c.delta for c in found if c.delta * sign > 0) * sign
-        if total > max_total_boost:
-            found = [_scaled(c, max_total_boost / total, max_total_boost) if c.delta * sign > 0 else c for c in found]
-    return tuple(found)
+    found: list[RuleContribution] = []
+    why_not: list[RuleContribution] = []
+    gain = loss = 0.0
+    for rule in rules:
+        c = rule.contribute(pair)
+        if c is None:
+            why_not.append(_generic_why_not(rule.name))
+            continue
+        delta = c.delta
+        if not c.applied:
+            if delta != 0:
+                raise RuleSetError(f"rule {c.rule!r} did not apply but returned a delta {delta!r}")
+            why_not.append(c)
+        elif not math.isfinite(delta):
+            raise RuleSetError(f"rule {c.rule!r} returned a non-finite delta {delta!r}")
+        else:
+            found.append(c)
+            if delta > 0:
+                gain += delta
+            elif delta < 0:
+                loss -= delta
+    if max_total_boost > 0:
+        for sign, total in ((1.0, gain), (-1.0, loss)):
+            if total > max_total_boost:
+                factor = max_total_boost / total
+                found = [_scaled(c, factor, max_total_boost) if c.delta * sign > 0 else c for c in found]
+    return tuple(found), tuple(why_not)
+
+
+def rule_facts(rule_set: RuleSet, vacancy: Vacancy, on: date) -> dict[str, object]:
+    """What the rules of a set say about a vacancy alone, merged (rules that know nothing add nothing).
+
+    Args:
+        rule_set: the set in force.
+        vacancy: the vacancy (its municipality, region, occupations, wage, sector).
+        on: the date the facts are for.
+
+    Returns:
+        Facts by name, e.g. ``{"outside_boundary": True, "fast_track": True, "lmia_freeze": False}``.
+    """
+    facts: dict[str, object] = {}
+    for rule in rule_set.rules:
+        if isinstance(rule, VacancyFactsRule):
+            facts.update(rule.vacancy_facts(vacancy, on))
+    return facts
+
+
+def pair_flags(rule_set: RuleSet, vacancy: Vacancy, candidate: Candidate, on: date) -> frozenset[str]:
+    """The flags the set in force puts on one pair (``fast_track_eligible``, ``lmia_freeze``…)."""
+    applied, _ = evaluate_rules(PairContext(vacancy, candidate, 0.0, on), rule_set.rules, rule_set.max_total_boost)
+    return frozenset().union(*(c.flags for c in applied))
 
 
 @lru_cache(maxsize=4096)
@@ -70,4 +137,7 @@ def _scaled(c: RuleContribution, factor: float, cap: float) -> RuleContribution:
         delta=c.delta * factor,
         reason_fr=f"{c.reason_fr} (ramené à {c.delta * factor:+.3f} : total des règles plafonné à {cap:g})",
         reason_en=f"{c.reason_en} (scaled to {c.delta * factor:+.3f}: rule total capped at {cap:g})",
+        reason_es=f"{c.reason_es} (reducido a {c.delta * factor:+.3f}: total de las reglas limitado a {cap:g})"
+        if c.reason_es
+        else "",
     )

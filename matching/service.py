@@ -24,7 +24,7 @@ from matching.ports import (
     VectorIndex,
 )
 from matching.ranking import top_k
-from matching.rules import apply_rules
+from matching.rules import evaluate_rules
 from matching.scoring import MemoSimilarity, PairValues, PrefixSimilarity, ScoringWeights, describe_pair, pair_values
 
 log = logging.getLogger("passerelle.matching")
@@ -301,10 +301,10 @@ class MatchingService:
                 continue
             values = pair_values(vacancy, candidate, text_similarity=sims[record_id], taxonomy=self.taxonomy)
             base = values.weighted(weights)
-            contributions = apply_rules(
+            contributions, why_not = evaluate_rules(
                 PairContext(vacancy, candidate, base, on), rule_set.rules, rule_set.max_total_boost
             )
-            scored[record_id] = _Scored(vacancy, candidate, base, values, contributions)
+            scored[record_id] = _Scored(vacancy, candidate, base, values, contributions, why_not)
         return scored, filtered
 
     def _hard_filtered(self, vacancy: Vacancy, candidate: Candidate) -> bool:
@@ -322,6 +322,7 @@ class _Scored:
     base: float
     values: PairValues
     contributions: tuple[RuleContribution, ...]
+    why_not: tuple[RuleContribution, ...] = ()
 
     @property
     def total(self) -> float:
@@ -343,4 +344,5 @@ class _Scored:
             rule_set_id=rule_set_id,
             flags=flags,
             channels=frozenset(channels),
+            why_not=self.why_not,
         )

@@ -9,6 +9,7 @@ Public API::
     load_diagnostics().is_urgent("72106", {"Déficit"})
     registry = load_rule_sets()                  # RuleSetRegistry, a matching.ports.RuleSetProvider
     registry.in_force(date(2026, 5, 1)).id       # "passerelle-2026"
+    @register_rule("my_rule") class MyRule: ...  # a new rule plugs in by name (see regions.rules_registry)
 """
 
 from regions._coords import haversine_km
@@ -31,13 +32,21 @@ from regions.geography import (
 )
 from regions.rules import (
     FLAG_FAST_TRACK,
+    FLAG_FREEZE,
     FLAG_NOT_OPEN,
     FLAG_REGIONAL,
+    FLAG_REVIEW,
+    FLAG_SIMPLIFIED,
     FastTrack,
     FastTrackConfig,
+    LmiaFreeze,
+    LmiaFreezeConfig,
     RegionalPriority,
     RegionalPriorityConfig,
+    SimplifiedLmia,
+    SimplifiedLmiaConfig,
 )
+from regions.rules_registry import RuleConfig, RuleContext, register_rule, registered_rules
 from regions.rulesets import (
     PasserelleRuleSet,
     RuleSetFile,
@@ -50,14 +59,19 @@ from regions.rulesets import (
 
 __all__ = [
     "FLAG_FAST_TRACK",
+    "FLAG_FREEZE",
     "FLAG_NOT_OPEN",
     "FLAG_REGIONAL",
+    "FLAG_REVIEW",
+    "FLAG_SIMPLIFIED",
     "Boundary",
     "Diagnostic",
     "Diagnostics",
     "FastTrack",
     "FastTrackConfig",
     "Geography",
+    "LmiaFreeze",
+    "LmiaFreezeConfig",
     "Municipality",
     "OccupationDiagnostic",
     "PasserelleRuleSet",
@@ -65,8 +79,12 @@ __all__ = [
     "Region",
     "RegionalPriority",
     "RegionalPriorityConfig",
+    "RuleConfig",
+    "RuleContext",
     "RuleSetFile",
     "RuleSetRegistry",
+    "SimplifiedLmia",
+    "SimplifiedLmiaConfig",
     "build_diagnostics",
     "build_geography",
     "build_rule_set",
@@ -81,4 +99,6 @@ __all__ = [
     "parse_boundary",
     "parse_rule_set_file",
     "region_is_outside",
+    "register_rule",
+    "registered_rules",
 ]

@@ -1,4 +1,5 @@
-"""How a rule set changes the top-k: the same shortlists ranked with the set and with its zero-weight twin.
+"""How a rule set changes the top-k: the same shortlists ranked with the set and with its zero-weight twin,
+or with two rule sets (``passerelle rules impact --compare passerelle-2025``).
 
 The baseline is the same rule set with every boost at 0 (``build_rule_set(..., zero_weights=True)``): it
 ranks by the base score alone but still flags pairs, so "fast-track eligible" and "open to the region" can be
@@ -14,7 +15,7 @@ from datetime import date
 from matching.models import Match, Shortlist, Vacancy
 from matching.ports import RuleSet, RuleSetProvider
 from matching.service import MatchingService
-from regions.rules import FLAG_FAST_TRACK, FLAG_REGIONAL
+from regions.rules import FLAG_FAST_TRACK, FLAG_FREEZE, FLAG_REGIONAL, FLAG_REVIEW, FLAG_SIMPLIFIED
 from regions.rulesets import PasserelleRuleSet
 
 
@@ -44,6 +45,8 @@ class TopKShares:
     regional_priority: float
     fast_track: float
     prioritised: float
+    simplified_lmia: float = 0.0
+    lmia_freeze: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ def _shares(tops: Sequence[Sequence[Match]]) -> TopKShares:
         regional_priority=sum(FLAG_REGIONAL in m.flags for m in flat) / n,
         fast_track=sum(FLAG_FAST_TRACK in m.flags for m in flat) / n,
         prioritised=sum(bool(m.flags & _PRIORITY) for m in flat) / n,
+        simplified_lmia=sum(bool(m.flags & {FLAG_SIMPLIFIED, FLAG_REVIEW}) for m in flat) / n,
+        lmia_freeze=sum(FLAG_FREEZE in m.flags for m in flat) / n,
     )
 
 
@@ -112,6 +117,20 @@ def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
+def day_in(rule_set: PasserelleRuleSet, reference: date) -> date:
+    """``reference`` when the set covers it, else the same day of the year inside the set's period."""
+    spec = rule_set.spec
+    if spec.covers(reference):
+        return reference
+    try:
+        moved = reference.replace(year=spec.effective_from.year)
+    except ValueError:  # 29 February
+        moved = reference.replace(year=spec.effective_from.year, day=28)
+    if moved < spec.effective_from:
+        return spec.effective_from
+    return min(moved, spec.effective_to) if spec.effective_to else moved
+
+
 def measure_impact(
     make_service: Callable[[RuleSetProvider], MatchingService],
     vacancies: Sequence[Vacancy],
@@ -134,24 +153,50 @@ def measure_impact(
     Returns:
         The comparison.
     """
-    baseline = rule_set.with_zero_weights()
-    with_rules = make_service(FixedProvider(rule_set))
-    without = make_service(FixedProvider(baseline))
     day = on or rule_set.spec.effective_from
+    return compare_rule_sets(
+        make_service, vacancies, (rule_set.with_zero_weights(), day), (rule_set, day), k=k, depth=depth
+    )
+
+
+def compare_rule_sets(
+    make_service: Callable[[RuleSetProvider], MatchingService],
+    vacancies: Sequence[Vacancy],
+    before_set: tuple[RuleSet, date],
+    after_set: tuple[RuleSet, date],
+    *,
+    k: int = 20,
+    depth: int = 200,
+) -> ImpactReport:
+    """Rank each vacancy's candidates with two rule sets (each on its own day) and compare the top-k.
+
+    Args:
+        make_service: builds a matching service over the candidates for a rule-set provider.
+        vacancies: the vacancies to shortlist.
+        before_set: the first set and the day it is applied on.
+        after_set: the second set and its day.
+        k: size of the top-k compared.
+        depth: how many ranked candidates to keep per side, to locate those that left the top-k.
+
+    Returns:
+        The comparison ("before" = the first set); ``rule_set_id`` is the second set's id.
+    """
+    without = make_service(FixedProvider(before_set[0]))
+    with_rules = make_service(FixedProvider(after_set[0]))
     shifts = _Shifts([], [])
     tops_b: list[tuple[Match, ...]] = []
     tops_a: list[tuple[Match, ...]] = []
     depth = max(depth, k)
     for vacancy in vacancies:
-        before = without.shortlist(vacancy, k=depth, on=day)
-        after = with_rules.shortlist(vacancy, k=depth, on=day)
+        before = without.shortlist(vacancy, k=depth, on=before_set[1])
+        after = with_rules.shortlist(vacancy, k=depth, on=after_set[1])
         shifts.add(before, after, k)
         tops_b.append(before.matches[:k])
         tops_a.append(after.matches[:k])
 
     n = len(vacancies) or 1
     return ImpactReport(
-        rule_set_id=rule_set.id,
+        rule_set_id=after_set[0].id,
         k=k,
         vacancies=len(vacancies),
         before=_shares(tops_b),

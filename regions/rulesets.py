@@ -1,92 +1,40 @@
 """Rule sets as data: dated, versioned TOML files validated on load, and the registry that picks one by date.
 
-A file in ``regions/rulesets/`` describes one set (see the README section "regions" for every parameter).
-Several sets coexist: past years, the one in force, drafts for next year. Within a family, the effective
-periods of non-draft sets must not overlap; a set without ``effective_to`` stays in force until the next active
-set of its family starts, so a new year's set is a new file and the engine never runs out of rules at year end.
+A file in ``regions/rulesets/`` describes one set: its period, the sources it encodes (URL and date each),
+the lists it uses (CSV data files, see ``regions.rules_lists``) and, in ``[rules.<name>]`` tables, the rules it
+runs with their parameters. Rule names come from ``regions.rules_registry`` (built-in or plugged in), so a new
+rule is a new module and a table in a file, never an edit here. Several sets coexist: past years, the one in
+force, drafts. Within a family, the effective periods of non-draft sets must not overlap; a set without
+``effective_to`` stays in force until the next active set of its family starts.
 """
 
 from __future__ import annotations
 
 import itertools
-import tomllib
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from matching.errors import RuleSetError
 from matching.ports import PriorityRule
-from regions.boundaries import Boundary, is_inside
-from regions.diagnostics import Diagnostic, Diagnostics, load_diagnostics
-from regions.geography import Geography, Municipality, load_geography
-from regions.rules import (
-    FastTrack,
-    FastTrackConfig,
-    FastTrackWeights,
-    RegionalPriority,
-    RegionalPriorityConfig,
-    RegionalPriorityWeights,
-)
+from regions.diagnostics import Diagnostics, load_diagnostics
+from regions.geography import Geography, load_geography
+from regions.rules_lists import RuleList, load_list
+from regions.rules_registry import RuleContext, Source, rule_entry
+from regions.rulesets_file import RuleSetFile, SourceSpec, parse_rule_set_file
 
-_ID = r"^[a-z0-9][a-z0-9._-]*$"
-_SHORTAGE = frozenset({Diagnostic.DEFICIT, Diagnostic.SLIGHT_DEFICIT})
-
-
-class RuleSetFile(BaseModel):
-    """The content of one rule-set file."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=_ID, description="Unique id, recorded on every match it ranks.")
-    family: str = Field("passerelle", pattern=_ID, description="Sets of one family replace each other over time.")
-    version: str = Field(min_length=1, description="Version label, e.g. '2026.1'.")
-    status: Literal["active", "draft"] = Field("active", description="Drafts are never picked by date.")
-    effective_from: date = Field(description="First day the set applies (inclusive).")
-    effective_to: date | None = Field(
-        None, description="Last day the set applies (inclusive); if absent, until the next active set starts."
-    )
-    description: str = Field(min_length=1, description="What the set is for, in a sentence or two.")
-    boundary: Boundary = Field(description="'cmm' or 'montreal_laval': what is not 'the regions'.")
-    urgent_diagnostics: list[Diagnostic] = Field(
-        min_length=1, description="Diagnostics counted as urgent, e.g. ['Déficit'] or ['Déficit', 'Léger déficit']."
-    )
-    max_total_boost: float = Field(gt=0, le=0.5, description="Most all positive rule deltas of one pair add up to.")
-    regional_priority: RegionalPriorityWeights = Field(default_factory=RegionalPriorityWeights)
-    fast_track: FastTrackWeights = Field(default_factory=FastTrackWeights)
-
-    @field_validator("urgent_diagnostics", mode="before")
-    @classmethod
-    def _nfc(cls, value: object) -> object:
-        """Compose accents (NFC), so that a "Déficit" typed with a combining accent is still recognised."""
-        if isinstance(value, list):
-            return [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
-        return value
-
-    @field_validator("urgent_diagnostics")
-    @classmethod
-    def _shortage_only(cls, value: list[Diagnostic]) -> list[Diagnostic]:
-        """Urgent means in shortage: 'Déficit', optionally with 'Léger déficit'; each listed once."""
-        if len(set(value)) != len(value):
-            raise ValueError("each diagnostic may be listed only once")
-        if Diagnostic.DEFICIT not in value or not set(value) <= _SHORTAGE:
-            raise ValueError("expected ['Déficit'] or ['Déficit', 'Léger déficit'] (urgent means in shortage)")
-        return value
-
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> RuleSetFile:
-        if self.effective_to is not None and self.effective_to < self.effective_from:
-            raise ValueError(f"effective_to {self.effective_to} is before effective_from {self.effective_from}")
-        return self
-
-    def covers(self, on: date) -> bool:
-        """Whether ``on`` falls in the declared period (an open end is not cut by a successor here)."""
-        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+__all__ = [
+    "PasserelleRuleSet",
+    "RuleSetFile",
+    "RuleSetRegistry",
+    "SourceSpec",
+    "build_rule_set",
+    "default_rule_set_dir",
+    "load_rule_sets",
+    "parse_rule_set_file",
+]
 
 
 @dataclass(frozen=True)
@@ -94,9 +42,10 @@ class PasserelleRuleSet:
     """A loaded rule set: implements ``matching.ports.RuleSet`` (``id``, ``rules``, ``max_total_boost``).
 
     Attributes:
-        spec: the validated file content (dates, version, parameters).
+        spec: the validated file content (dates, version, sources, lists, rule parameters).
         rules: the rule objects built from it, in application order.
         source: the file it came from (None when built in memory).
+        lists: the lists it uses, as loaded (package file or an administrator's replacement).
     """
 
     spec: RuleSetFile
@@ -105,6 +54,8 @@ class PasserelleRuleSet:
     zeroed: bool = False
     geography: Geography | None = field(default=None, repr=False)
     diagnostics: Diagnostics | None = field(default=None, repr=False)
+    lists: Mapping[str, RuleList] = field(default_factory=dict, repr=False)
+    lists_dir: Path | None = None
 
     @property
     def id(self) -> str:
@@ -115,22 +66,19 @@ class PasserelleRuleSet:
         return self.spec.max_total_boost
 
     @property
-    def boundary(self) -> Boundary:
-        """The boundary of "the regions" this set uses."""
-        return self.spec.boundary
-
-    def is_outside(self, municipality: Municipality) -> bool:
-        """Whether a municipality is "in the regions" (outside this set's boundary)."""
-        return not is_inside(municipality, self.spec.boundary)
-
-    def is_urgent(self, code: str) -> bool:
-        """Whether an occupation code is urgent (fast-track) under this set's diagnostics."""
-        return (self.diagnostics or load_diagnostics()).is_urgent(code, self.spec.urgent_diagnostics)
+    def rule_names(self) -> list[str]:
+        """Names of the rules the set runs, in order."""
+        return [rule.name for rule in self.rules]
 
     def with_zero_weights(self) -> PasserelleRuleSet:
         """The same rules with every boost at 0 (same flags and reasons): the no-rules baseline, id "+zero"."""
         return build_rule_set(
-            self.spec, geography=self.geography, diagnostics=self.diagnostics, source=self.source, zero_weights=True
+            self.spec,
+            geography=self.geography,
+            diagnostics=self.diagnostics,
+            source=self.source,
+            zero_weights=True,
+            lists_dir=self.lists_dir,
         )
 
 
@@ -141,64 +89,39 @@ def build_rule_set(
     diagnostics: Diagnostics | None = None,
     source: Path | None = None,
     zero_weights: bool = False,
+    lists_dir: Path | None = None,
 ) -> PasserelleRuleSet:
-    """Turn a validated file into rule objects.
+    """Turn a validated file into rule objects, through the rule registry.
 
     Args:
         spec: the validated content.
-        geography: for the regional rule (the package data by default).
+        geography: for rules about places (the package data by default).
         diagnostics: for the fast track (the package data by default).
         source: the file it came from.
-        zero_weights: build the same rules with every boost at 0 (same flags and reasons, no re-ordering):
+        zero_weights: build the same rules with every weight at 0 (same flags and reasons, no re-ordering):
             the baseline for impact comparisons. Its id gets the suffix "+zero".
+        lists_dir: the folder of administrators' list replacements (None: the package's lists only).
 
     Returns:
         The rule set; disabled rules are left out.
+
+    Raises:
+        RuleSetError: an unknown rule, an invalid parameter, an unreadable or invalid list, an unknown source.
     """
     geography = geography or load_geography()
     diagnostics = diagnostics or load_diagnostics()
-    rp, ft = spec.regional_priority, spec.fast_track
-    if zero_weights:
-        rp = rp.model_copy(update={"boost_named_region": 0.0, "boost_all_regions": 0.0})
-        ft = ft.model_copy(update={"boost": 0.0})
+    lists = {name: load_list(name, list_spec, lists_dir) for name, list_spec in spec.lists.items()}
+    sources = {i: Source(i, s.title, s.url, s.date, s.kind) for i, s in spec.sources.items()}
+    context = RuleContext(spec.id, geography, diagnostics, lists, sources, spec.effective_from)
     rules: list[PriorityRule] = []
-    if rp.enabled:
-        config = RegionalPriorityConfig(**rp.model_dump(), boundary=spec.boundary)
-        rules.append(RegionalPriority(config, geography))
-    if ft.enabled:
-        ft_config = FastTrackConfig(**ft.model_dump(), urgent_diagnostics=frozenset(spec.urgent_diagnostics))
-        rules.append(FastTrack(ft_config, diagnostics))
-    return PasserelleRuleSet(spec, tuple(rules), source, zero_weights, geography, diagnostics)
-
-
-def _describe(error: ValidationError) -> str:
-    parts = []
-    for item in error.errors():
-        where = ".".join(str(p) for p in item["loc"]) or "(file)"
-        parts.append(f"field '{where}': {item['msg']} (got {item.get('input')!r})")
-    return "; ".join(parts)
-
-
-def parse_rule_set_file(path: Path) -> RuleSetFile:
-    """Read and validate one TOML file.
-
-    Args:
-        path: the file.
-
-    Returns:
-        The validated content.
-
-    Raises:
-        RuleSetError: unreadable TOML or invalid content; the message names the file and the field.
-    """
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as e:
-        raise RuleSetError(f"{path.name}: cannot read rule set: {e}") from e
-    try:
-        return RuleSetFile.model_validate(raw)
-    except ValidationError as e:
-        raise RuleSetError(f"{path.name}: invalid rule set: {_describe(e)}") from e
+    for name, config in spec.rule_configs().items():
+        if not config.enabled:
+            continue
+        try:
+            rules.append(rule_entry(name).build(config.zeroed() if zero_weights else config, context))
+        except ValueError as e:
+            raise RuleSetError(f"rule {name!r}: {e}") from e
+    return PasserelleRuleSet(spec, tuple(rules), source, zero_weights, geography, diagnostics, lists, lists_dir)
 
 
 class RuleSetRegistry:
@@ -290,6 +213,7 @@ def load_rule_sets(
     family: str = "passerelle",
     geography: Geography | None = None,
     diagnostics: Diagnostics | None = None,
+    lists_dir: Path | None = None,
 ) -> RuleSetRegistry:
     """Load and validate every ``*.toml`` rule set in a folder.
 
@@ -298,6 +222,7 @@ def load_rule_sets(
         family: the family the registry's :meth:`RuleSetRegistry.in_force` picks from.
         geography: for the regional rule (the package data by default).
         diagnostics: for the fast track (the package data by default).
+        lists_dir: the folder of administrators' list replacements (see ``regions.rules_lists``).
 
     Returns:
         The registry.
@@ -311,7 +236,13 @@ def load_rule_sets(
         raise RuleSetError(f"no rule set file (*.toml) in {folder}")
     geography = geography or load_geography()
     diagnostics = diagnostics or load_diagnostics()
-    sets = [
-        build_rule_set(parse_rule_set_file(f), geography=geography, diagnostics=diagnostics, source=f) for f in files
-    ]
+    sets = []
+    for f in files:
+        try:
+            built = build_rule_set(
+                parse_rule_set_file(f), geography=geography, diagnostics=diagnostics, source=f, lists_dir=lists_dir
+            )
+        except RuleSetError as e:
+            raise RuleSetError(str(e) if str(e).startswith(f.name) else f"{f.name}: {e}") from e
+        sets.append(built)
     return RuleSetRegistry(sets, family=family)

@@ -52,10 +52,10 @@ def list_command(folder: Path = typer.Option(None, help=FOLDER_HELP)) -> None:
         typer.echo(f"warning: no rule set is in force today ({date.today().isoformat()})", err=True)
     for rs in registry.list():
         mark = "*" if rs.id == current else " "
-        urgent = "+".join(d.value for d in rs.spec.urgent_diagnostics)
+        boundary = rs.spec.rules.get("regional_priority", {}).get("boundary", "-")
         typer.echo(
             f"{mark} {rs.id:<24} {rs.spec.version:<14} {rs.spec.status:<6} {_period(rs, registry):<24} "
-            f"boundary={rs.spec.boundary.value:<15} urgent={urgent}"
+            f"boundary={boundary:<15} rules={','.join(rs.rule_names)}"
         )
 
 
@@ -73,12 +73,25 @@ def show_command(rule_set_id: str, folder: Path = typer.Option(None, help=FOLDER
     typer.echo(f"  file: {rs.source}")
     typer.echo(f"  effective: {_period(rs, registry)}")
     typer.echo(f"  description: {rs.spec.description}")
-    typer.echo(f"  boundary: {rs.spec.boundary.value}")
-    typer.echo(f"  urgent_diagnostics: {', '.join(d.value for d in rs.spec.urgent_diagnostics)}")
     typer.echo(f"  max_total_boost: {rs.spec.max_total_boost:g}")
-    for section in ("regional_priority", "fast_track"):
-        params = getattr(rs.spec, section).model_dump()
-        typer.echo(f"  [{section}] " + ", ".join(f"{key}={value}" for key, value in params.items()))
+    for name, config in rs.spec.rule_configs().items():
+        params = config.model_dump(mode="json", exclude={"sources"})
+        typer.echo(f"  [rules.{name}] " + ", ".join(f"{key}={value}" for key, value in params.items()))
+        for source in (rs.spec.sources[i] for i in config.sources):
+            typer.echo(f"      source: {source.url} ({source.date}, {source.kind})")
+    for name, loaded in rs.lists.items():
+        spec = loaded.spec
+        partial = f", PARTIAL ({len(loaded.rows)} of about {spec.expected_size})" if spec.partial else ""
+        typer.echo(
+            f"  [lists.{name}] {spec.kind}, {len(loaded.rows)} rows from {loaded.path} (version {loaded.version}), "
+            f"{spec.effective_from or '…'}..{spec.effective_to or '…'}"
+            + (f", transition until {spec.transition_until}" if spec.transition_until else "")
+            + partial
+        )
+        if spec.note:
+            typer.echo(f"      note: {spec.note}")
+        for source in (rs.spec.sources[i] for i in spec.sources):
+            typer.echo(f"      source: {source.url} ({source.date}, {source.kind})")
 
 
 def _population(source: str, n: int) -> tuple[list[Vacancy], list[Candidate], str]:
@@ -99,16 +112,21 @@ def _population(source: str, n: int) -> tuple[list[Vacancy], list[Candidate], st
     return population.vacancies, population.candidates, "synthetic population from the reference data (seed 7)"
 
 
-def _print_report(report: ImpactReport, where: str, candidates: int) -> None:
+def _print_report(report: ImpactReport, where: str, candidates: int, before: str | None = None) -> None:
     typer.echo(f"rule set {report.rule_set_id}: top-{report.k} for {report.vacancies} vacancies")
     typer.echo(f"{candidates} candidates, {where}")
-    typer.echo("'before' = the same rules with every boost at 0 (flags kept, order = base score)")
+    if before is None:
+        typer.echo("'before' = the same rules with every boost at 0 (flags kept, order = base score)")
+    else:
+        typer.echo(f"'before' = {before}, 'after' = {report.rule_set_id}")
     typer.echo(f"{'':<44}{'before':>9}{'after':>9}")
     rows = (
         ("share of top-k open to the vacancy's region", "open_to_region"),
         ("share with Passerelle regional priority", "regional_priority"),
         ("share fast-track eligible", "fast_track"),
         ("share favoured by either rule", "prioritised"),
+        ("share flagged simplified LMIA (or review)", "simplified_lmia"),
+        ("share marked low-wage LMIA freeze", "lmia_freeze"),
     )
     for label, key in rows:
         typer.echo(f"{label:<44}{getattr(report.before, key):>9.3f}{getattr(report.after, key):>9.3f}")
@@ -132,20 +150,31 @@ def impact_command(
     source: str = typer.Option("auto", help="auto (demo data if present), demo, or synthetic."),
     embedder: str = typer.Option("hashing", help="hashing (fast fake) or usem (multilingual model)."),
     folder: Path = typer.Option(None, help=FOLDER_HELP),
+    compare: str = typer.Option(
+        None, "--compare", help="Another rule set id: compare it ('before') with --rule-set ('after')."
+    ),
+    on: str = typer.Option(
+        None, help="Day to rank on, YYYY-MM-DD (default today; with --compare, the same day of the year in each set)."
+    ),
 ) -> None:
-    """Compare each vacancy's top-k with the rules and without them (all boosts at 0)."""
+    """Compare each vacancy's top-k with the rules and without them (all boosts at 0), or with another set."""
     from embeddings.exact_index import ExactIndex
     from embeddings.hashing import HashingEmbedder
     from matching import InMemoryStore, MatchingService
     from matching.errors import RuleSetError
     from matching.ports import RuleSetProvider
-    from regions.impact import measure_impact
+    from regions.impact import compare_rule_sets, day_in, measure_impact
 
     registry = _registry(folder)
     try:
-        chosen = registry.get(rule_set) if rule_set else registry.in_force(date.today())
+        day = date.fromisoformat(on) if on else date.today()
+    except ValueError as e:
+        raise typer.BadParameter(f"expected YYYY-MM-DD: {e}", param_hint="--on") from e
+    try:
+        chosen = registry.get(rule_set) if rule_set else registry.in_force(day)
+        other = registry.get(compare) if compare else None
     except RuleSetError as e:
-        raise typer.BadParameter(str(e), param_hint="--rule-set") from e
+        raise typer.BadParameter(str(e), param_hint="--rule-set/--compare") from e
     if source not in ("auto", "demo", "synthetic"):
         raise typer.BadParameter("expected auto, demo or synthetic", param_hint="--source")
     if embedder not in ("hashing", "usem"):
@@ -167,9 +196,17 @@ def impact_command(
         )
 
     make_service(registry).index_candidates(candidates)
-    report = measure_impact(make_service, chosen_vacancies, chosen, k=k)
-    _print_report(report, where, len(candidates))
+    if other is None:
+        report = measure_impact(make_service, chosen_vacancies, chosen, k=k, on=day_in(chosen, day))
+        _print_report(report, where, len(candidates))
+        return
+    before, after = (other, day_in(other, day)), (chosen, day_in(chosen, day))
+    report = compare_rule_sets(make_service, chosen_vacancies, before, after, k=k)
+    _print_report(report, where, len(candidates), before=f"{other.id} on {before[1]}, after on {after[1]}")
 
 
 def register(app: typer.Typer) -> None:
+    from api.commands.rules_lists import lists_app
+
+    rules_app.add_typer(lists_app, name="lists")
     app.add_typer(rules_app, name="rules")

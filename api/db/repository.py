@@ -111,6 +111,7 @@ def vacancy_to_domain(row: VacancyRow, occupations: Iterable[VacancyOccupation])
         education_required=EducationLevel[row.education_required],
         wage_hourly=row.wage_hourly,
         start_date=row.start_date,
+        naics=row.naics or "",
     )
 
 

@@ -95,6 +95,7 @@ class VacancyRow(SQLModel, table=True):
     fast_track: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    naics: str | None = Field(default=None, max_length=6)  # NAICS sector (lmia_freeze exemptions)
 
 
 class CandidateOccupation(SQLModel, table=True):

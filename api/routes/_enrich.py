@@ -59,7 +59,9 @@ def apply_rule_facts(services: AppServices, row: VacancyRow, codes: Sequence[Occ
         on: the date whose rule set applies.
     """
     municipality = services.geography.by_code(row.municipality_code)
-    facts = components.vacancy_facts(services.rules, services.occupations, municipality, codes, on)
+    facts = components.vacancy_facts(
+        services.rules, services.occupations, municipality, codes, on, wage_hourly=row.wage_hourly, naics=row.naics
+    )
     row.outside_boundary = facts.outside_boundary
     row.diagnostic = facts.diagnostic
     row.fast_track = facts.fast_track

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sqlmodel import Session, col, select
 
-from api.db.repository import OccRow, split_codes
-from api.db.tables import CandidateRow, Employer, VacancyRow
+from api.db.repository import OccRow, split_codes, vacancy_to_domain
+from api.db.tables import CandidateRow, Employer, VacancyOccupation, VacancyRow
 from api.db.workflow_tables import Invitation, Review, as_utc
 from api.deps import AppServices
 from api.schemas import (
@@ -23,7 +24,8 @@ from api.schemas import (
     VacancyPublic,
 )
 from api.web.i18n import translate
-from matching.models import Match
+from matching.models import Match, RuleContribution
+from matching.rules import rule_facts
 from regions.rules import FLAG_FAST_TRACK
 
 FAST_TRACK_FLAG = FLAG_FAST_TRACK
@@ -83,7 +85,16 @@ def vacancy_public(
         diagnostic=row.diagnostic,
         fast_track=row.fast_track,
         created_at=row.created_at,
+        naics=row.naics,
+        rule_facts=vacancy_rule_facts(services, row, links),
     )
+
+
+def vacancy_rule_facts(services: AppServices, row: VacancyRow, links: Sequence[OccRow]) -> dict[str, bool | str | None]:
+    """What the rule set in force says today about a vacancy (asked of the core, whatever its rules)."""
+    vacancy = vacancy_to_domain(row, [link for link in links if isinstance(link, VacancyOccupation)])
+    facts = rule_facts(services.rules.in_force(date.today()), vacancy, date.today())
+    return {k: v if isinstance(v, bool | str) or v is None else str(v) for k, v in facts.items()}
 
 
 def candidate_public(services: AppServices, row: CandidateRow, links: Sequence[OccRow]) -> CandidatePublic:
@@ -152,8 +163,23 @@ def candidate_anonymous(
     return CandidateForAdvisor.model_validate({**fields, "country": row.country, "status": row.status})
 
 
-def match_parts(match: Match) -> dict[str, object]:
-    """The explanation fields shared by shortlist entries and candidate matches."""
+def rule_public(c: RuleContribution) -> RulePublic:
+    """A rule contribution or why-not record as the API shows it."""
+    return RulePublic(
+        rule=c.rule,
+        delta=round(c.delta, 6),
+        reason_fr=c.reason_fr,
+        reason_en=c.reason_en,
+        reason_es=c.reason_es,
+        flags=sorted(c.flags),
+        applied=c.applied,
+        sources=list(c.sources),
+    )
+
+
+def match_parts(match: Match, *, why_not: bool = False) -> dict[str, object]:
+    """The explanation fields shared by shortlist entries and candidate matches (``why_not``: with the
+    records of the rules that did not apply)."""
     return {
         "rank": match.rank,
         "total": round(match.total, 6),
@@ -164,16 +190,8 @@ def match_parts(match: Match) -> dict[str, object]:
             )
             for name, d in match.dimensions.items()
         },
-        "rules": [
-            RulePublic(
-                rule=c.rule,
-                delta=round(c.delta, 6),
-                reason_fr=c.reason_fr,
-                reason_en=c.reason_en,
-                flags=sorted(c.flags),
-            )
-            for c in match.contributions
-        ],
+        "rules": [rule_public(c) for c in match.contributions],
+        "why_not": [rule_public(c) for c in match.why_not] if why_not else None,
         "flags": sorted(match.flags),
         "fast_track": FAST_TRACK_FLAG in match.flags,
         "rule_set_id": match.rule_set_id,

@@ -9,8 +9,9 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 
 from api.deps import AppServices, CurrentUserDep, ServiceDep
+from matching.models import OccupationCode, Vacancy
+from matching.rules import rule_facts
 from regions.geography import Municipality
-from regions.rules import FastTrack
 
 router = APIRouter(prefix="/api/v1", tags=["reference"])
 
@@ -64,8 +65,15 @@ def suggest_occupations(services: AppServices, text: str, lang: str, k: int) -> 
     """
     if services.occupations.classifier is None:
         raise HTTPException(503, "the occupation classifier is not available on this server")
-    rule_set = services.rules.in_force(date.today())
-    fast_rules = [rule for rule in rule_set.rules if isinstance(rule, FastTrack)]
+    today = date.today()
+    rule_set = services.rules.in_force(today)
+
+    def fast_track(code: str) -> bool:
+        """Whether the set in force fast-tracks a vacancy with this code (asked of the core's rule facts)."""
+        return bool(
+            rule_facts(rule_set, Vacancy(id=0, title="", occupations=(OccupationCode(code),)), today).get("fast_track")
+        )
+
     found = services.occupations.classify(text, k, lang)
     out = []
     for occ in found[:k]:
@@ -77,7 +85,7 @@ def suggest_occupations(services: AppServices, text: str, lang: str, k: int) -> 
                 title_en=title_en,
                 score=round(float(occ.confidence), 4),
                 diagnostic=services.occupations.diagnostic(occ.code),
-                fast_track=any(rule.urgent(occ.code) is not None for rule in fast_rules),
+                fast_track=fast_track(occ.code),
             )
         )
     return out

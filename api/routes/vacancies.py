@@ -87,6 +87,9 @@ def shortlist(
     services: ServiceDep,
     after: AfterQuery = None,
     limit: int = Query(50, ge=1, le=500),
+    explain: str | None = Query(
+        None, pattern="^why_not$", description="'why_not': also list each rule that did not apply, and why."
+    ),
 ) -> ShortlistPublic:
     """Ranked, explained candidates for a vacancy; anonymous unless they accepted an invitation for it.
 
@@ -94,4 +97,6 @@ def shortlist(
     same way) with ``via_interest``. Employers never see country or status; advisors and admins do.
     """
     lang = negotiate(request.headers.get("accept-language"))
-    return VacancyService(services, session).shortlist(user, vacancy_id, limit, after, lang=lang)
+    return VacancyService(services, session).shortlist(
+        user, vacancy_id, limit, after, lang=lang, why_not=explain == "why_not"
+    )

@@ -24,8 +24,7 @@ from api.deps import AppServices
 from api.errors import ApiError
 from api.routes._access import candidate_visible, vacancy_visible
 from api.routes.workflow_store import has_appeared
-from matching.ports import PairContext
-from matching.rules import apply_rules
+from matching.rules import pair_flags
 from regions.rules import FLAG_FAST_TRACK
 
 
@@ -90,8 +89,8 @@ def pair_fast_track(
 ) -> tuple[bool, str]:
     """Whether a match is fast-track eligible now, and the id of the rule set in force.
 
-    Eligible when a rule of the set in force (the fast-track rule of ``regions.rules``) flags the pair
-    ``fast_track_eligible``.
+    Eligible when a rule of the set in force flags the pair ``fast_track_eligible`` (asked of the core
+    through ``matching.rules.pair_flags``, whatever the set's rules).
 
     Args:
         services: the application services (rule sets).
@@ -107,6 +106,5 @@ def pair_fast_track(
     c_links = candidate_occupations(session, [candidate.id]).get(candidate.id, [])
     today = date.today()
     rule_set = services.rules.in_force(today)
-    pair = PairContext(vacancy_to_domain(vacancy, v_links), candidate_to_domain(candidate, c_links), 0.0, today)
-    contributions = apply_rules(pair, rule_set.rules, rule_set.max_total_boost)
-    return any(FLAG_FAST_TRACK in c.flags for c in contributions), rule_set.id
+    flags = pair_flags(rule_set, vacancy_to_domain(vacancy, v_links), candidate_to_domain(candidate, c_links), today)
+    return FLAG_FAST_TRACK in flags, rule_set.id

@@ -40,7 +40,7 @@ from matching.errors import InvalidInputError
 from matching.models import Vacancy
 from matching.ports import FloatVector
 
-_NULLABLE = {"wage_hourly", "start_date"}
+_NULLABLE = {"wage_hourly", "start_date", "naics"}
 
 
 class VacancyService:
@@ -151,7 +151,14 @@ class VacancyService:
         return Written(self.present(row), change)
 
     def shortlist(
-        self, user: User, vacancy_id: int, limit: int, after: int | None, lang: str | None = None
+        self,
+        user: User,
+        vacancy_id: int,
+        limit: int,
+        after: int | None,
+        lang: str | None = None,
+        *,
+        why_not: bool = False,
     ) -> ShortlistPublic:
         """Ranked, explained candidates; anonymous unless they accepted an invitation for this vacancy. Those who
         said they are interested are flagged, and added when outside the top ``limit`` (``api.market``).
@@ -162,6 +169,7 @@ class VacancyService:
             limit: how many candidates.
             after: a change id this answer must reflect (waits, bounded, for the index to apply it).
             lang: language of the candidates' aliases.
+            why_not: add each entry's why-not records (the rules of the set that did not apply, and why).
         """
         row = get_vacancy(self.session, user, vacancy_id)
         vacancy = vacancy_to_domain(row, vacancy_occupations(self.session, [vacancy_id]).get(vacancy_id, []))
@@ -173,7 +181,7 @@ class VacancyService:
             ranked, interested, via_interest = market.with_interested(
                 self.services, self.session, vacancy, result, query
             )
-        data = self._entries(user, vacancy_id, ranked, lang)
+        data = self._entries(user, vacancy_id, ranked, lang, why_not=why_not)
         for entry in data:
             entry.interested = entry.candidate_id in interested
             entry.via_interest = entry.candidate_id in via_interest
@@ -189,7 +197,9 @@ class VacancyService:
         sha = text_sha(self.services.sync.vector_fingerprint, vacancy.text)
         return query_vector(self.session, "vacancies", vacancy.id, sha)
 
-    def _entries(self, user: User, vacancy_id: int, matches: Any, lang: str | None) -> list[ShortlistEntry]:
+    def _entries(
+        self, user: User, vacancy_id: int, matches: Any, lang: str | None, *, why_not: bool = False
+    ) -> list[ShortlistEntry]:
         ids = [m.candidate_id for m in matches]
         session = self.session
         rows = {r.id: r for r in session.exec(select(CandidateRow).where(col(CandidateRow.id).in_(ids))).all()}
@@ -209,7 +219,7 @@ class VacancyService:
                 ),
                 review=review_state(reviews.get(m.candidate_id), internal=user.role != Role.EMPLOYER),
                 invitation=invitation_state(invitations.get(m.candidate_id)),
-                **match_parts(m),
+                **match_parts(m, why_not=why_not),
             )
             for m in matches
             if m.candidate_id in rows

@@ -129,8 +129,8 @@ def test_ranking_notice_reads_the_live_weights_and_rule_set(
     weights = {f["name"]: f["weight"] for f in notice["factors"]}
     assert weights == {k: round(v, 4) for k, v in services.settings.matching.weights.as_mapping().items()}
     assert notice["rule_set"]["id"] == "passerelle-2026"
-    assert notice["rule_set"]["rules"] == ["regional_priority", "fast_track"]
-    assert notice["rule_set"]["parameters"]["boundary"] == "cmm"
+    assert notice["rule_set"]["rules"] == ["regional_priority", "fast_track", "simplified_lmia", "lmia_freeze"]
+    assert notice["rule_set"]["parameters"]["rules"]["regional_priority"]["boundary"] == "montreal_laval"
     assert notice["retention_days"] == 183 and notice["embedder"] == "hashing"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -42,10 +44,61 @@ def test_shortlist_ranks_and_explains(client: TestClient, make_user: MakeUser) -
     assert set(first["dimensions"]) == DIMENSIONS
     assert first["rank"] == 1 and first["rule_set_id"] == "passerelle-2026"
     assert abs(first["total"] - first["base_score"] - sum(r["delta"] for r in first["rules"])) < 1e-5
-    assert {r["rule"] for r in first["rules"]} == {"regional_priority", "fast_track"}
-    assert first["fast_track"] is True
-    assert all(r["reason_fr"] and r["reason_en"] for r in first["rules"])
+    simplified = {"simplified_lmia"} if date.today() <= date(2027, 2, 23) else set()  # the 2026 list's end
+    assert {r["rule"] for r in first["rules"]} == {"regional_priority", "fast_track", *simplified}
+    assert first["fast_track"] is True and ("simplified_lmia" in first["flags"]) is bool(simplified)
+    assert all(r["reason_fr"] and r["reason_en"] and r["applied"] for r in first["rules"])
     assert first["review"] is None and first["invitation"] is None
+    assert first["why_not"] is None  # only on request
+
+
+def test_shortlist_why_not_on_request(client: TestClient, make_user: MakeUser) -> None:
+    w = _world(client, make_user)
+    path = f"/api/v1/vacancies/{w['vacancy']}/shortlist?limit=10&explain=why_not"
+    body = client.get(path, headers=auth(str(w["employer"]))).json()
+    by_id = {e["candidate_id"]: e for e in body["data"]}
+    welder = by_id[w["open_welder"]]
+    answered = sorted(r["rule"] for r in (*welder["rules"], *welder["why_not"]))
+    assert answered == ["fast_track", "lmia_freeze", "regional_priority", "simplified_lmia"]  # every rule answers
+    assert "lmia_freeze" in [r["rule"] for r in welder["why_not"]]
+    freeze = next(r for r in welder["why_not"] if r["rule"] == "lmia_freeze")
+    assert freeze["applied"] is False and freeze["delta"] == 0 and freeze["flags"] == []
+    assert "Saguenay" in freeze["reason_fr"] and "outside the low-wage LMIA freeze territory" in freeze["reason_en"]
+    assert freeze["reason_es"] and any("visahq.com" in s for s in freeze["sources"])
+    nurse = by_id[w["nurse"]]
+    answered = sorted(r["rule"] for r in (*nurse["rules"], *nurse["why_not"]))
+    assert answered == ["fast_track", "lmia_freeze", "regional_priority", "simplified_lmia"]
+    bad = client.get(f"/api/v1/vacancies/{w['vacancy']}/shortlist?explain=everything", headers=auth(str(w["employer"])))
+    assert bad.status_code == 422
+
+
+def test_laval_low_wage_vacancy_marks_temporary_workers(client: TestClient, make_user: MakeUser) -> None:
+    _, employer = make_user("employer")
+    low = vacancy_body(municipality="Laval", wage_hourly=20.0, naics="5617")
+    created = client.post("/api/v1/vacancies", json=low, headers=auth(employer))
+    assert created.status_code == 201, created.text
+    vacancy = created.json()
+    assert vacancy["naics"] == "5617" and vacancy["outside_boundary"] is False
+    frozen = date.today() <= date(2026, 12, 31)  # the freeze's reported end: the server ranks on today's date
+    assert vacancy["rule_facts"]["lmia_freeze"] is frozen
+    _, token = make_user("candidate")
+    body = candidate_body(regions_open=["13"])
+    client.post("/api/v1/candidates", json=body, headers=auth(token))
+    path = f"/api/v1/vacancies/{vacancy['id']}/shortlist?explain=why_not"
+    entries = client.get(path, headers=auth(employer)).json()["data"]
+    assert entries and all(("lmia_freeze" in e["flags"]) is frozen for e in entries)  # marked, never dropped
+    said = next(r for r in (*entries[0]["rules"], *entries[0]["why_not"]) if r["rule"] == "lmia_freeze")
+    if frozen:
+        assert vacancy["rule_facts"]["lmia_freeze_until"] == "2026-12-31"
+        assert said["reason_en"].startswith("Not eligible for a low-wage LMIA until 2026-12-31: vacancy in Laval")
+    else:
+        assert "is not in force" in said["reason_en"]
+    high = client.patch(f"/api/v1/vacancies/{vacancy['id']}", json={"wage_hourly": 40.0}, headers=auth(employer))
+    assert high.status_code == 200 and high.json()["rule_facts"]["lmia_freeze"] is False
+    cleared = client.patch(f"/api/v1/vacancies/{vacancy['id']}", json={"naics": None}, headers=auth(employer))
+    assert cleared.status_code == 200 and cleared.json()["naics"] is None
+    bad = client.post("/api/v1/vacancies", json=vacancy_body(naics="ab"), headers=auth(employer))
+    assert bad.status_code == 422
 
 
 def test_employer_sees_anonymous_candidates_until_acceptance(

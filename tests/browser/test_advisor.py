@@ -55,6 +55,21 @@ def test_advisor_reviews_notes_and_invites_from_the_explained_shortlist(
     expect(card.locator(".badge.passerelle")).to_have_text("Passerelle")
     expect(card.locator(".rules")).to_contain_text(expected["rule_set_id"])
     expect(card).not_to_contain_text("Lucía")
+    # The rules that did not apply are there, collapsed: one summary line, the reasons shown on opening it.
+    with server.api("advisor") as client:
+        path = f"/vacancies/{server.vacancy_id}/shortlist?explain=why_not"
+        explained = {e["candidate_id"]: e for e in client.get(path).json()["data"]}
+    why_not = explained[server.candidate_ids["welder_mx"]]["why_not"]
+    details = card.locator("details.why-not")
+    assert why_not, "the seeded vacancy (outside Montréal and Laval) leaves at least the freeze rule unapplied"
+    expect(details).to_have_count(1)
+    expect(details).not_to_have_attribute("open", "")
+    expect(details.locator("summary")).to_have_text(f"Règles non appliquées, et pourquoi ({len(why_not)})")
+    expect(details.locator("li.why-not").first).not_to_be_visible()
+    details.locator("summary").click()
+    expect(details.locator("li.why-not")).to_have_count(len(why_not))
+    expect(details.locator("li.why-not").first).to_contain_text(why_not[0]["reason_fr"][:40])
+    details.locator("summary").click()
 
     # The best-ranked seeded candidate, so that the README screenshot shows the review near the top.
     seeded = set(server.candidate_ids.values())

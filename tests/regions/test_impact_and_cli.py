@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 import typer
@@ -84,8 +86,15 @@ def test_rules_list_and_show(cli: typer.Typer) -> None:
     assert "  passerelle-2027-draft" in listed.output  # a draft is never marked
     shown = runner.invoke(cli, ["rules", "show", "passerelle-2026"])
     assert shown.exit_code == 0, shown.output
-    assert "boundary: cmm" in shown.output and "max_total_boost: 0.08" in shown.output
+    assert "boundary=montreal_laval" in shown.output and "max_total_boost: 0.08" in shown.output
     assert "boost_named_region=0.05" in shown.output
+    # Each list with its period, transition, partial mark and sources (URL and date).
+    assert "[lists.simplified_lmia_2026] occupations, 34 rows" in shown.output
+    assert "PARTIAL (34 of about 60)" in shown.output and "transition until 2026-03-26" in shown.output
+    assert (
+        "source: https://immigtoronto.com/quebec-updates-the-list-of-lmia-eligible-occupations (2026-02" in shown.output
+    )
+    assert "hourly': 34.62" in shown.output or "34.62" in shown.output
     missing = runner.invoke(cli, ["rules", "show", "nope"])
     assert missing.exit_code != 0 and "passerelle-2026" in missing.output
 
@@ -99,6 +108,69 @@ def test_rules_impact_command(cli: typer.Typer) -> None:
     assert "share fast-track eligible" in result.output and "mean |rank shift|" in result.output
 
 
+def test_rules_impact_compares_two_sets(cli: typer.Typer) -> None:
+    args = ["rules", "impact", "--rule-set", "passerelle-2026", "--compare", "passerelle-2025"]
+    result = CliRunner().invoke(
+        cli, [*args, "--vacancies", "8", "--k", "5", "--source", "synthetic", "--on", "2026-06-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "'before' = passerelle-2025 on 2025-06-01, after on 2026-06-01" in result.output
+    assert "share marked low-wage LMIA freeze" in result.output
+    bad = CliRunner().invoke(cli, [*args[:-1], "nope", "--source", "synthetic"])
+    assert bad.exit_code != 0 and "nope" in bad.output
+
+
 def test_public_names() -> None:
     for name in ("Geography", "RuleSetRegistry", "load_rule_sets", "RegionalPriority", "FastTrack", "is_outside"):
         assert name in regions.__all__ and hasattr(regions, name)
+
+
+def test_rules_lists_replace_validates_versions_and_audits(cli: typer.Typer, tmp_path: Path) -> None:
+    runner = CliRunner()
+    lists_dir = tmp_path / "rule_lists"
+    shown = runner.invoke(cli, ["rules", "lists", "show", "--lists-dir", str(lists_dir)])
+    assert shown.exit_code == 0, shown.output
+    assert (
+        "simplified_lmia_2026" in shown.output and "package" in shown.output and "PARTIAL (of about 60)" in shown.output
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("noc_2021,title_en\n99999,Not a unit group\n", encoding="utf-8")
+    refused = runner.invoke(
+        cli,
+        ["rules", "lists", "replace", "simplified_lmia_2026", str(bad), "--by", "admin", "--lists-dir", str(lists_dir)],
+    )
+    assert refused.exit_code != 0 and "not NOC 2021 unit groups: 99999" in refused.output
+    assert not lists_dir.exists()
+    good = tmp_path / "official.csv"
+    good.write_text("noc_2021,title_en,only_some_titles\n72106,Welders,false\n72310,Carpenters,\n", encoding="utf-8")
+    for _ in range(2):
+        done = runner.invoke(
+            cli,
+            [
+                "rules",
+                "lists",
+                "replace",
+                "simplified_lmia_2026",
+                str(good),
+                "--by",
+                "admin@test",
+                "--note",
+                "quebec.ca",
+                "--lists-dir",
+                str(lists_dir),
+            ],
+        )
+        assert done.exit_code == 0, done.output
+    assert sorted(p.name for p in (lists_dir / "simplified_lmia_2026").iterdir()) == ["v0001.csv", "v0002.csv"]
+    history = runner.invoke(cli, ["rules", "lists", "history", "simplified_lmia_2026", "--lists-dir", str(lists_dir)])
+    records = [json.loads(line) for line in history.output.splitlines()]
+    assert [(r["version"], r["previous_version"], r["actor"], r["rows"]) for r in records] == [
+        ("v0001", "package", "admin@test", 2),
+        ("v0002", "v0001", "admin@test", 2),
+    ]
+    after = runner.invoke(cli, ["rules", "lists", "show", "--lists-dir", str(lists_dir)])
+    assert "v0002" in after.output and "   2 rows" in after.output
+    unknown = runner.invoke(
+        cli, ["rules", "lists", "replace", "nope", str(good), "--by", "x", "--lists-dir", str(lists_dir)]
+    )
+    assert unknown.exit_code != 0 and "simplified_lmia_2026" in unknown.output

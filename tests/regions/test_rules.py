@@ -1,4 +1,4 @@
-"""The two priority rules on real places and real occupation codes."""
+"""The regional-priority and fast-track rules on real places and real occupation codes, why-nots included."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from matching.models import OccupationCode
+from matching.models import OccupationCode, RuleContribution
 from matching.ports import PairContext, PriorityRule
 from regions import (
     FLAG_FAST_TRACK,
@@ -19,7 +19,10 @@ from regions import (
     Geography,
     RegionalPriority,
     RegionalPriorityConfig,
+    RuleSetFile,
+    build_rule_set,
 )
+from regions.rules_registry import RuleContext
 from tests.factories import make_candidate, make_vacancy
 from tests.regions.conftest import JOLIETTE, MIRABEL, SAGUENAY, TERREBONNE
 
@@ -32,13 +35,13 @@ def pair(vacancy_kw: dict[str, object], candidate_kw: dict[str, object]) -> Pair
 
 
 @pytest.fixture
-def regional(geo: Geography) -> RegionalPriority:
-    return RegionalPriority(RegionalPriorityConfig(boundary="cmm"), geo)
+def regional(context: RuleContext) -> RegionalPriority:
+    return RegionalPriority(RegionalPriorityConfig(boundary="cmm"), context)
 
 
 @pytest.fixture
-def fast(diagnostics: Diagnostics) -> FastTrack:
-    return FastTrack(FastTrackConfig(), diagnostics)
+def fast(context: RuleContext) -> FastTrack:
+    return FastTrack(FastTrackConfig(), context)
 
 
 def test_rules_satisfy_the_port(regional: RegionalPriority, fast: FastTrack) -> None:
@@ -74,11 +77,12 @@ def test_candidate_not_open_is_flagged_not_removed(regional: RegionalPriority) -
 
 @pytest.mark.parametrize(("municipality", "region"), [(TERREBONNE, "14"), (MIRABEL, "15")])
 def test_cmm_suburbs_get_no_boost_but_do_outside_montreal_laval(
-    geo: Geography, regional: RegionalPriority, municipality: str, region: str
+    context: RuleContext, regional: RegionalPriority, municipality: str, region: str
 ) -> None:
     p = pair({"municipality": municipality, "region": region}, {"regions": (region,)})
-    assert regional.contribute(p) is None
-    wider = RegionalPriority(RegionalPriorityConfig(boundary="montreal_laval"), geo)
+    inside = not_applied(regional.contribute(p))
+    assert "inside the boundary 'the Montréal Metropolitan Community (CMM)'" in inside.reason_en
+    wider = RegionalPriority(RegionalPriorityConfig(boundary="montreal_laval"), context)
     c = wider.contribute(p)
     assert c is not None and c.delta > 0 and "Montréal and Laval" in c.reason_en
 
@@ -91,9 +95,11 @@ def test_joliette_is_outside_the_cmm(regional: RegionalPriority) -> None:
 def test_region_only_vacancy(regional: RegionalPriority) -> None:
     gaspesie = regional.contribute(pair({"municipality": "", "region": "11"}, {"regions": ("11",)}))
     assert gaspesie is not None and gaspesie.delta > 0
-    # Lanaudière is cut by the CMM: without a municipality the rule cannot tell, so it abstains.
-    assert regional.contribute(pair({"municipality": "", "region": "14"}, {"regions": ("14",)})) is None
-    assert regional.contribute(pair({"municipality": "", "region": ""}, {"regions": ("14",)})) is None
+    # Lanaudière is cut by the CMM: without a municipality the rule cannot tell, so it does not apply, and says so.
+    cut = regional.contribute(pair({"municipality": "", "region": "14"}, {"regions": ("14",)}))
+    assert cut is not None and not cut.applied and cut.delta == 0 and "cuts" in cut.reason_en
+    unknown = regional.contribute(pair({"municipality": "", "region": ""}, {"regions": ("14",)}))
+    assert unknown is not None and not unknown.applied and "unknown" in unknown.reason_en
 
 
 def test_fast_track_on_a_deficit_code(fast: FastTrack) -> None:
@@ -103,45 +109,71 @@ def test_fast_track_on_a_deficit_code(fast: FastTrack) -> None:
     assert "72106" in c.reason_en and "shortage" in c.reason_en
 
 
+def not_applied(c: object) -> RuleContribution:
+    assert isinstance(c, RuleContribution) and not c.applied and c.delta == 0 and not c.flags
+    assert c.reason_fr and c.reason_en and c.reason_es
+    return c
+
+
 def test_no_fast_track_on_a_balance_code_or_another_occupation(fast: FastTrack, diagnostics: Diagnostics) -> None:
     assert diagnostics.diagnostic(BALANCE_CODE) is Diagnostic.BALANCE
-    assert fast.contribute(pair({"occupation": BALANCE_CODE}, {"occupation": BALANCE_CODE})) is None
-    assert fast.contribute(pair({"occupation": "72106"}, {"occupation": "72100"})) is None
-    assert fast.contribute(pair({"occupation": "72106"}, {"occupation": None})) is None
+    balance = not_applied(fast.contribute(pair({"occupation": BALANCE_CODE}, {"occupation": BALANCE_CODE})))
+    assert "10021" in balance.reason_en and "'Équilibre' (balance)" in balance.reason_en
+    other = not_applied(fast.contribute(pair({"occupation": "72106"}, {"occupation": "72100"})))
+    assert "72106" in other.reason_en and "72100" in other.reason_en and "urgent" in other.reason_en
+    none = not_applied(fast.contribute(pair({"occupation": "72106"}, {"occupation": None})))
+    assert "candidate: —" in none.reason_en
+    no_code = not_applied(fast.contribute(pair({"occupation": None}, {"occupation": "72106"})))
+    assert "no occupation code" in no_code.reason_en
 
 
-def test_minor_group_matching_is_opt_in(diagnostics: Diagnostics) -> None:
-    weak = FastTrack(FastTrackConfig(match_level="minor_group"), diagnostics)
+def test_minor_group_matching_is_opt_in(context: RuleContext) -> None:
+    weak = FastTrack(FastTrackConfig(match_level="minor_group"), context)
     c = weak.contribute(pair({"occupation": "72106"}, {"occupation": "72100"}))
     assert c is not None and "72100" in c.reason_en and "minor group" in c.reason_en
 
 
-def test_low_confidence_codes_do_not_count(diagnostics: Diagnostics) -> None:
-    strict = FastTrack(FastTrackConfig(min_confidence=0.5), diagnostics)
+def test_low_confidence_codes_do_not_count(context: RuleContext) -> None:
+    strict = FastTrack(FastTrackConfig(min_confidence=0.5), context)
     unsure = {"occupations": (OccupationCode("72106", 0.3),), "occupation": None}
-    assert strict.contribute(pair({"occupation": "72106"}, unsure)) is None
+    not_applied(strict.contribute(pair({"occupation": "72106"}, unsure)))
 
 
-def test_a_vacancy_low_confidence_alternative_code_does_not_fast_track(diagnostics: Diagnostics) -> None:
-    strict = FastTrack(FastTrackConfig(min_confidence=0.5), diagnostics)
+def test_a_vacancy_low_confidence_alternative_code_does_not_fast_track(context: RuleContext) -> None:
+    strict = FastTrack(FastTrackConfig(min_confidence=0.5), context)
     classified = (OccupationCode(BALANCE_CODE, 0.7), OccupationCode("72106", 0.2))
     welder = {"occupation": "72106"}
-    assert strict.contribute(pair({"occupations": classified, "occupation": None}, welder)) is None
+    why = not_applied(strict.contribute(pair({"occupations": classified, "occupation": None}, welder)))
+    assert BALANCE_CODE in why.reason_en
     sure = (OccupationCode(BALANCE_CODE, 0.3), OccupationCode("72106", 0.6))
     c = strict.contribute(pair({"occupations": sure, "occupation": None}, welder))
     assert c is not None and c.flags == {FLAG_FAST_TRACK} and "72106" in c.reason_en
 
 
-def test_slight_deficit_counts_when_configured(diagnostics: Diagnostics) -> None:
+def test_slight_deficit_counts_when_configured(context: RuleContext, diagnostics: Diagnostics) -> None:
     slight = diagnostics.codes_with("Léger déficit")[0]
     p = pair({"occupation": slight}, {"occupation": slight})
-    assert FastTrack(FastTrackConfig(), diagnostics).contribute(p) is None
+    not_applied(FastTrack(FastTrackConfig(), context).contribute(p))
     wide = FastTrackConfig(urgent_diagnostics=frozenset({Diagnostic.DEFICIT, Diagnostic.SLIGHT_DEFICIT}))
-    c = FastTrack(wide, diagnostics).contribute(p)
+    c = FastTrack(wide, context).contribute(p)
     assert c is not None and "Léger déficit" in c.reason_fr
 
 
-def test_disabled_rules_abstain(geo: Geography, diagnostics: Diagnostics) -> None:
-    p = pair({"municipality": SAGUENAY, "occupation": "72106"}, {"regions": ("02",), "occupation": "72106"})
-    assert RegionalPriority(RegionalPriorityConfig(enabled=False), geo).contribute(p) is None
-    assert FastTrack(FastTrackConfig(enabled=False), diagnostics).contribute(p) is None
+def test_disabled_rules_are_left_out_of_the_set(geo: Geography, diagnostics: Diagnostics) -> None:
+    spec = RuleSetFile(
+        id="off",
+        version="1",
+        effective_from=ON,
+        description="disabled rules",
+        max_total_boost=0.08,
+        rules={"regional_priority": {"enabled": False}, "fast_track": {}},
+    )
+    built = build_rule_set(spec, geography=geo, diagnostics=diagnostics)
+    assert built.rule_names == ["fast_track"]
+
+
+def test_inside_the_boundary_says_why_not(context: RuleContext) -> None:
+    wider = RegionalPriority(RegionalPriorityConfig(boundary="montreal_laval"), context)
+    c = not_applied(wider.contribute(pair({"municipality": "65005", "region": "13"}, {"regions": ("13",)})))
+    assert c.reason_en == "vacancy in Laval (13 Laval), inside the boundary 'Montréal and Laval': no regional priority"
+    assert c.reason_fr.startswith("offre à Laval (13 Laval), à l'intérieur de la limite « Montréal et Laval »")

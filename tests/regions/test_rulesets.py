@@ -10,7 +10,15 @@ import pytest
 
 from matching.errors import RuleSetError
 from matching.ports import RuleSet, RuleSetProvider
-from regions import Boundary, Diagnostic, FastTrack, RegionalPriority, RuleSetRegistry, load_rule_sets
+from regions import (
+    Diagnostic,
+    FastTrack,
+    LmiaFreeze,
+    RegionalPriority,
+    RuleSetRegistry,
+    SimplifiedLmia,
+    load_rule_sets,
+)
 from regions.rulesets import default_rule_set_dir
 
 VALID = """
@@ -20,14 +28,14 @@ status = "{status}"
 effective_from = {start}
 effective_to = {end}
 description = "test set"
-boundary = "cmm"
-urgent_diagnostics = ["Déficit"]
 max_total_boost = 0.08
 
-[regional_priority]
+[rules.regional_priority]
+boundary = "cmm"
 boost_named_region = 0.05
 
-[fast_track]
+[rules.fast_track]
+urgent_diagnostics = ["Déficit"]
 boost = 0.05
 """
 
@@ -45,21 +53,23 @@ def test_shipped_sets(registry: RuleSetRegistry) -> None:
     assert isinstance(current, RuleSet)
     assert current.id == "passerelle-2026"
     assert current.spec.effective_from == date(2026, 1, 1) and current.spec.effective_to is None
-    assert current.boundary is Boundary.CMM
-    assert current.spec.urgent_diagnostics == [Diagnostic.DEFICIT]
-    assert [type(r) for r in current.rules] == [RegionalPriority, FastTrack]
+    assert current.spec.rules["regional_priority"]["boundary"] == "montreal_laval"  # PSTQ 2026: hors Montréal et Laval
+    assert registry.get("passerelle-2025").spec.rules["regional_priority"]["boundary"] == "cmm"  # 2025: hors CMM
+    assert current.spec.rules["fast_track"]["urgent_diagnostics"] == ["Déficit"]
+    assert [type(r) for r in current.rules] == [RegionalPriority, FastTrack, SimplifiedLmia, LmiaFreeze]
     assert 0 < current.max_total_boost <= 0.5
-    assert [rs.id for rs in registry.list()] == ["passerelle-2026", "passerelle-2027-draft"]
+    assert [rs.id for rs in registry.list()] == ["passerelle-2025", "passerelle-2026", "passerelle-2027-draft"]
+    assert registry.in_force(date(2025, 6, 1)).id == "passerelle-2025"
 
 
 def test_draft_coexists_but_is_never_in_force(registry: RuleSetRegistry) -> None:
     draft = registry.get("passerelle-2027-draft")
-    assert draft.spec.status == "draft" and Diagnostic.SLIGHT_DEFICIT in draft.spec.urgent_diagnostics
+    assert draft.spec.status == "draft" and "Léger déficit" in draft.spec.rules["fast_track"]["urgent_diagnostics"]
     # The 2026 set stays in force after 2026 until an active successor exists: no outage on January 1st.
     assert registry.in_force(date(2027, 3, 1)).id == "passerelle-2026"
     assert registry.effective_until(registry.get("passerelle-2026")) is None
-    with pytest.raises(RuleSetError, match="2025-12-31"):
-        registry.in_force(date(2025, 12, 31))
+    with pytest.raises(RuleSetError, match="2024-12-31"):
+        registry.in_force(date(2024, 12, 31))
 
 
 def test_activating_the_2027_draft_ends_2026_without_editing_it(tmp_path: Path) -> None:
@@ -101,12 +111,17 @@ def test_unknown_id_lists_the_known_ones(registry: RuleSetRegistry) -> None:
 def test_zero_weight_twin_keeps_flags_and_id_suffix(registry: RuleSetRegistry) -> None:
     zero = registry.get("passerelle-2026").with_zero_weights()
     assert zero.id == "passerelle-2026+zero"
-    assert len(zero.rules) == 2
+    assert zero.rule_names == registry.get("passerelle-2026").rule_names
 
 
 def test_facts_for_the_api(registry: RuleSetRegistry) -> None:
+    from matching.rules import rule_facts
+    from tests.factories import make_vacancy
+
     current = registry.get("passerelle-2026")
-    assert current.is_urgent("72106") and not current.is_urgent("10021")
+    on = date(2026, 6, 1)
+    assert rule_facts(current, make_vacancy(occupation="72106"), on)["fast_track"] is True
+    assert rule_facts(current, make_vacancy(occupation="10021"), on)["fast_track"] is False
 
 
 def test_history_in_one_folder(tmp_path: Path) -> None:
@@ -135,16 +150,16 @@ def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "field"),
     [
-        ('boundary = "cmm"', 'boundary = "rmm"', "boundary"),
-        ('["Déficit"]', '["Deficit"]', "urgent_diagnostics.0"),
-        ('["Déficit"]', "[]", "urgent_diagnostics"),
-        ('["Déficit"]', '["Déficit", "Équilibre"]', "urgent_diagnostics"),
-        ('["Déficit"]', '["Léger déficit"]', "urgent_diagnostics"),
-        ('["Déficit"]', '["Déficit", "Déficit"]', "urgent_diagnostics"),
+        ('boundary = "cmm"', 'boundary = "rmm"', "rules.regional_priority.boundary"),
+        ('["Déficit"]', '["Deficit"]', "rules.fast_track.urgent_diagnostics"),
+        ('["Déficit"]', "[]", "rules.fast_track.urgent_diagnostics"),
+        ('["Déficit"]', '["Déficit", "Équilibre"]', "rules.fast_track.urgent_diagnostics"),
+        ('["Déficit"]', '["Léger déficit"]', "rules.fast_track.urgent_diagnostics"),
+        ('["Déficit"]', '["Déficit", "Déficit"]', "rules.fast_track.urgent_diagnostics"),
         ("max_total_boost = 0.08", "max_total_boost = 0", "max_total_boost"),
-        ("boost = 0.05\n", "boost = 0.9\n", "fast_track.boost"),
-        ("boost_named_region = 0.05", "boost_named_region = -0.1", "regional_priority.boost_named_region"),
-        ("boost_named_region = 0.05", "weight = 2", "regional_priority.weight"),
+        ("boost = 0.05\n", "boost = 0.9\n", "rules.fast_track.boost"),
+        ("boost_named_region = 0.05", "boost_named_region = -0.1", "rules.regional_priority.boost_named_region"),
+        ("boost_named_region = 0.05", "weight = 2", "rules.regional_priority.weight"),
         ('version = "1"', "", "version"),
         ("effective_to = 2026-12-31", "effective_to = 2025-12-31", "(file)"),
         ('id = "bad"', 'id = "Bad Id"', "id"),
@@ -159,7 +174,7 @@ def test_invalid_files_name_the_file_and_field(tmp_path: Path, old: str, new: st
         load_rule_sets(tmp_path)
     message = str(caught.value)
     assert message.startswith("bad.toml: invalid rule set")
-    assert f"field '{field}'" in message
+    assert f"field '{field}" in message
 
 
 def test_unreadable_toml_and_empty_folder(tmp_path: Path) -> None:
@@ -180,7 +195,8 @@ def test_a_diagnostic_typed_with_a_combining_accent_is_recognised(tmp_path: Path
     decomposed = unicodedata.normalize("NFD", "Déficit")
     assert decomposed != "Déficit"
     path.write_text(path.read_text(encoding="utf-8").replace("Déficit", decomposed), encoding="utf-8")
-    assert load_rule_sets(tmp_path).get("nfd").spec.urgent_diagnostics == [Diagnostic.DEFICIT]
+    configs = load_rule_sets(tmp_path).get("nfd").spec.rule_configs()
+    assert configs["fast_track"].urgent_diagnostics == {Diagnostic.DEFICIT}  # type: ignore[attr-defined]
 
 
 def test_a_non_shortage_diagnostic_is_refused_with_the_allowed_lists(tmp_path: Path) -> None:

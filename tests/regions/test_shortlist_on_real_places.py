@@ -28,7 +28,7 @@ def three_welders(region: str) -> list[Candidate]:
     ]
 
 
-def shortlist(registry: RuleSetRegistry, vacancy: Vacancy, candidates: list[Candidate]) -> Shortlist:
+def shortlist(registry: RuleSetRegistry, vacancy: Vacancy, candidates: list[Candidate], on: date = ON) -> Shortlist:
     embedder = HashingEmbedder(dim=128)
     service = MatchingService(
         embedder=embedder,
@@ -39,28 +39,33 @@ def shortlist(registry: RuleSetRegistry, vacancy: Vacancy, candidates: list[Cand
         rules=registry,
     )
     service.index_candidates(candidates)
-    return service.shortlist(vacancy, k=10, on=ON)
+    return service.shortlist(vacancy, k=10, on=on)
 
 
 @pytest.mark.parametrize(
-    ("code", "regional"),
+    ("code", "regional", "on", "rule_set"),
     [
-        (SAGUENAY, True),
-        (JOLIETTE, True),
-        (SAINT_JEROME, True),
-        (GASPE, True),
-        (LAVAL, False),
-        (TERREBONNE, False),
-        (MIRABEL, False),
+        (SAGUENAY, True, ON, "passerelle-2026"),
+        (JOLIETTE, True, ON, "passerelle-2026"),
+        (SAINT_JEROME, True, ON, "passerelle-2026"),
+        (GASPE, True, ON, "passerelle-2026"),
+        (LAVAL, False, ON, "passerelle-2026"),
+        # The 2026 boundary is "hors Montréal et Laval": CMM suburbs count as the regions...
+        (TERREBONNE, True, ON, "passerelle-2026"),
+        (MIRABEL, True, ON, "passerelle-2026"),
+        # ...whereas the 2025 set's "hors CMM" leaves them out.
+        (TERREBONNE, False, date(2025, 6, 1), "passerelle-2025"),
+        (MIRABEL, False, date(2025, 6, 1), "passerelle-2025"),
+        (JOLIETTE, True, date(2025, 6, 1), "passerelle-2025"),
     ],
 )
 def test_deficit_vacancy_ranks_willing_candidates_first_and_keeps_everyone(
-    geo: Geography, registry: RuleSetRegistry, code: str, regional: bool
+    geo: Geography, registry: RuleSetRegistry, code: str, regional: bool, on: date, rule_set: str
 ) -> None:
     place = geo.by_code(code)
     vacancy = make_vacancy(id=50, description=TEXT, municipality=code, region=place.region_code, occupation=DEFICIT)
-    result = shortlist(registry, vacancy, three_welders(place.region_code))
-    assert result.rule_set_id == "passerelle-2026"
+    result = shortlist(registry, vacancy, three_welders(place.region_code), on)
+    assert result.rule_set_id == rule_set
     by_id = {m.candidate_id: m for m in result.matches}
     assert sorted(by_id) == [1, 2, 3]  # nobody is dropped
     assert all(FLAG_FAST_TRACK in m.flags for m in result.matches)  # same 'Déficit' unit group
@@ -95,4 +100,12 @@ def test_balance_vacancy_in_gaspe_is_not_fast_tracked(geo: Geography, registry: 
     match = shortlist(registry, vacancy, candidates).matches[0]
     assert match.flags == {FLAG_REGIONAL}
     assert [c.rule for c in match.contributions] == ["regional_priority"]
-    assert "Gaspé" in match.contributions[0].reason_fr and "outside the Montréal" in match.contributions[0].reason_en
+    assert (
+        "Gaspé" in match.contributions[0].reason_fr and "outside Montréal and Laval" in match.contributions[0].reason_en
+    )
+    # The other rules of the set say why they did not apply.
+    why = {c.rule: c for c in match.why_not}
+    assert sorted(why) == ["fast_track", "lmia_freeze", "simplified_lmia"]
+    assert "'Équilibre' (balance)" in why["fast_track"].reason_en
+    assert "10021" in why["simplified_lmia"].reason_en and "partial list" in why["simplified_lmia"].reason_en
+    assert "outside the low-wage LMIA freeze territory" in why["lmia_freeze"].reason_en

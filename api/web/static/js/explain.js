@@ -36,13 +36,27 @@ function ruleKind(rule) {
   const name = rule.rule.toLowerCase();
   if (name.includes("fast") || name.includes("urgent")) return "fast-track";
   if (name.includes("passerelle") || name.includes("region")) return "passerelle";
+  if (name === "simplified_lmia") return "simplified-lmia";
+  if (name === "lmia_freeze") return "lmia-freeze";
   return "rule";
 }
 
 function ruleTitle(rule, kind) {
   if (kind === "fast-track") return t("badge_fast_track");
   if (kind === "passerelle") return t("badge_passerelle");
+  if (kind === "simplified-lmia") return t("badge_simplified_lmia");
+  if (kind === "lmia-freeze") return t("badge_lmia_freeze");
   return rule.rule;
+}
+
+/** The rules of the set that did not apply, each with why: collapsed under one summary line. */
+function whyNotList(match) {
+  const records = match.why_not ?? [];
+  if (!records.length) return null;
+  const items = records.map((rule) =>
+    h("li", { class: "rule why-not", "data-rule": rule.rule }, badge(ruleTitle(rule, ruleKind(rule)), "muted", rule.rule), h("span", { class: "reason" }, pick(rule, "reason"))),
+  );
+  return h("details", { class: "why-not" }, h("summary", {}, t("why_not_rules", { count: records.length })), h("ul", { class: "rule-list" }, items));
 }
 
 /** The priority rules that touched a match: a badge each, with its delta and its reason in words. */
@@ -67,6 +81,7 @@ export function ruleList(match) {
     { class: "rules" },
     h("h4", {}, t("rules_applied"), " ", h("span", { class: "muted" }, `· ${t("rule_set")} ${match.rule_set_id ?? "—"}`)),
     items.length ? h("ul", { class: "rule-list" }, items) : h("p", { class: "muted" }, t("no_rules")),
+    whyNotList(match),
   );
 }
 

@@ -194,7 +194,7 @@ function replaceCard(entry, focusSelector) {
 
 start(async () => {
   await boot();
-  const [vacancy, shortlist] = await Promise.all([api(`/vacancies/${VID}`), api(`/vacancies/${VID}/shortlist?limit=50`)]);
+  const [vacancy, shortlist] = await Promise.all([api(`/vacancies/${VID}`), api(`/vacancies/${VID}/shortlist?limit=50&explain=why_not`)]);
   renderHead(vacancy);
   document.getElementById("rule-set-id").textContent = shortlist.rule_set_id ?? "—";
   const list = document.getElementById("shortlist");
