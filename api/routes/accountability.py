@@ -24,6 +24,7 @@ from api.routes.accountability_schemas import (
     SelfIdentificationIn,
     SelfIdentificationPublic,
 )
+from api.schemas import RecordId
 from api.services import accountability
 
 router = APIRouter(prefix="/api/v1", tags=["accountability"])
@@ -108,21 +109,23 @@ def list_review_requests(user: CurrentUserDep, session: SessionDep) -> ReviewReq
 
 @router.post("/review-requests/{request_id}/answer", response_model=ReviewRequestPublic)
 def answer_review_request(
-    request_id: int, body: ReviewAnswerIn, user: CurrentUserDep, session: SessionDep
+    request_id: RecordId, body: ReviewAnswerIn, user: CurrentUserDep, session: SessionDep
 ) -> ReviewRequestPublic:
     """Answer a review request (advisors who can see it, admins; once: a second answer is a 409)."""
     return request_public(accountability.answer_request(session, user, request_id, body.answer))
 
 
 @router.get("/candidates/{candidate_id}/self-identification", response_model=SelfIdentificationPublic)
-def read_self_identification(candidate_id: int, user: CurrentUserDep, session: SessionDep) -> SelfIdentificationPublic:
+def read_self_identification(
+    candidate_id: RecordId, user: CurrentUserDep, session: SessionDep
+) -> SelfIdentificationPublic:
     """Your voluntary self-identification (the candidate only; never shown to employers)."""
     return SelfIdentificationPublic(gender=accountability.get_gender(session, user, candidate_id))
 
 
 @router.put("/candidates/{candidate_id}/self-identification", response_model=SelfIdentificationPublic)
 def set_self_identification(
-    candidate_id: int, body: SelfIdentificationIn, user: CurrentUserDep, session: SessionDep
+    candidate_id: RecordId, body: SelfIdentificationIn, user: CurrentUserDep, session: SessionDep
 ) -> SelfIdentificationPublic:
     """State (or, with null, erase) a gender, or "prefer_not_to_say"; used only as counts by the bias audit."""
     return SelfIdentificationPublic(gender=accountability.set_gender(session, user, candidate_id, body.gender))

@@ -34,6 +34,7 @@ from api.routes.bias_metrics import (
 )
 from api.routes.bias_schemas import BiasAuditPublic, DimensionAuditPublic, RateTablePublic, RuleImpactPublic
 from api.routes.workflow_access import visible_vacancy
+from api.schemas import RecordId
 from api.services.writes import await_index
 
 router = APIRouter(prefix="/api/v1", tags=["bias audit"])
@@ -130,7 +131,7 @@ KQuery = Query(20, ge=1, le=500, description="Size of the top of each shortlist 
 
 @router.get("/vacancies/{vacancy_id}/bias-audit", response_model=BiasAuditPublic)
 def vacancy_audit(
-    vacancy_id: int, user: CurrentUserDep, session: SessionDep, services: ServiceDep, k: int = KQuery
+    vacancy_id: RecordId, user: CurrentUserDep, session: SessionDep, services: ServiceDep, k: int = KQuery
 ) -> BiasAuditPublic:
     """Selection and scoring rates and impact ratios of one vacancy's shortlist (advisors of its region, admins)."""
     require_role(user, Role.ADVISOR, Role.ADMIN)

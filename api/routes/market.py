@@ -19,6 +19,7 @@ from api.routes import _resume
 from api.routes._present import employer_names, match_parts, vacancy_public
 from api.routes.market_schemas import InterestPublic, InterestsPublic, SearchEntry, SearchPublic
 from api.routes.workflow_access import not_found, own_candidate
+from api.schemas import RecordId
 
 router = APIRouter(prefix="/api/v1", tags=["market"])
 
@@ -102,7 +103,7 @@ def _open_vacancy(session: Session, vacancy_id: int) -> VacancyRow:
 
 @router.post("/vacancies/{vacancy_id}/interest", response_model=InterestPublic, status_code=201)
 def say_interested(
-    vacancy_id: int, request: Request, response: Response, user: CurrentUserDep, session: SessionDep
+    vacancy_id: RecordId, request: Request, response: Response, user: CurrentUserDep, session: SessionDep
 ) -> InterestPublic:
     """The current candidate is interested in an open vacancy: it is flagged (still anonymous) in its shortlist.
 
@@ -124,7 +125,7 @@ def say_interested(
 
 
 @router.delete("/vacancies/{vacancy_id}/interest", status_code=204)
-def withdraw_interest(vacancy_id: int, request: Request, user: CurrentUserDep, session: SessionDep) -> Response:
+def withdraw_interest(vacancy_id: RecordId, request: Request, user: CurrentUserDep, session: SessionDep) -> Response:
     """Withdraw the current candidate's interest (204, also when there was none)."""
     row = _candidate(session, user, request)
     found = session.exec(

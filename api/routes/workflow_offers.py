@@ -24,6 +24,7 @@ from api.routes.outcome_schemas import (
     OfferCreate,
     OutcomesPublic,
 )
+from api.schemas import RecordId
 from api.services import outcomes
 
 router = APIRouter(prefix="/api/v1", tags=["outcomes"])
@@ -44,7 +45,7 @@ def offer_public(session: Session, offer: JobOffer) -> JobOfferPublic:
 
 @router.post("/invitations/{invitation_id}/offer", status_code=201, response_model=JobOfferPublic)
 def make_offer(
-    invitation_id: int, user: CurrentUserDep, session: SessionDep, body: OfferCreate | None = None
+    invitation_id: RecordId, user: CurrentUserDep, session: SessionDep, body: OfferCreate | None = None
 ) -> JobOfferPublic:
     """Offer the job to the candidate who accepted this invitation (the vacancy's employer; one offer each)."""
     body = body or OfferCreate()
@@ -60,19 +61,19 @@ def list_offers(user: CurrentUserDep, session: SessionDep) -> JobOffersPublic:
 
 
 @router.post("/offers/{offer_id}/accept", response_model=JobOfferPublic)
-def accept_offer(offer_id: int, user: CurrentUserDep, session: SessionDep) -> JobOfferPublic:
+def accept_offer(offer_id: RecordId, user: CurrentUserDep, session: SessionDep) -> JobOfferPublic:
     """Accept a job offer (the candidate; once: a second answer is a 409)."""
     return offer_public(session, outcomes.answer_offer(session, user, offer_id, accept=True))
 
 
 @router.post("/offers/{offer_id}/decline", response_model=JobOfferPublic)
-def decline_offer(offer_id: int, user: CurrentUserDep, session: SessionDep) -> JobOfferPublic:
+def decline_offer(offer_id: RecordId, user: CurrentUserDep, session: SessionDep) -> JobOfferPublic:
     """Decline a job offer (the candidate; once: a second answer is a 409)."""
     return offer_public(session, outcomes.answer_offer(session, user, offer_id, accept=False))
 
 
 @router.post("/offers/{offer_id}/hire", response_model=HirePublic)
-def hire(offer_id: int, user: CurrentUserDep, session: SessionDep, services: ServiceDep) -> HirePublic:
+def hire(offer_id: RecordId, user: CurrentUserDep, session: SessionDep, services: ServiceDep) -> HirePublic:
     """Record the hire of an accepted offer (the employer); the vacancy closes when all positions are hired."""
     offer, hired, filled = outcomes.hire(services, session, user, offer_id)
     vacancy = session.get(VacancyRow, offer.vacancy_id)
@@ -86,7 +87,7 @@ def _arrival_public(arrival: Arrival) -> ArrivalPublic:
 
 @router.put("/candidates/{candidate_id}/arrival", response_model=ArrivalPublic)
 def set_arrival(
-    candidate_id: int, body: ArrivalIn, user: CurrentUserDep, session: SessionDep, services: ServiceDep
+    candidate_id: RecordId, body: ArrivalIn, user: CurrentUserDep, session: SessionDep, services: ServiceDep
 ) -> ArrivalPublic:
     """Record the arrival in Québec and the municipality where the candidate lives and works."""
     arrival = outcomes.record_arrival(services, session, user, candidate_id, body.arrived_on, body.municipality)
@@ -95,12 +96,12 @@ def set_arrival(
 
 @router.put("/candidates/{candidate_id}/follow-ups/{months}", response_model=FollowUpPublic)
 def set_follow_up(
-    candidate_id: int,
+    candidate_id: RecordId,
     body: FollowUpIn,
     user: CurrentUserDep,
     session: SessionDep,
     services: ServiceDep,
-    months: int = Path(description="6 or 12 (months after arrival)."),
+    months: int = Path(ge=6, le=12, description="6 or 12 (months after arrival)."),
 ) -> FollowUpPublic:
     """Record the 6- or 12-month follow-up: still living and working there, and the municipality now."""
     answers = (body.seen_on, body.living_there, body.working_there, body.municipality)
@@ -109,7 +110,7 @@ def set_follow_up(
 
 
 @router.get("/candidates/{candidate_id}/outcomes", response_model=OutcomesPublic)
-def read_outcomes(candidate_id: int, user: CurrentUserDep, session: SessionDep) -> OutcomesPublic:
+def read_outcomes(candidate_id: RecordId, user: CurrentUserDep, session: SessionDep) -> OutcomesPublic:
     """The candidate's arrival and follow-ups (the candidate, advisors who can read the file, admins)."""
     require_role(user, Role.CANDIDATE, Role.ADVISOR, Role.ADMIN)
     get_candidate(session, user, candidate_id)

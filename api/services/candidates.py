@@ -58,12 +58,16 @@ class CandidateService:
         codes = _resume.apply_text(self.services, row, body.text or "", body.model_fields_set, body.occupation_codes)
         begin_write(self.session)
         if self.session.exec(select(CandidateRow.id).where(CandidateRow.user_id == user.id)).first() is not None:
-            raise ConflictError("this account already has a candidate profile: use PATCH to change it")
+            raise ConflictError(
+                "this account already has a candidate profile: use PATCH to change it", "profile_exists"
+            )
         try:
             change = commit_indexed(self.services, self.session, "candidates", row, codes)
         except IntegrityError:  # PostgreSQL: a concurrent request created it first (unique user_id)
             self.session.rollback()
-            raise ConflictError("this account already has a candidate profile: use PATCH to change it") from None
+            raise ConflictError(
+                "this account already has a candidate profile: use PATCH to change it", "profile_exists"
+            ) from None
         return Written(self.present(row), change)
 
     def upload_resume(

@@ -11,3 +11,7 @@ class ForbiddenError(MatchingError):
 
 class ConflictError(MatchingError):
     """The request conflicts with the stored state, e.g. a second profile for one account (HTTP 409)."""
+
+    def __init__(self, message: str, code: str = "conflict") -> None:
+        super().__init__(message)
+        self.code = code
