@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test lint typecheck pytest bench setup clean
+.PHONY: run test lint typecheck pytest bench bench-load setup clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/passerelle bench --size 100000 --out benchmarks/results/ci-100k.json --guard --no-classify
+
+# The short load run of CI: a real server, 20 clients for 20 s; fails on any 5xx or dropped connection.
+bench-load: $(STAMP)
+	$(BIN)/passerelle bench load --clients 20 --seconds 20 --max-requests 20000 \
+		--out benchmarks/results/ci-load.json --fail-on-errors
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -15,6 +15,7 @@ import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
@@ -36,6 +37,7 @@ def _lifespan(settings: Settings, on_ready: Callable[[], None] | None):  # type:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.server_threads
         migrate(settings.database_url)
         services = build_service(settings)
         app.state.services = services

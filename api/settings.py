@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     index_log_retention_hours: float = Field(
         168.0, gt=0, description="Changes older than this are pruned; a saved index older than that is rebuilt."
     )
+    server_threads: int = Field(
+        8,
+        ge=1,
+        le=200,
+        description="Requests handled at once per process (the thread pool of the def routes). A few more than the "
+        "cores keeps them busy; many more only make the threads fight for the GIL while holding database locks.",
+    )
     read_wait_seconds: float = Field(
         5.0, ge=0, description="Longest wait of a shortlist or matches request for ?after=<change id> (then 503)."
     )

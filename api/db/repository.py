@@ -10,11 +10,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Literal
+from typing import Any, Literal
 
+from sqlalchemy import select as select_core
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, SQLModel, col, delete, select
 
 from api.db.tables import (
     CandidateOccupation,
@@ -189,6 +190,12 @@ def record_change(session: Session, side: Side, record_id: int) -> int:
     return change.seq
 
 
+def _core_rows(session: Session, model: type[SQLModel], key: str, ids: list[int]) -> list[Any]:
+    """Rows of a table as plain SQL rows (same attribute names as the model, no ORM objects: the hot read path)."""
+    table: Any = model.__table__  # type: ignore[attr-defined]
+    return list(session.connection().execute(select_core(table).where(table.c[key].in_(ids))).all())
+
+
 class SqlCandidateStore:
     """Candidates read from the database, for the matching service (``RecordStore[Candidate]``)."""
 
@@ -200,9 +207,11 @@ class SqlCandidateStore:
         if not wanted:
             return {}
         with _reader(self._engine) as session:
-            rows = session.exec(select(CandidateRow).where(col(CandidateRow.id).in_(wanted))).all()
-            links = candidate_occupations(session, wanted)
-            return {r.id: candidate_to_domain(r, links.get(r.id, [])) for r in rows if r.id is not None}
+            rows = _core_rows(session, CandidateRow, "id", wanted)
+            links: dict[int, list[Any]] = defaultdict(list)
+            for link in _core_rows(session, CandidateOccupation, "candidate_id", wanted):
+                links[link.candidate_id].append(link)
+            return {r.id: candidate_to_domain(r, links.get(r.id, [])) for r in rows}
 
     def ids_with_occupations(self, codes: Sequence[str], limit: int) -> list[int]:
         if not codes or limit <= 0:
@@ -228,11 +237,12 @@ class SqlVacancyStore:
         wanted = [int(i) for i in ids]
         if not wanted:
             return {}
-        stmt = select(VacancyRow).where(col(VacancyRow.id).in_(wanted), VacancyRow.status == "open")
         with _reader(self._engine) as session:
-            rows = session.exec(stmt).all()
-            links = vacancy_occupations(session, wanted)
-            return {r.id: vacancy_to_domain(r, links.get(r.id, [])) for r in rows if r.id is not None}
+            rows = [r for r in _core_rows(session, VacancyRow, "id", wanted) if r.status == "open"]
+            links: dict[int, list[Any]] = defaultdict(list)
+            for link in _core_rows(session, VacancyOccupation, "vacancy_id", wanted):
+                links[link.vacancy_id].append(link)
+            return {r.id: vacancy_to_domain(r, links.get(r.id, [])) for r in rows}
 
     def ids_with_occupations(self, codes: Sequence[str], limit: int) -> list[int]:
         if not codes or limit <= 0:
