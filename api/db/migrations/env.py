@@ -6,12 +6,13 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import api.db.market_tables
+import api.db.account_tables
 import api.db.tables
 import api.db.workflow_tables
 from api.db.session import make_engine
 
 target_metadata = SQLModel.metadata
-_ = (api.db.tables, api.db.market_tables)
+_ = (api.db.tables, api.db.market_tables, api.db.account_tables)
 
 
 def run_migrations() -> None:
