@@ -119,6 +119,7 @@ def authenticate(request: Request, session: Session) -> User:
         HTTPException: 401 without valid credentials, 403 for a cookie write without the CSRF token.
     """
     from api.accounts.sessions import CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE, csrf_matches, find_session
+    from api.errors import ApiError
 
     header = request.headers.get("authorization", "")
     cookie = request.cookies.get(SESSION_COOKIE, "")
@@ -133,7 +134,7 @@ def authenticate(request: Request, session: Session) -> User:
     row = find_session(session, cookie)
     found = session.get(User, row.user_id) if row is not None else None
     if row is None or found is None or found.deleted_at is not None:
-        raise _unauthorized("your session has ended: sign in again")
+        raise ApiError(401, "session_ended", "your session has ended: sign in again", {"WWW-Authenticate": "Bearer"})
     if request.method not in SAFE_METHODS and not csrf_matches(row, request.headers.get(CSRF_HEADER)):
-        raise HTTPException(403, "missing or wrong CSRF token (X-CSRF-Token header): reload the page")
+        raise ApiError(403, "csrf_failed", "missing or wrong CSRF token (X-CSRF-Token header): reload the page")
     return found

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 
 from api.accounts.secrets import signing_key
 from api.accounts.service import AccountError
 from api.deps import AppServices
+from api.errors import ApiError
 
 
 def base_url(request: Request, services: AppServices) -> str:
@@ -32,6 +33,6 @@ def wake_mailer(request: Request) -> None:
         mailer.wake()
 
 
-def http_error(exc: AccountError) -> HTTPException:
-    """The HTTP answer of an account rule."""
-    return HTTPException(exc.status, str(exc))
+def http_error(exc: AccountError) -> ApiError:
+    """The HTTP answer of an account rule, with its stable code (the console translates it)."""
+    return ApiError(exc.status, exc.code, str(exc))

@@ -8,13 +8,13 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from fastapi import HTTPException
 from sqlalchemy import delete
 from sqlmodel import Session, col, func, select
 
 from api.db.account_tables import SigninAttempt, now_utc
 from api.db.session import begin_write
 from api.db.workflow_tables import as_utc
+from api.errors import ApiError
 from api.settings import AccountSettings
 
 
@@ -45,8 +45,9 @@ def check(session: Session, settings: AccountSettings, email: str, ip: str) -> N
         _retry_after(session, SigninAttempt.ip, ip, since, settings.signin_max_per_ip, window),
     )
     if wait:
-        raise HTTPException(
+        raise ApiError(
             429,
+            "too_many_signins",
             f"too many failed sign-ins: try again in {wait} seconds",
             headers={"Retry-After": str(wait)},
         )

@@ -5,7 +5,9 @@ and the digest's unsubscribe link. Answers that could reveal whether an address 
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from datetime import timedelta
+
+from fastapi import APIRouter, HTTPException, Request, Response
 from sqlmodel import Session
 
 from api.accounts import service
@@ -98,10 +100,6 @@ def token_sign_in(
     body: TokenSignInBody, request: Request, response: Response, session: SessionDep, services: ServiceDep
 ) -> SignedIn:
     """Open a console session with an access token (accounts made by an administrator, personal tokens)."""
-    from datetime import timedelta
-
-    from fastapi import HTTPException
-
     user = user_for_token(session, body.token.strip())
     if user is None:
         raise HTTPException(401, "invalid or revoked token")

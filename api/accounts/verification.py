@@ -3,7 +3,6 @@ its region or an admin verified it."""
 
 from __future__ import annotations
 
-from fastapi import HTTPException
 from sqlmodel import Session
 
 from api.auth import Role
@@ -27,4 +26,6 @@ def require_verified_employer(session: Session, user: User) -> None:
         HTTPException: 403.
     """
     if not employer_verified(session, user):
-        raise HTTPException(403, AWAITING)
+        from api.errors import ApiError  # here: api.errors imports the services, which import this module
+
+        raise ApiError(403, "awaiting_verification", AWAITING)

@@ -31,7 +31,7 @@ def test_an_unverified_employer_posts_but_sees_no_shortlist_until_an_advisor_of_
     assert me["employer_verified"] is False
 
     waiting = mclient.get(f"/api/v1/vacancies/{vacancy_id}/shortlist")
-    assert waiting.status_code == 403 and "awaiting verification" in waiting.json()["detail"]
+    assert waiting.status_code == 403 and waiting.json()["code"] == "awaiting_verification"
     invite = {"vacancy_id": vacancy_id, "candidate_id": candidate_id}
     assert mclient.post("/api/v1/invitations", json=invite, headers=csrf).status_code == 403
 

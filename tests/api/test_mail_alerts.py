@@ -30,6 +30,7 @@ def test_each_new_invitation_e_mails_the_candidate_in_their_language(
     _, employer = make_user("employer")
     vacancy_id = mclient.post("/api/v1/vacancies", json=vacancy_body(), headers=auth(employer)).json()["id"]
 
+    mclient.get(f"/api/v1/vacancies/{vacancy_id}/shortlist", headers=auth(employer))  # employers invite from it
     invite = {"vacancy_id": vacancy_id, "candidate_id": candidate_id, "message": "Venga a vernos."}
     assert mclient.post("/api/v1/invitations", json=invite, headers=auth(employer)).status_code == 201
     mail = mailbox.wait_for("lucia@example.org", count=2)[-1]
@@ -54,6 +55,7 @@ def test_profile_e_mail_is_used_for_accounts_without_a_verified_address(
     candidate_id = mclient.post("/api/v1/candidates", json=body, headers=auth(candidate)).json()["id"]
     _, employer = make_user("employer")
     vacancy_id = mclient.post("/api/v1/vacancies", json=vacancy_body(), headers=auth(employer)).json()["id"]
+    mclient.get(f"/api/v1/vacancies/{vacancy_id}/shortlist", headers=auth(employer))
     invite = {"vacancy_id": vacancy_id, "candidate_id": candidate_id}
     assert mclient.post("/api/v1/invitations", json=invite, headers=auth(employer)).status_code == 201
     assert mailbox.wait_for("profile@example.org")[0].message["Subject"].startswith("Nouvelle invitation")

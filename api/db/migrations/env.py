@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import api.db.market_tables
 import api.db.account_tables
+import api.db.market_tables
 import api.db.tables
 import api.db.workflow_tables
 from api.db.session import make_engine

@@ -4,7 +4,7 @@ Employers that existed before (made by an administrator) count as verified; exis
 e-mails and the match digest on.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0006
 Create Date: 2026-12-01 21:40:23.413563
 """
 
@@ -17,7 +17,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0004"
-down_revision: str | None = "0002"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -124,28 +124,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_email_token_token_hash"), ["token_hash"], unique=True)
         batch_op.create_index(batch_op.f("ix_email_token_user_id"), ["user_id"], unique=False)
 
-    with op.batch_alter_table("employer", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("region_code", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=True))
-        batch_op.add_column(sa.Column("verified_at", sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column("verified_by_id", sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f("ix_employer_region_code"), ["region_code"], unique=False)
-
-    with op.batch_alter_table("user", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True))
-        batch_op.add_column(sa.Column("password_hash", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True))
-        batch_op.add_column(sa.Column("email_verified_at", sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(
-            sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False, server_default="fr")
-        )
-        batch_op.add_column(sa.Column("digest_enabled", sa.Boolean(), nullable=False, server_default=sa.true()))
-        batch_op.add_column(sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True))
-        batch_op.create_index(batch_op.f("ix_user_email"), ["email"], unique=True)
-
+    # plain ADD COLUMN (no batch copy of the table): on SQLite a batch would drop "user", which other tables
+    # reference; the server defaults fill the existing rows
+    op.add_column("employer", sa.Column("region_code", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=True))
+    op.add_column("employer", sa.Column("verified_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column("employer", sa.Column("verified_by_id", sa.Integer(), nullable=True))
+    op.create_index(op.f("ix_employer_region_code"), "employer", ["region_code"], unique=False)
+    op.add_column("user", sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True))
+    op.add_column("user", sa.Column("password_hash", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True))
+    op.add_column("user", sa.Column("email_verified_at", sa.DateTime(timezone=True), nullable=True))
+    op.add_column(
+        "user",
+        sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False, server_default="fr"),
+    )
+    op.add_column("user", sa.Column("digest_enabled", sa.Boolean(), nullable=False, server_default=sa.true()))
+    op.add_column("user", sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True))
+    op.create_index(op.f("ix_user_email"), "user", ["email"], unique=True)
     op.execute(sa.text("UPDATE employer SET verified_at = created_at WHERE verified_at IS NULL"))
-    # the defaults only served the existing rows; the models set the values
-    with op.batch_alter_table("user", schema=None) as batch_op:
-        batch_op.alter_column("language", server_default=None)
-        batch_op.alter_column("digest_enabled", server_default=None)
     # ### end Alembic commands ###
 
 
