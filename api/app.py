@@ -31,6 +31,7 @@ log = logging.getLogger("passerelle.api")
 
 CORE_ROUTERS = ("api.routes.me", "api.routes.vacancies", "api.routes.candidates", "api.routes.admin")
 OTHER_ROUTERS = ("api.routes.workflow", "api.routes.reference", "api.routes.market", "api.routes.web")
+ACCOUNT_ROUTERS = ("api.accounts.routes", "api.accounts.employers", "api.accounts.pages")
 
 
 def _lifespan(settings: Settings, on_ready: Callable[[], None] | None):  # type: ignore[no-untyped-def]
@@ -46,11 +47,15 @@ def _lifespan(settings: Settings, on_ready: Callable[[], None] | None):  # type:
 
             load_demo_if_empty(services)
         services.worker.start()  # loads the replica and follows the change log; /readyz says when it caught up
+        from api.mail.runtime import start_mailer
+
+        app.state.mailer = start_mailer(services)
         if on_ready is not None:
             on_ready()
         try:
             yield
         finally:
+            app.state.mailer.stop()
             services.worker.stop()
             services.engine.dispose()
 
@@ -58,7 +63,7 @@ def _lifespan(settings: Settings, on_ready: Callable[[], None] | None):  # type:
 
 
 def _include_routers(app: FastAPI) -> None:
-    for name in CORE_ROUTERS:
+    for name in CORE_ROUTERS + ACCOUNT_ROUTERS:
         app.include_router(importlib.import_module(name).router)
     for name in OTHER_ROUTERS:
         try:

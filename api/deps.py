@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from api import audit, components
-from api.auth import Role, user_for_token
+from api.auth import Role, authenticate
 from api.db.index_slot import IndexSlot, PersistentIndex
 from api.db.index_sync import IndexSync
 from api.db.repository import Side, SqlCandidateStore, SqlVacancyStore
@@ -164,15 +164,8 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def get_current_user(request: Request, session: SessionDep) -> User:
-    """The account of the bearer token; 401 when it is missing or unknown."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
-    user = user_for_token(session, token.strip())
-    if user is None:
-        raise HTTPException(401, "invalid or revoked token", headers={"WWW-Authenticate": "Bearer"})
-    return user
+    """The account of the bearer token or the console session (``api.auth.authenticate``); 401 otherwise."""
+    return authenticate(request, session)
 
 
 CurrentUserDep = Annotated[User, Depends(get_current_user)]

@@ -7,8 +7,9 @@ Example: ``PASSERELLE_DATABASE_URL=postgresql://user@127.0.0.1/passerelle``,
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from api.db.session import sqlite_url
@@ -16,6 +17,46 @@ from embeddings.factory import EmbedderConfig
 from embeddings.faiss_index import IndexConfig
 from matching.service import MatchingConfig
 from occupations.config import ClassifierConfig
+
+
+class MailSettings(BaseModel):
+    """Outgoing e-mail. ``backend="folder"`` (the default) writes each message as an .eml file under
+    ``data_dir/outbox`` and logs its path; ``backend="smtp"`` sends through the SMTP server below."""
+
+    backend: Literal["folder", "smtp"] = Field("folder", description="folder (embedded default) or smtp.")
+    host: str = Field("127.0.0.1", description="SMTP server host.")
+    port: int = Field(587, ge=1, le=65535, description="SMTP port (587 STARTTLS, 465 SSL, 25 plain).")
+    security: Literal["starttls", "ssl", "none"] = Field("starttls", description="starttls, ssl or none.")
+    username: str = Field("", description="SMTP user name; empty means no authentication.")
+    password: SecretStr = Field(SecretStr(""), description="SMTP password.")
+    from_address: str = Field("Passerelle <no-reply@passerelle.local>", description="The From: header.")
+    timeout_seconds: float = Field(10.0, gt=0, description="SMTP connection and command timeout.")
+    max_attempts: int = Field(6, ge=1, le=50, description="Delivery attempts before a message is marked failed.")
+    backoff_seconds: float = Field(30.0, gt=0, description="First retry delay; doubled after each failure.")
+    backoff_max_seconds: float = Field(3600.0, gt=0, description="Longest delay between two attempts.")
+    poll_seconds: float = Field(2.0, gt=0, description="How often the sender looks for due messages.")
+    folder: Path | None = Field(None, description="Outbox folder of the folder backend (data_dir/outbox by default).")
+
+
+class AccountSettings(BaseModel):
+    """Self-service accounts: links, sessions, rate limits, alerts."""
+
+    public_url: str = Field("", description="Base URL of links in e-mails (empty: the URL of the request).")
+    secret_key: SecretStr = Field(
+        SecretStr(""), description="Key signing e-mail links (empty: a random key kept in data_dir/secret_key)."
+    )
+    session_days: float = Field(14.0, gt=0, description="Lifetime of a console session.")
+    cookie_secure: bool = Field(False, description="Send the session cookie over HTTPS only (set behind TLS).")
+    verify_hours: float = Field(48.0, gt=0, description="Lifetime of an e-mail verification link.")
+    reset_minutes: float = Field(60.0, gt=0, description="Lifetime of a password reset link.")
+    signin_window_seconds: float = Field(900.0, gt=0, description="Window of the sign-in rate limit.")
+    signin_max_per_account: int = Field(5, ge=1, description="Failed sign-ins per e-mail address in the window.")
+    signin_max_per_ip: int = Field(20, ge=1, description="Failed sign-ins per client address in the window.")
+    argon2_time_cost: int = Field(3, ge=1, le=20, description="argon2id passes over memory.")
+    argon2_memory_kib: int = Field(65536, ge=8, description="argon2id memory per hash, in KiB (64 MiB).")
+    argon2_parallelism: int = Field(4, ge=1, le=16, description="argon2id lanes.")
+    digest_hours: float = Field(24.0, ge=0, description="Period of the strong-match digest (0: never sent).")
+    digest_min_score: float = Field(0.7, ge=0, le=1, description="Matches at or above this total are strong.")
 
 
 class Settings(BaseSettings):
@@ -83,12 +124,19 @@ class Settings(BaseSettings):
         183, ge=183, description="Audit events older than this are purged by `passerelle audit purge` (>= 6 months)."
     )
     rule_sets_dir: Path | None = Field(None, description="Folder of rule-set TOML files (the package's by default).")
+    mail: MailSettings = Field(default_factory=MailSettings, description="Outgoing e-mail (SMTP or outbox folder).")
+    accounts: AccountSettings = Field(default_factory=AccountSettings, description="Sign-up, sessions, alerts.")
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:
         if not self.database_url:
             self.database_url = sqlite_url(self.data_dir)
         return self
+
+    @property
+    def outbox_dir(self) -> Path:
+        """Where the folder mail backend writes its .eml files."""
+        return self.mail.folder or self.data_dir / "outbox"
 
     @property
     def index_dir(self) -> Path:

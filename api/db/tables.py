@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from sqlalchemy import Column, DateTime
 from sqlmodel import Field, SQLModel
 
 
@@ -28,10 +29,18 @@ class Employer(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
     created_at: datetime = Field(default_factory=utcnow)
+    region_code: str | None = Field(default=None, max_length=2, index=True, description="Where it hires (sign-up).")
+    verified_at: datetime | None = Field(
+        default=None,
+        sa_column=Column(DateTime(timezone=True), nullable=True),
+        description="When an advisor of its region or an admin verified it; shortlists stay closed until then.",
+    )
+    verified_by_id: int | None = Field(default=None, description="The advisor or admin who verified it.")
 
 
 class User(SQLModel, table=True):
-    """An account. Its bearer token is stored only as a SHA-256 hash."""
+    """An account. Its bearer token is stored only as a SHA-256 hash; its password (self-service accounts)
+    only as an argon2 hash. Sessions, personal access tokens and e-mail links live in ``account_tables``."""
 
     __table_args__ = _NO_ID_REUSE
 
@@ -42,6 +51,12 @@ class User(SQLModel, table=True):
     regions: str = Field(default="", max_length=200, description="Advisor regions, comma-separated codes.")
     employer_id: int | None = Field(default=None, foreign_key="employer.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
+    email: str | None = Field(default=None, max_length=320, unique=True, index=True, description="Lower-cased.")
+    password_hash: str | None = Field(default=None, max_length=200)
+    email_verified_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    language: str = Field(default="fr", max_length=8, description="Language of its e-mails: fr, en or es.")
+    digest_enabled: bool = Field(default=True, description="Receives the digest of new strong matches.")
+    deleted_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
 
 
 class CandidateRow(SQLModel, table=True):

@@ -1,7 +1,8 @@
 """The web console: server-rendered page shells (Jinja2) and their static files.
 
 Each page is a shell in the visitor's language; small vanilla scripts under ``/static/js`` fill it by calling
-the ``/api/v1`` JSON endpoints with the bearer token kept in ``sessionStorage``. No page here reads the
+the ``/api/v1`` JSON endpoints with the session cookie (``api.accounts.sessions``; the sign-in and other
+account pages are in ``api.accounts.pages``). No page here reads the
 database or checks a token: the API does both, so the console can show nothing the API would not.
 """
 
@@ -25,7 +26,7 @@ router = APIRouter(include_in_schema=False)
 
 LangCookie = Annotated[str | None, Cookie(alias="lang")]
 
-# The bearer token lives in sessionStorage, so no script but ours may run: scripts only from /static, no inline
+# The CSRF token is readable by scripts, so no script but ours may run: scripts only from /static, no inline
 # code (the labels travel in a non-executable JSON block), no framing.
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -41,14 +42,17 @@ SECURITY_HEADERS = {
 NAV: dict[str, list[tuple[str, str]]] = {
     "advisor": [
         ("/advisor", "nav_vacancies"),
+        ("/advisor/employers", "nav_employers"),
         ("/advisor/indicators", "nav_indicators"),
         ("/how-rankings-work", "nav_notice"),
+        ("/account", "nav_account"),
     ],
     "employer": [
         ("/employer", "nav_vacancies"),
         ("/employer/vacancies/new", "nav_new_vacancy"),
         ("/employer/invitations", "nav_invitations"),
         ("/how-rankings-work", "nav_notice"),
+        ("/account", "nav_account"),
     ],
     "candidate": [
         ("/candidate", "nav_profile"),
@@ -56,6 +60,7 @@ NAV: dict[str, list[tuple[str, str]]] = {
         ("/candidate/invitations", "nav_invitations"),
         ("/candidate/data", "nav_my_data"),
         ("/how-rankings-work", "nav_notice"),
+        ("/account", "nav_account"),
     ],
 }
 
@@ -104,7 +109,7 @@ def home() -> RedirectResponse:
 
 @router.get("/signin", response_class=HTMLResponse)
 def signin_page(request: Request, lang: LangCookie = None) -> HTMLResponse:
-    """Sign-in with an access token."""
+    """Sign-in with e-mail and password, or with an access token (script: ``signin.js``)."""
     return _render(request, "signin.html", lang_cookie=lang, role=None, title="title_signin")
 
 

@@ -13,17 +13,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from sqlalchemy import true, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from api import audit, market
+from api.accounts.http import base_url, wake_mailer
+from api.accounts.verification import require_verified_employer
 from api.auth import Role, user_regions
 from api.db.tables import User, VacancyRow
 from api.db.workflow_tables import Invitation, InvitationStatus, as_utc, utc_now
 from api.deps import CurrentUserDep, ServiceDep, SessionDep, require_role
 from api.errors import ApiError
+from api.mail.alerts import queue_invitation_alert
 from api.routes.workflow_access import (
     actionable_candidate,
     own_candidate,
@@ -64,12 +67,13 @@ def _conflict(existing: Invitation) -> ApiError:
 
 @router.post("", status_code=201, response_model=InvitationPublic)
 def create_invitation(
-    body: InvitationCreate, user: CurrentUserDep, session: SessionDep, services: ServiceDep
+    body: InvitationCreate, request: Request, user: CurrentUserDep, session: SessionDep, services: ServiceDep
 ) -> InvitationPublic:
     """Invite a candidate to apply to a vacancy: its employer (a candidate its shortlist has shown), or an advisor
-    of its region (a candidate the advisor may read)."""
+    of its region (a candidate the advisor may read). The candidate is told by e-mail (queued with it)."""
     require_role(user, Role.EMPLOYER, Role.ADVISOR)
     vacancy = visible_vacancy(session, user, body.vacancy_id)
+    require_verified_employer(session, user)  # 403 "awaiting verification" for a new employer
     candidate = actionable_candidate(session, user, body.vacancy_id, body.candidate_id)
     if vacancy.status != "open":
         raise ApiError(409, "vacancy_closed", f"vacancy {body.vacancy_id} is closed: no new invitations")
@@ -95,7 +99,9 @@ def create_invitation(
         raise (_conflict(found) if found else ApiError(409, "conflict", "invitation conflict")) from exc
     detail = {"candidate_id": body.candidate_id, "fast_track": fast_track}
     audit.record(session, user, "invitation.create", "invitation", invitation.id, rule_set_id, detail)
+    queue_invitation_alert(session, services, candidate, vacancy, invitation.message, base_url(request, services))
     session.commit()
+    wake_mailer(request)
     return invitation_public(invitation, vacancy.title)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from api import audit, market
+from api.accounts.verification import require_verified_employer
 from api.auth import Role, user_regions
 from api.db.repository import (
     accepted_candidates,
@@ -172,6 +173,7 @@ class VacancyService:
             why_not: add each entry's why-not records (the rules of the set that did not apply, and why).
         """
         row = get_vacancy(self.session, user, vacancy_id)
+        require_verified_employer(self.session, user)  # 403 "awaiting verification" for a new employer
         vacancy = vacancy_to_domain(row, vacancy_occupations(self.session, [vacancy_id]).get(vacancy_id, []))
         await_index(self.services, after)
         query = self._stored_query(vacancy)

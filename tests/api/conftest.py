@@ -107,7 +107,10 @@ def make_settings(data_dir: Path, database_url: str, **overrides: object) -> Set
         "classify_documents": False,
         "write_wait_seconds": 10.0,
     }
-    values.update(overrides)
+    # cheap argon2id for tests (production: 3 passes, 64 MiB, 4 lanes); other account settings may be overridden
+    accounts = {"argon2_time_cost": 1, "argon2_memory_kib": 1024, "argon2_parallelism": 1}
+    accounts.update(overrides.pop("accounts", {}))  # type: ignore[arg-type]
+    values.update(overrides, accounts=accounts)
     return Settings(**values)  # type: ignore[arg-type]
 
 

@@ -82,3 +82,51 @@ def test_index_check_compares_the_saved_index_with_the_database(
     stale = CliRunner().invoke(app, ["index-check"])
     assert stale.exit_code == 1
     assert "in sync: False" in stale.output
+
+
+def test_users_create_with_an_email_sends_a_password_link_then_the_advisor_signs_in(
+    cli: typer.Typer, tmp_path: Path
+) -> None:
+    from email import message_from_bytes, policy
+
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from tests.api.accounts_world import token_of
+    from tests.api.conftest import make_settings
+
+    args = ["users", "create", "--role", "advisor", "--region", "02", "--name", "Julie", "--email", "Julie@Q.example"]
+    result = CliRunner().invoke(cli, [*args, "--language", "es"])
+    assert result.exit_code == 0, result.output
+    assert "julie@q.example" in result.output
+    [eml] = list((tmp_path / "var" / "outbox").glob("*.eml"))  # the embedded default delivered it at once
+    message = message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert message["Subject"] == "Restablezca su contraseña de Passerelle"
+    link = next(w for w in str(message.get_content()).split() if "/reset?token=" in w)  # type: ignore[union-attr]
+    assert link.startswith("http://localhost:8000/reset?token=")
+    assert CliRunner().invoke(cli, args).exit_code != 0  # the address is taken
+
+    settings = make_settings(tmp_path / "var", f"sqlite:///{tmp_path / 'var' / 'passerelle.db'}")
+    with TestClient(create_app(settings)) as client:
+        body = {"token": token_of(link), "password": "julie's passphrase"}
+        assert client.post("/api/v1/auth/reset", json=body).status_code == 200
+        signed = client.post("/api/v1/auth/signin", json={"email": "julie@q.example", "password": body["password"]})
+        assert signed.status_code == 200 and signed.json()["me"]["regions"] == ["02"]
+
+
+def test_users_verify_employer(cli: typer.Typer, tmp_path: Path) -> None:
+    from api.db.migrate import migrate
+    from api.db.tables import Employer
+
+    url = f"sqlite:///{tmp_path / 'var' / 'passerelle.db'}"
+    migrate(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        session.add(Employer(name="Fjord"))
+        session.commit()
+    assert CliRunner().invoke(cli, ["users", "verify-employer", "99"]).exit_code != 0
+    result = CliRunner().invoke(cli, ["users", "verify-employer", "1"])
+    assert result.exit_code == 0, result.output
+    with Session(engine) as session:
+        assert session.get(Employer, 1).verified_at is not None  # type: ignore[union-attr]
+    engine.dispose()

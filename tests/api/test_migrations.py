@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
+import api.db.account_tables
 import api.db.market_tables
 import api.db.tables
 import api.db.workflow_tables
@@ -18,7 +19,7 @@ from tests.api.conftest import new_pg_database
 
 
 def test_migrations_match_the_declared_tables(database_url: str) -> None:
-    _ = (api.db.tables, api.db.workflow_tables, api.db.market_tables)
+    _ = (api.db.tables, api.db.workflow_tables, api.db.market_tables, api.db.account_tables)
     migrate(database_url)
     migrate(database_url)  # idempotent: already at head
     engine = make_engine(database_url)
@@ -30,7 +31,8 @@ def test_migrations_match_the_declared_tables(database_url: str) -> None:
     finally:
         engine.dispose()
     assert diff == [], f"the models changed without a migration: {diff}"
-    assert {"user", "employer", "candidate", "vacancy", "index_change", "review", "invitation", "interest"} <= tables
+    expected = {"user", "employer", "candidate", "vacancy", "index_change", "review", "invitation", "interest"}
+    assert expected | {"outbox", "auth_session", "access_token", "email_token"} <= tables
 
 
 def test_revision_0005_turns_free_text_countries_into_iso_codes(

@@ -158,10 +158,22 @@ def train_small_classifier(data_dir: Path) -> bool:
     return True
 
 
-def server_env(data_dir: Path, *, classifier: bool) -> dict[str, str]:
+def server_env(data_dir: Path, *, classifier: bool, smtp_port: int | None = None) -> dict[str, str]:
     """Environment of the server: its own data folder, no demo data, the fast hashing embedder, and the small
-    lexical classifier trained by :func:`train_small_classifier` (documents are not classified without it)."""
+    lexical classifier trained by :func:`train_small_classifier` (documents are not classified without it).
+    With ``smtp_port``, e-mail goes to that SMTP server on 127.0.0.1 (no TLS), looked at every 0.2 s."""
     env = dict(os.environ)
+    if smtp_port is not None:
+        env.update(
+            PASSERELLE_MAIL__BACKEND="smtp",
+            PASSERELLE_MAIL__HOST="127.0.0.1",
+            PASSERELLE_MAIL__PORT=str(smtp_port),
+            PASSERELLE_MAIL__SECURITY="none",
+            PASSERELLE_MAIL__POLL_SECONDS="0.2",
+            PASSERELLE_MAIL__BACKOFF_SECONDS="0.5",
+            PASSERELLE_ACCOUNTS__ARGON2_MEMORY_KIB="8192",
+            PASSERELLE_ACCOUNTS__ARGON2_PARALLELISM="1",
+        )
     env.update(
         PASSERELLE_DATA_DIR=str(data_dir),
         PASSERELLE_DATABASE_URL="",
@@ -205,8 +217,8 @@ def create_accounts(data_dir: Path) -> dict[str, str]:
     return tokens
 
 
-def start_server(data_dir: Path, log_path: Path, timeout: float = 90.0) -> Server:
-    """Start uvicorn on a free port and wait until ``/healthz`` answers.
+def start_server(data_dir: Path, log_path: Path, timeout: float = 90.0, smtp_port: int | None = None) -> Server:
+    """Start uvicorn on a free port and wait until ``/healthz`` answers (its e-mail to ``smtp_port`` if given).
 
     Raises:
         RuntimeError: the server exited or did not answer in time (its log is in the message).
@@ -218,9 +230,8 @@ def start_server(data_dir: Path, log_path: Path, timeout: float = 90.0) -> Serve
     command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     log = log_path.open("wb")
-    process = subprocess.Popen(
-        command, cwd=REPO, env=server_env(data_dir, classifier=classifier), stdout=log, stderr=subprocess.STDOUT
-    )
+    env = server_env(data_dir, classifier=classifier, smtp_port=smtp_port)
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(base_url=f"http://127.0.0.1:{port}", process=process, log_path=log_path, tokens=tokens)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

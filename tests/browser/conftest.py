@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.api.mailbox import Mailbox
 from tests.browser._server import REPO, Server, seed, start_server
 
 # PASSERELLE_TEST_CHROMIUM points the suite at another Chromium binary (default: Debian's).
@@ -61,9 +62,21 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def server(browser: Any, tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Iterator[Server]:
-    """The real application (uvicorn subprocess) on a free port, with a temporary database, seeded."""
-    running = start_server(tmp_path_factory.mktemp("passerelle-data"), artifacts / "server.log")
+def mailbox() -> Iterator[Mailbox]:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) receiving every e-mail the server sends."""
+    box = Mailbox()
+    box.start()
+    yield box
+    box.stop()
+
+
+@pytest.fixture(scope="session")
+def server(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory, artifacts: Path, mailbox: Mailbox
+) -> Iterator[Server]:
+    """The real application (uvicorn subprocess) on a free port, with a temporary database, seeded; its e-mail
+    goes to ``mailbox``."""
+    running = start_server(tmp_path_factory.mktemp("passerelle-data"), artifacts / "server.log", smtp_port=mailbox.port)
     try:
         seed(running)
         yield running

@@ -28,8 +28,8 @@ def test_unknown_token_shows_the_api_message(page: Any, server: Server) -> None:
         refused = client.get("/me")
     assert refused.status_code == 401
 
-    page.get_by_label("Jeton d'accès").fill("psl_not_a_real_token")
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_label("Jeton d'accès", exact=True).fill("psl_not_a_real_token")
+    page.get_by_role("button", name="Entrer avec le jeton").click()
 
     expect(page.get_by_role("alert")).to_contain_text(refused.json()["detail"])
     assert page.url.endswith("/signin")
@@ -47,10 +47,11 @@ def test_each_role_signs_in_with_the_keyboard_and_lands_on_its_home(
     page: Any, server: Server, account: str, home: str, heading: str
 ) -> None:
     page.goto(f"{server.base_url}/signin")
-    expect(page.locator("#token")).to_be_focused()  # focused once the script is ready
+    expect(page.locator("#email")).to_be_focused()  # focused once the script is ready
+    page.locator("#token").focus()
     page.keyboard.type(server.tokens[account])
     page.keyboard.press("Tab")
-    submit = page.get_by_role("button", name="Se connecter")
+    submit = page.get_by_role("button", name="Entrer avec le jeton")
     expect(submit).to_be_focused()
     outline = submit.evaluate("el => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth")
     assert outline == "solid 3px", f"no visible focus ring on the sign-in button: {outline}"
@@ -69,12 +70,12 @@ def test_a_page_of_another_role_sends_the_visitor_to_their_own_home(
     page.wait_for_url("**/employer")
 
 
-def test_pages_without_a_token_send_to_sign_in_and_sign_out_forgets_it(page: Any, server: Server) -> None:
+def test_pages_without_a_session_send_to_sign_in_and_sign_out_ends_it(page: Any, server: Server) -> None:
     page.goto(f"{server.base_url}/candidate/matches")
     page.wait_for_url("**/signin")
     page.wait_for_selector("body[data-ready]")
-    page.get_by_label("Jeton d'accès").fill(server.tokens["advisor"])
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_label("Jeton d'accès", exact=True).fill(server.tokens["advisor"])
+    page.get_by_role("button", name="Entrer avec le jeton").click()
     page.wait_for_url("**/advisor")
 
     page.get_by_role("button", name="Se déconnecter").click()

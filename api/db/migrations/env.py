@@ -5,13 +5,14 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
+import api.db.account_tables
 import api.db.market_tables
 import api.db.tables
 import api.db.workflow_tables
 from api.db.session import make_engine
 
 target_metadata = SQLModel.metadata
-_ = (api.db.tables, api.db.market_tables)
+_ = (api.db.tables, api.db.market_tables, api.db.account_tables)
 
 
 def run_migrations() -> None:

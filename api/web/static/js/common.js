@@ -1,9 +1,12 @@
-// Shared helpers of the console: labels, the bearer token, API calls, DOM building, errors, the header.
+// Shared helpers of the console: labels, the session (cookie + CSRF token), API calls, DOM building, errors,
+// the header.
 // Every page module imports from here; nothing is built or bundled.
 
 export const LANG = ["en", "es"].includes(document.documentElement.lang) ? document.documentElement.lang : "fr";
 const LABELS = JSON.parse(document.getElementById("labels").textContent);
 const TOKEN_KEY = "passerelle.token";
+const CSRF_COOKIE = "psl_csrf";
+const SAFE_METHODS = ["GET", "HEAD", "OPTIONS"];
 
 export const HOME = { advisor: "/advisor", admin: "/advisor", employer: "/employer", candidate: "/candidate" };
 
@@ -18,8 +21,15 @@ export function pick(obj, base) {
   return obj[`${base}_${LANG}`] ?? obj[`${base}_fr`] ?? "";
 }
 
-export const getToken = () => sessionStorage.getItem(TOKEN_KEY);
-export const setToken = (token) => sessionStorage.setItem(TOKEN_KEY, token);
+/** The session's CSRF token (a readable cookie set at sign-in); null when not signed in. */
+export function csrfToken() {
+  const found = document.cookie.split("; ").find((part) => part.startsWith(`${CSRF_COOKIE}=`));
+  return found ? decodeURIComponent(found.slice(CSRF_COOKIE.length + 1)) : null;
+}
+
+// The session lives in an HttpOnly cookie; these remain for pages that still call them (no token is kept).
+export const getToken = () => csrfToken();
+export const setToken = () => sessionStorage.removeItem(TOKEN_KEY);
 export const clearToken = () => sessionStorage.removeItem(TOKEN_KEY);
 
 export class ApiError extends Error {
@@ -44,21 +54,22 @@ export function detailMessage(detail, status) {
 }
 
 /**
- * Call the JSON API with the session's token.
+ * Call the JSON API with the session cookie; writes carry the CSRF token in X-CSRF-Token.
  * `body` is sent as JSON, `form` (a FormData) as multipart. Returns the parsed JSON (or null for 204).
  * A 401 on a signed-in page sends the visitor back to the sign-in page.
  */
 export async function api(path, { method = "GET", body, form, token } = {}) {
-  const headers = { Accept: "application/json" };
-  const bearer = token ?? getToken();
-  if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  const headers = { Accept: "application/json", "Accept-Language": document.documentElement.lang };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const csrf = csrfToken();
+  if (csrf && !SAFE_METHODS.includes(method.toUpperCase())) headers["X-CSRF-Token"] = csrf;
   let payload;
   if (form) payload = form;
   else if (body !== undefined) {
     headers["Content-Type"] = "application/json";
     payload = JSON.stringify(body);
   }
-  const response = await fetch(`/api/v1${path}`, { method, headers, body: payload });
+  const response = await fetch(`/api/v1${path}`, { method, headers, body: payload, credentials: "same-origin" });
   const text = await response.text();
   let data = null;
   if (text) {
@@ -70,7 +81,6 @@ export async function api(path, { method = "GET", body, form, token } = {}) {
   }
   if (!response.ok) {
     if (response.status === 401 && document.body.dataset.role) {
-      clearToken();
       location.assign("/signin?expired=1");
     }
     throw new ApiError(response.status, detailMessage(data?.detail, response.status));
@@ -164,8 +174,12 @@ export function initLayout() {
   }
   const saved = localStorage.getItem("passerelle.lang");
   if (saved && saved !== LANG && !document.cookie.includes("lang=")) setLanguage(saved);
-  document.getElementById("sign-out")?.addEventListener("click", () => {
-    clearToken();
+  document.getElementById("sign-out")?.addEventListener("click", async () => {
+    try {
+      await api("/auth/signout", { method: "POST" });
+    } catch {
+      // already signed out
+    }
     location.assign("/signin?signed_out=1");
   });
 }
@@ -177,7 +191,7 @@ export function initLayout() {
 export async function boot() {
   initLayout();
   const role = document.body.dataset.role;
-  if (!getToken()) {
+  if (!csrfToken()) {
     location.assign("/signin");
     return new Promise(() => {});
   }
@@ -192,6 +206,10 @@ export async function boot() {
   if (!allowed.includes(me.role)) {
     location.assign(HOME[me.role] ?? "/signin");
     return new Promise(() => {});
+  }
+  if (me.employer_verified === false && !document.getElementById("awaiting")) {
+    const note = h("p", { id: "awaiting", class: "message status notice" }, t("awaiting_verification"));
+    document.getElementById("error").before(note);
   }
   const who = document.getElementById("whoami");
   who.textContent = `${t("signed_in_as")} ${me.name}`;

@@ -1,31 +1,39 @@
-// Sign-in: keep the token in sessionStorage, ask /me who it belongs to, go to that role's home.
-import { api, clearToken, getToken, guard, HOME, initLayout, ready, setToken, showStatus, t } from "./common.js";
+// Sign-in: e-mail and password (or an access token) open a session cookie; then go to the role's home.
+import { api, clearError, guard, HOME, initLayout, ready, showStatus, t } from "./common.js";
 
 initLayout();
 const params = new URLSearchParams(location.search);
 if (params.has("expired")) showStatus(t("session_expired"), { keep: true });
 if (params.has("signed_out")) showStatus(t("signed_out"), { keep: true });
 
-async function signIn(token) {
-  const me = await api("/me", { token });
-  setToken(token);
+function goHome(me) {
   location.assign(HOME[me.role] ?? "/signin");
 }
 
-const form = document.getElementById("signin-form");
-form.addEventListener("submit", (event) => {
+document.getElementById("signin-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const email = document.getElementById("email").value.trim();
+  const password = document.getElementById("password").value;
+  guard(async () => {
+    if (!email || !password) throw new Error(`${t("email")} / ${t("password")}`);
+    const signed = await api("/auth/signin", { method: "POST", body: { email, password } });
+    goHome(signed.me);
+  });
+});
+
+document.getElementById("token-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const token = document.getElementById("token").value.trim();
   guard(async () => {
     if (!token) throw new Error(t("token"));
-    clearToken();
-    await signIn(token);
+    const signed = await api("/auth/token-signin", { method: "POST", body: { token } });
+    goHome(signed.me);
   });
 });
 
-// Already signed in in this tab: go straight home.
-if (getToken() && !params.has("expired") && !params.has("signed_out")) {
-  api("/me").then((me) => location.assign(HOME[me.role] ?? "/signin")).catch(() => clearToken());
+// Already signed in: go straight home.
+if (document.cookie.includes("psl_csrf=") && !params.has("expired") && !params.has("signed_out")) {
+  api("/me").then(goHome).catch(() => clearError());
 }
 ready();
-document.getElementById("token").focus();
+document.getElementById("email").focus();
