@@ -36,7 +36,9 @@ NOT_PERSONAL: dict[str, str] = {
 }
 
 
-OTHER_PEOPLE: frozenset[str] = frozenset({"reviewer_id", "reviewer_name", "invited_by_id"})
+OTHER_PEOPLE: frozenset[str] = frozenset(
+    {"reviewer_id", "reviewer_name", "invited_by_id", "offered_by_id", "recorded_by_id", "answered_by_id"}
+)
 """Columns about someone else (the advisor who reviewed, the user who invited): left out of the export."""
 
 

@@ -102,3 +102,23 @@ class MonthlyIndicatorsPublic(BaseModel):
     months: list[str]
     data: list[MonthRowPublic]
     totals: list[MonthRowPublic]
+
+
+class FastTrackFilePublic(BaseModel):
+    region_code: str
+    vacancy_id: int
+    candidate_id: int
+    status: OfferStatusName
+    matched_on: date
+    invited_on: date
+    offered_on: date
+    decided_on: date | None
+    hired_on: date | None
+    arrived_on: date | None = Field(description="Arrival in Québec on or after the offer (None: not yet).")
+    days_offer_to_arrival: int | None
+    days_match_to_arrival: int | None
+
+
+class FastTrackFilesPublic(BaseModel):
+    data: list[FastTrackFilePublic]
+    count: int

@@ -1,4 +1,4 @@
-"""The plan's indicators by region and month (JSON and CSV), and the list of fast-track files with their dates.
+"""The plan's indicators by region and month (JSON and CSV), and the list of priority files with their dates.
 
 Definitions are in :mod:`api.routes.outcome_metrics`. Advisors see their regions, admins all 17.
 """
@@ -24,7 +24,12 @@ from api.routes.outcome_metrics import (
     monthly_indicators,
     months_between,
 )
-from api.routes.outcome_schemas import MonthlyIndicatorsPublic, MonthRowPublic
+from api.routes.outcome_schemas import (
+    FastTrackFilePublic,
+    FastTrackFilesPublic,
+    MonthlyIndicatorsPublic,
+    MonthRowPublic,
+)
 from api.routes.outcome_store import arrival_facts, follow_up_facts, offer_facts
 
 router = APIRouter(prefix="/api/v1/indicators", tags=["indicators"])
@@ -116,3 +121,38 @@ def monthly_csv(
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+@router.get("/fast-track-files", response_model=FastTrackFilesPublic)
+def fast_track_files(
+    user: CurrentUserDep,
+    session: SessionDep,
+    services: ServiceDep,
+    region: str | None = RegionQuery,
+) -> FastTrackFilesPublic:
+    """Priority files (accepted job offers on fast-track matches) of your regions with the dates of each step:
+    match, invitation, job offer, answer, hire, arrival; and the days from offer (and from match) to arrival."""
+    codes = _scope(services, user, region)
+    offers = [o for o in offer_facts(session, codes) if o.fast_track and o.status in {"accepted", "hired"}]
+    arrived = {a.candidate_id: a.arrived_on for a in arrival_facts(session, sorted({o.candidate_id for o in offers}))}
+    files = []
+    for o in sorted(offers, key=lambda o: (o.offered_on, o.vacancy_id, o.candidate_id)):
+        arrival = arrived.get(o.candidate_id)
+        done = arrival is not None and arrival >= o.offered_on
+        files.append(
+            FastTrackFilePublic(
+                region_code=o.region_code,
+                vacancy_id=o.vacancy_id,
+                candidate_id=o.candidate_id,
+                status=o.status,
+                matched_on=o.matched_on,
+                invited_on=o.invited_on,
+                offered_on=o.offered_on,
+                decided_on=o.decided_on,
+                hired_on=o.hired_on,
+                arrived_on=arrival if done else None,
+                days_offer_to_arrival=(arrival - o.offered_on).days if done and arrival else None,
+                days_match_to_arrival=(arrival - o.matched_on).days if done and arrival else None,
+            )
+        )
+    return FastTrackFilesPublic(data=files, count=len(files))

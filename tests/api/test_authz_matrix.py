@@ -155,6 +155,9 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/indicators/monthly.csv": Case(
         "/api/v1/indicators/monthly.csv", (401, 403, 403, 403, 403, 200, 200, 200)
     ),
+    "GET /api/v1/indicators/fast-track-files": Case(
+        "/api/v1/indicators/fast-track-files", (401, 403, 403, 403, 403, 200, 200, 200)
+    ),
     "GET /api/v1/vacancies/{vacancy_id}/bias-audit": Case(
         f"/api/v1/vacancies/{V}/bias-audit", (401, 403, 403, 403, 403, 200, 404, 200)
     ),

@@ -115,3 +115,20 @@ def test_monthly_indicators_as_csv(client: TestClient, services: AppServices, ma
     assert rows[0]["offers_abroad"] == "3" and rows[0]["processing_median_days"] == "10.0"
     assert rows[1]["processing_median_days"] == "" and rows[1]["offers_abroad"] == "0"
     assert client.get("/api/v1/indicators/monthly.csv", headers=auth(employer)).status_code == 403
+
+
+def test_fast_track_files_carry_the_dates_of_each_step(
+    client: TestClient, services: AppServices, make_user: MakeUser
+) -> None:
+    _history(services)
+    _, advisor = make_user("advisor", regions=["02"])
+    files = client.get("/api/v1/indicators/fast-track-files", headers=auth(advisor)).json()
+    assert files["count"] == 3 and [f["candidate_id"] for f in files["data"]] == [1, 2, 3]
+    first = files["data"][0]
+    assert (first["matched_on"], first["invited_on"], first["offered_on"]) == ("2026-02-01", "2026-02-15", "2026-03-02")
+    assert (first["arrived_on"], first["days_offer_to_arrival"], first["days_match_to_arrival"]) == (
+        "2026-03-12",
+        10,
+        39,
+    )
+    assert [f["days_offer_to_arrival"] for f in files["data"]] == [10, 8, 12]

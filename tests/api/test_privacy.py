@@ -4,6 +4,7 @@ employer a candidate's country, status or contact details before the candidate a
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -42,6 +43,7 @@ def _file(client: TestClient, make_user: MakeUser) -> dict[str, Any]:
     invitation = {"vacancy_id": vid, "candidate_id": cid, "message": "Bonjour"}
     sent = client.post("/api/v1/invitations", json=invitation, headers=auth(employer))
     assert sent.status_code == 201, sent.text
+    _outcomes(client, employer, token, cid)
     return {
         "employer": employer,
         "advisor": advisor,
@@ -50,6 +52,23 @@ def _file(client: TestClient, make_user: MakeUser) -> dict[str, Any]:
         "candidate": cid,
         "inv": sent.json()["id"],
     }
+
+
+def _outcomes(client: TestClient, employer: str, token: str, cid: int) -> None:
+    """A second vacancy's offer accepted, an arrival, a follow-up, a self-identification and a review request."""
+    other = client.post("/api/v1/vacancies", json=vacancy_body(title="Soudeur 2"), headers=auth(employer)).json()["id"]
+    inv = client.post("/api/v1/invitations", json={"vacancy_id": other, "candidate_id": cid}, headers=auth(employer))
+    assert client.post(f"/api/v1/invitations/{inv.json()['id']}/accept", headers=auth(token)).status_code == 200
+    offer = client.post(f"/api/v1/invitations/{inv.json()['id']}/offer", headers=auth(employer))
+    assert offer.status_code == 201, offer.text
+    arrival = {"arrived_on": (date.today() - timedelta(days=200)).isoformat(), "municipality": "Saguenay"}
+    assert client.put(f"/api/v1/candidates/{cid}/arrival", json=arrival, headers=auth(token)).status_code == 200
+    follow = {"seen_on": date.today().isoformat(), "living_there": True, "working_there": True, "municipality": "Alma"}
+    assert client.put(f"/api/v1/candidates/{cid}/follow-ups/6", json=follow, headers=auth(token)).status_code == 200
+    gender = client.put(f"/api/v1/candidates/{cid}/self-identification", json={"gender": "woman"}, headers=auth(token))
+    assert gender.status_code == 200
+    ask = client.post("/api/v1/review-requests", json={"message": "Revoir ?"}, headers=auth(token))
+    assert ask.status_code == 201
 
 
 def _count(services: AppServices, table: str, candidate_id: int) -> int:
@@ -101,6 +120,9 @@ def test_no_api_answer_gives_an_employer_country_status_or_contact_before_accept
         client.get(f"/api/v1/candidates/{w['candidate']}/matches", headers=employer),
         client.get(f"/api/v1/vacancies/{w['vacancy']}/fairness", headers=employer),
         client.get("/api/v1/indicators", headers=employer),
+        client.get("/api/v1/offers", headers=employer),
+        client.get(f"/api/v1/candidates/{w['candidate']}/self-identification", headers=employer),
+        client.get(f"/api/v1/vacancies/{w['vacancy']}/bias-audit", headers=employer),
     ]
     for response in answers:
         for secret in SECRETS:

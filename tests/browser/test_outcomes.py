@@ -66,6 +66,11 @@ def test_indicator_charts_and_csv_show_offers_hires_and_arrivals(
     assert _bar_sum(page, "placed", "s2") == sum(r["placed_in_regions"] for r in totals)
     assert _bar_sum(page, "priority", "s2") == sum(r["priority_files"] for r in totals)
     expect(page.locator("#mchart-abroad .legend")).to_contain_text("offre reçue à l'étranger")
+    with server.api("advisor") as client:
+        files = client.get("/indicators/fast-track-files").json()
+    assert files["count"] >= 1
+    expect(page.locator("#fast-track-files tbody tr")).to_have_count(files["count"])
+    expect(page.locator("#fast-track-files tbody tr").first).to_contain_text(files["data"][0]["offered_on"])
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Télécharger en CSV").click()
     download = download_info.value

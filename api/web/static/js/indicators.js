@@ -60,6 +60,15 @@ async function loadMonthly() {
   }
 }
 
+async function loadFiles() {
+  const files = await api(`/indicators/fast-track-files${query()}`);
+  const rows = files.data.map((f) =>
+    h("tr", {}, h("td", {}, f.region_code), h("td", { class: "num" }, f.vacancy_id), h("td", {}, f.matched_on), h("td", {}, f.invited_on),
+      h("td", {}, f.offered_on), h("td", {}, f.arrived_on ?? "—"), h("td", { class: "num" }, f.days_offer_to_arrival ?? "—")),
+  );
+  document.querySelector("#fast-track-files tbody").replaceChildren(...(rows.length ? rows : [h("tr", {}, h("td", { colspan: 7 }, t("none")))]));
+}
+
 async function downloadCsv() {
   const response = await fetch(`/api/v1/indicators/monthly.csv${query()}`, { headers: { Authorization: `Bearer ${getToken()}` } });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -95,7 +104,10 @@ start(async () => {
   );
   document.getElementById("monthly-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    guard(loadMonthly);
+    guard(async () => {
+      await loadMonthly();
+      await loadFiles();
+    });
   });
   document.getElementById("csv-download").addEventListener("click", () => guard(downloadCsv));
   const month = document.getElementById("audit-month");
@@ -105,4 +117,5 @@ start(async () => {
     guard(regionAudit);
   });
   await loadMonthly();
+  await loadFiles();
 });
