@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, Field, model_validator
 
-from matching.models import Candidate, DimensionScore, FrenchLevel, OccupationCode, Vacancy
+from matching.models import Candidate, CodeSource, DimensionScore, FrenchLevel, OccupationCode, Vacancy
 from matching.ports import OccupationSimilarity
 
 DIMENSIONS = ("occupation", "text", "experience", "french", "region", "availability")
@@ -137,15 +137,23 @@ def _teer_credit(gap: int) -> float:
     return TEER_CREDIT * max(0.0, 1.0 - gap / 2.0)
 
 
+def pair_weight(v: OccupationCode, c: OccupationCode) -> float:
+    """How much a pair of codes counts: the weight of the less sure one (1.0 when both were given or confirmed)."""
+    return min(v.weight, c.weight)
+
+
 def _occupation_value(
-    vacancy: Vacancy, candidate: Candidate, taxonomy: OccupationSimilarity
+    vacancy: Vacancy, candidate: Candidate, taxonomy: OccupationSimilarity, text: float
 ) -> tuple[float, tuple[OccupationCode, OccupationCode] | None]:
-    best: tuple[float, tuple[OccupationCode, OccupationCode] | None] = (0.0, None)
+    """Best code pair's value: its hierarchy similarity counted by the pair's weight, the rest of the dimension
+    taken from the text similarity. A wrong low-confidence guess therefore costs little (the dimension leans on
+    the text), while a confirmed code weighs fully. Without codes the text stands in."""
+    best: tuple[float, tuple[OccupationCode, OccupationCode] | None] = (text, None)
     for v in vacancy.occupations:
         for c in candidate.occupations:
-            certainty = 0.5 + 0.5 * min(v.confidence, c.confidence)
+            sure = pair_weight(v, c)
             related = max(taxonomy.similarity(v.code, c.code), _teer_credit(taxonomy.teer_gap(v.code, c.code)))
-            value = related * certainty
+            value = sure * related + (1.0 - sure) * text
             if best[1] is None or value > best[0]:
                 best = (value, (v, c))
     return best
@@ -165,7 +173,8 @@ def pair_values(
     Returns:
         The values (explain them with :func:`describe_pair`).
     """
-    occupation, best = _occupation_value(vacancy, candidate, taxonomy)
+    text = min(1.0, max(0.0, text_similarity))
+    occupation, best = _occupation_value(vacancy, candidate, taxonomy, text)
     need_years, has_years = vacancy.experience_required, candidate.years_experience
     need_fr, has_fr = vacancy.french_required, candidate.french
     region = 1.0 if vacancy.region_code and candidate.is_open_to(vacancy.region_code) else 0.0
@@ -174,7 +183,7 @@ def pair_values(
     late = (ready - start).days if start is not None and ready is not None else 0
     return PairValues(
         occupation=occupation,
-        text=min(1.0, max(0.0, text_similarity)),
+        text=text,
         experience=1.0 if need_years <= 0 else min(1.0, has_years / need_years),
         french=1.0 if has_fr >= need_fr else max(0.0, 1.0 - (need_fr - has_fr) / 3.0),
         region=region,
@@ -184,16 +193,39 @@ def pair_values(
     )
 
 
+_SOURCE_WORDS = {
+    CodeSource.GIVEN: ("donné", "given"),
+    CodeSource.CONFIRMED: ("confirmé", "confirmed"),
+    CodeSource.CLASSIFIED: ("deviné", "guessed"),
+}
+
+
+def _code_words(occ: OccupationCode) -> tuple[str, str]:
+    fr, en = _SOURCE_WORDS[occ.source]
+    if occ.source is CodeSource.CLASSIFIED:
+        return f"{occ.code} {fr} à {occ.confidence:.0%}", f"{occ.code} {en} at {occ.confidence:.0%}"
+    return f"{occ.code} {fr}", f"{occ.code} {en}"
+
+
 def _occupation_words(values: PairValues, taxonomy: OccupationSimilarity) -> tuple[str, str]:
+    text = values.text
     if values.occupation_pair is None:
-        return "aucun code CNP à comparer", "no CNP/NOC code to compare"
+        return (
+            f"aucun code CNP à comparer : la similarité des textes ({text:.2f}) en tient lieu",
+            f"no CNP/NOC code to compare: the text similarity ({text:.2f}) stands in",
+        )
     v, c = values.occupation_pair
     fr, en = _LEVEL_NAMES[shared_prefix(v.code, c.code)]
     gap = taxonomy.teer_gap(v.code, c.code)
-    sure = min(v.confidence, c.confidence)
+    sure = pair_weight(v, c)
+    (v_fr, v_en), (c_fr, c_en) = _code_words(v), _code_words(c)
+    head_fr = f"{fr} (offre {v_fr}, candidat {c_fr}, écart FEER {gap})"
+    head_en = f"{en} (vacancy {v_en}, candidate {c_en}, TEER gap {gap})"
+    if sure >= 1.0:
+        return f"{head_fr} : comptés pleinement", f"{head_en}: counted fully"
     return (
-        f"{fr} (offre {v.code}, candidat {c.code}, écart FEER {gap}, certitude {sure:.2f})",
-        f"{en} (vacancy {v.code}, candidate {c.code}, TEER gap {gap}, confidence {sure:.2f})",
+        f"{head_fr} ; code incertain compté à {sure:.0%}, le reste selon la similarité des textes ({text:.2f})",
+        f"{head_en}; uncertain code counted at {sure:.0%}, the rest from the text similarity ({text:.2f})",
     )
 
 
