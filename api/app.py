@@ -29,7 +29,13 @@ from api.settings import Settings
 log = logging.getLogger("passerelle.api")
 
 CORE_ROUTERS = ("api.routes.me", "api.routes.vacancies", "api.routes.candidates", "api.routes.admin")
-OTHER_ROUTERS = ("api.routes.workflow", "api.routes.reference", "api.routes.market", "api.routes.web")
+OTHER_ROUTERS = (
+    "api.routes.workflow",
+    "api.routes.reference",
+    "api.routes.market",
+    "api.routes.occupation_codes",
+    "api.routes.web",
+)
 
 
 def _lifespan(settings: Settings, on_ready: Callable[[], None] | None):  # type: ignore[no-untyped-def]
