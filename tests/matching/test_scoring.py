@@ -80,6 +80,26 @@ def test_a_confirmed_code_weighs_fully_and_the_explanation_says_so() -> None:
     assert "deviné à 20" in guessed.detail_fr
 
 
+def test_guesses_add_up_like_a_distribution() -> None:
+    vacancy = OccupationCode("72106", 1.0, CodeSource.CONFIRMED)
+    guesses = (
+        OccupationCode("72010", 0.2, CodeSource.CLASSIFIED),  # contractors and supervisors: same major group, 0.4
+        OccupationCode("72106", 0.15, CodeSource.CLASSIFIED),
+        OccupationCode("44200", 0.05, CodeSource.CLASSIFIED),  # unrelated
+    )
+    dims = score_pair(
+        make_vacancy(occupations=(vacancy,)),
+        make_candidate(occupations=guesses),
+        text_similarity=0.5,
+        taxonomy=TAXONOMY,
+        weights=ScoringWeights(),
+    )
+    expected = 0.2 * 0.4 + 0.15 * 1.0 + 0.05 * 0.0 + 0.6 * 0.5
+    assert dims["occupation"].score == pytest.approx(expected)
+    assert "vacancy 72106 confirmed, candidate 72106 guessed at 15%" in dims["occupation"].detail_en
+    assert "counted at 40%" in dims["occupation"].detail_en
+
+
 @given(
     confidence=st.floats(0, 1),
     text=st.floats(0, 1),
