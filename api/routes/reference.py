@@ -29,6 +29,7 @@ class OccupationSuggestion(BaseModel):
     score: float
     diagnostic: str | None
     fast_track: bool
+    preselected: bool = Field(False, description="Sure enough to be pre-ticked (occupation_preselect_confidence).")
 
 
 class OccupationSuggestions(BaseModel):
@@ -95,6 +96,7 @@ def suggest_occupations(services: AppServices, text: str, lang: str, k: int) -> 
                 score=round(float(occ.confidence), 4),
                 diagnostic=services.occupations.diagnostic(occ.code),
                 fast_track=fast_track(occ.code),
+                preselected=occ.confidence >= services.settings.occupation_preselect_confidence,
             )
         )
     return out
