@@ -24,7 +24,8 @@ from occupations._text import normalise
 
 LANGUAGES = ("fr", "en", "es")
 # ESCO titles mapped to NOC (``lang,title,noc_2021,weight,...``), gzip or plain, if the data folder has them.
-ESCO_FILES = ("esco_titles_es_fr_noc.csv.gz", "titles_es_fr_noc.csv.gz", "esco_titles.csv.gz", "titles_es_fr_noc.csv")
+ESCO_FILES = ("esco_titles_es_fr.csv.gz",)
+SPANISH_FILES = ("latam_titles_es.csv", "spanish_titles.csv")  # Latin-American usage (code,title)
 MIN_ESCO_WEIGHT = 0.3  # ESCO → NOC links weaker than this are more often wrong than right
 MIN_PREFIX = 2  # a query of single letters matches too much to be useful
 
@@ -198,16 +199,20 @@ def _official_entries() -> Iterator[TitleEntry]:
 def _example_entries() -> Iterator[TitleEntry]:
     for row in read_rows("example_titles.csv.gz"):
         yield TitleEntry(row["code"], row["lang"], row["title"], 0.9, _EXAMPLE)
-    for row in read_rows("spanish_titles.csv"):
-        yield TitleEntry(row["code"], "es", row["title"], 0.9, _EXAMPLE)
+    for name in SPANISH_FILES:
+        if data_path(name).exists():
+            for row in read_rows(name):
+                yield TitleEntry(row["code"], "es", row["title"], 0.9, _EXAMPLE)
 
 
 def esco_entries(rows: Iterable[dict[str, str]]) -> Iterator[TitleEntry]:
-    """ESCO rows (``lang, title, noc_2021, weight``) as entries; weak links and other languages are left out."""
+    """ESCO rows (``lang, title, code`` or ``noc_2021``, ``weight``) as entries; weak links and other languages
+    are left out."""
     for row in rows:
         lang, weight = row.get("lang", ""), float(row.get("weight") or 0)
-        if lang in LANGUAGES and weight >= MIN_ESCO_WEIGHT:
-            yield TitleEntry(row["noc_2021"], lang, row["title"].lstrip("/ "), weight, _ESCO)
+        code = row.get("code") or row.get("noc_2021") or ""
+        if lang in LANGUAGES and weight >= MIN_ESCO_WEIGHT and code:
+            yield TitleEntry(code, lang, row["title"].lstrip("/ "), weight, _ESCO)
 
 
 def _esco_rows() -> Iterator[dict[str, str]]:
