@@ -67,9 +67,7 @@ class Posting:
 
 def load_postings() -> list[Posting]:
     rows = [json.loads(line) for line in (DATA / "vacancies.jsonl").read_text(encoding="utf-8").splitlines()]
-    return [
-        Posting(r["id"], r["lang"], r["title"], r["description"], r["field"], tuple(r["codes"])) for r in rows if r
-    ]
+    return [Posting(r["id"], r["lang"], r["title"], r["description"], r["field"], tuple(r["codes"])) for r in rows if r]
 
 
 def load_resumes(shared: Path) -> list[Doc]:
@@ -101,13 +99,17 @@ def _codes(found: Sequence[OccupationCode]) -> tuple[OccupationCode, ...]:
     return tuple(OccupationCode(o.code, o.confidence, CodeSource.CLASSIFIED) for o in found)
 
 
-def classify_all(classifier: OccupationClassifier, texts: list[str], langs: list[str], kind: str) -> list[Any]:
-    """Codes of each document, through the document classifier when the package has one (the API's path)."""
-    try:
-        from occupations import classify_document  # type: ignore[attr-defined]
-    except ImportError:
-        return [classifier.classify(t, k=CLASSIFY_K, language=lang) for t, lang in zip(texts, langs, strict=True)]
-    return [classify_document(classifier, t, kind=kind, language=lang, k=CLASSIFY_K) for t, lang in zip(texts, langs, strict=True)]
+def classify_all(
+    classifier: OccupationClassifier, texts: list[str], langs: list[str], kind: str, titles: list[str] | None = None
+) -> list[list[OccupationCode]]:
+    """Codes of each document through the classifier's document path (the API's), in one batch."""
+    from occupations.documents import DocumentInput, classify_documents
+
+    docs = [
+        DocumentInput(kind, text, titles[i] if titles else None, lang)
+        for i, (text, lang) in enumerate(zip(texts, langs, strict=True))
+    ]
+    return [found.codes for found in classify_documents(classifier, docs, k=CLASSIFY_K)]  # type: ignore[arg-type]
 
 
 def candidates_of(docs: list[Doc], classifier: OccupationClassifier) -> list[Candidate]:
@@ -129,8 +131,8 @@ def candidates_of(docs: list[Doc], classifier: OccupationClassifier) -> list[Can
 
 
 def vacancies_of(postings: list[Posting], classifier: OccupationClassifier) -> dict[str, list[Vacancy]]:
-    texts = [f"{p.title}\n{p.description}" for p in postings]
-    found = classify_all(classifier, texts, [p.lang for p in postings], "vacancy")
+    texts = [p.description for p in postings]
+    found = classify_all(classifier, texts, [p.lang for p in postings], "vacancy", [p.title for p in postings])
     classified = [
         Vacancy(id=p.id, title=p.title, description=p.description, language=p.lang, occupations=_codes(codes))
         for p, codes in zip(postings, found, strict=True)
@@ -159,7 +161,7 @@ def evaluate(
     field_of: dict[int, str],
 ) -> dict[str, Any]:
     """P@10 and nDCG@10 of the service and of plain cosine, over all vacancies, the dev and the held-out half."""
-    index = service._candidates.index  # noqa: SLF001 - the very vectors the service reads
+    index = service._candidates.index
     queries = embedder.encode_queries([v.text for v in vacancies])
     service_scores: dict[int, tuple[float, float]] = {}
     cosine_scores: dict[int, tuple[float, float]] = {}
@@ -181,9 +183,7 @@ def evaluate(
     return {
         "service": {name: _summary(service_scores, part) for name, part in halves.items()},
         "cosine": {name: _summary(cosine_scores, part) for name, part in halves.items()},
-        "per_vacancy": {
-            str(i): {"service_p10": service_scores[i][0], "cosine_p10": cosine_scores[i][0]} for i in ids
-        },
+        "per_vacancy": {str(i): {"service_p10": service_scores[i][0], "cosine_p10": cosine_scores[i][0]} for i in ids},
     }
 
 
@@ -197,10 +197,12 @@ def _code_report(candidates: list[Candidate], docs: list[Doc]) -> dict[str, Any]
     return by_field
 
 
-def build(shared: Path) -> tuple[MatchingService, Embedder, dict[str, list[Vacancy]], dict[int, set[int]], dict[str, Any]]:
+def build(
+    shared: Path,
+) -> tuple[MatchingService, Embedder, dict[str, list[Vacancy]], dict[int, set[int]], dict[str, Any]]:
     from embeddings.factory import EmbedderConfig, build_embedder
-    from embeddings.index_factory import build_index
     from embeddings.faiss_index import IndexConfig
+    from embeddings.index_factory import build_index
     from occupations.classifier import load_classifier
     from occupations.taxonomy import load_taxonomy
     from regions.rulesets import load_rule_sets
@@ -246,7 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     for name, found in results["variants"].items():
         for method in ("service", "cosine"):
-            parts = "  ".join(f"{h} P@10 {v['p_at_10']:.3f} nDCG@10 {v['ndcg_at_10']:.3f}" for h, v in found[method].items())
+            parts = "  ".join(
+                f"{h} P@10 {v['p_at_10']:.3f} nDCG@10 {v['ndcg_at_10']:.3f}" for h, v in found[method].items()
+            )
             print(f"{name:10s} {method:8s} {parts}")
     print(f"written to {args.out}", file=sys.stderr)
     return 0

@@ -28,6 +28,7 @@ ESCO_FILES = ("esco_titles_es_fr.csv.gz",)
 SPANISH_FILES = ("latam_titles_es.csv", "spanish_titles.csv")  # Latin-American usage (code,title)
 MIN_ESCO_WEIGHT = 0.3  # ESCO → NOC links weaker than this are more often wrong than right
 MIN_PREFIX = 2  # a query of single letters matches too much to be useful
+SHORT_PREFIX = 3  # prefixes up to this length have their matching titles computed at build time
 
 _OFFICIAL, _EXAMPLE, _ESCO = 2, 1, 0
 
@@ -79,14 +80,18 @@ class OccupationSearch:
         self._static = np.array([e.kind * 0.5 + min(1.0, e.weight) - min(len(t), 80) / 400 for e, t in pairs])
         self._lang = np.array([e.lang for e in self._entries])
         postings: dict[str, list[int]] = {}
+        short: dict[str, set[int]] = {}
         for i, title in enumerate(folded_titles):
             for word in set(title.split()):
                 postings.setdefault(word, []).append(i)
+                for size in range(MIN_PREFIX, SHORT_PREFIX + 1):  # short prefixes match many words: unite once
+                    if len(word) >= size:
+                        short.setdefault(word[:size], set()).add(i)
         self._words = sorted(postings)
         self._postings = [np.array(postings[w], dtype=np.int32) for w in self._words]
         rank = {w: i for i, w in enumerate(self._words)}
         self._first = np.array([rank[t.split()[0]] for t in folded_titles], dtype=np.int32)  # first word's rank
-        self._short: dict[str, np.ndarray] = {}  # unions for short prefixes, the expensive ones, kept
+        self._short = {p: np.array(sorted(ids), dtype=np.int32) for p, ids in short.items()}
         self._all_codes = sorted(set(self._codes.tolist()))
         self._titles: dict[tuple[str, str], TitleEntry] = {}
         for e in self._entries:  # the best title of each code in each language, for code searches
@@ -117,10 +122,7 @@ class OccupationSearch:
             return np.empty(0, dtype=np.int32)
         if hi - lo == 1:
             return self._postings[lo]
-        found = np.unique(np.concatenate(self._postings[lo:hi]))
-        if len(token) <= 3:
-            self._short[token] = found
-        return found
+        return np.unique(np.concatenate(self._postings[lo:hi]))
 
     def _matching(self, tokens: Sequence[str]) -> np.ndarray:
         found: np.ndarray | None = None
@@ -158,7 +160,14 @@ class OccupationSearch:
         score = self._static[ids] + ((first >= lo) & (first < hi)) * 1.0
         if lang:
             score = score + (self._lang[ids] == lang) * 2.0
-        by_score = np.argsort(-score, kind="stable")
+        hits = self._best_per_code(ids, score, limit, min(ids.size, limit * 40))
+        if len(hits) < limit and ids.size > limit * 40:  # the best titles were a few codes' many: look at all
+            hits = self._best_per_code(ids, score, limit, ids.size)
+        return hits
+
+    def _best_per_code(self, ids: np.ndarray, score: np.ndarray, limit: int, top: int) -> list[SearchHit]:
+        chosen = np.argpartition(-score, top - 1)[:top] if top < ids.size else np.arange(ids.size)
+        by_score = chosen[np.argsort(-score[chosen], kind="stable")]
         order, ranked = ids[by_score], score[by_score]
         hits: list[SearchHit] = []
         seen: set[str] = set()
