@@ -161,8 +161,8 @@ def occupations_search(
 
 
 @router.get("/status", response_model=WarmUpState)
-def warm_up_state(services: ServiceDep) -> WarmUpState:
-    """What is still warming up (no sign-in needed: the console asks before anything else)."""
+def warm_up_state(_user: CurrentUserDep, services: ServiceDep) -> WarmUpState:
+    """What is still warming up (the console asks on every signed-in page, and says so in the user's language)."""
     state = services.occupations.classifier_state
     return WarmUpState(ready=state in {"ready", "off"}, classifier=state)  # type: ignore[arg-type]
 

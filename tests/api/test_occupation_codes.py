@@ -181,8 +181,9 @@ def test_while_the_classifier_warms_up_records_are_still_saved(
     release = threading.Event()
     services.occupations.classifier = BackgroundClassifier(_slow_classifier(release), wait_seconds=10)
     try:
-        assert client.get("/api/v1/status").json() == {"ready": False, "classifier": "warming"}
         _, token = make_user("candidate")
+        status = client.get("/api/v1/status", headers=auth(token)).json()
+        assert status == {"ready": False, "classifier": "warming"}
         body = candidate_body(occupation_codes=None)
         created = client.post("/api/v1/candidates", json=body, headers=auth(token))
         assert created.status_code == 201 and created.json()["occupations"] == []  # codes can be added later
