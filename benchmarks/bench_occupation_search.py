@@ -2,7 +2,8 @@
 
 Types, letter by letter from the second one (as the console asks), 30 real titles in French, English and Spanish,
 and times every prefix query against the packaged index (best of 5 rounds per query, so the shared machine's
-pre-emptions are not counted), and also each query's first call, before the short-prefix cache knows it. Writes ``benchmarks/results/occupation_search.json``.
+pre-emptions are not counted), and each query's first call apart. Writes
+``benchmarks/results/occupation_search.json``.
 """
 
 from __future__ import annotations
