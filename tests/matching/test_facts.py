@@ -177,8 +177,11 @@ def test_highest_education_wins_and_lowercase_des_is_not_a_diploma() -> None:
         ("TCF tout public : 450 points", FrenchLevel.B2),
         ("TEF Canada: 360", FrenchLevel.B1),
         ("TCF Canada : CO 510, CE 480, EO 12, EE 11", FrenchLevel.B2),  # NCLC 8, 7, 8, 7: the weakest, 7
-        ("TEF Canada : compréhension orale 560, compréhension écrite 550, expression orale 560, "
-         "expression écrite 560", FrenchLevel.C1),  # NCLC 10 in all four
+        (
+            "TEF Canada : compréhension orale 560, compréhension écrite 550, expression orale 560, "
+            "expression écrite 560",
+            FrenchLevel.C1,
+        ),  # NCLC 10 in all four
         ("TCF Canada: listening 400, reading 300, speaking 7, writing 6", FrenchLevel.A1),  # reading < NCLC 4
         ("DELF B1 obtenu en 2023", FrenchLevel.B1),
         ("Fluent in French and Spanish", FrenchLevel.C1),
