@@ -164,7 +164,7 @@ def occupations_search(
 def warm_up_state(_user: CurrentUserDep, services: ServiceDep) -> WarmUpState:
     """What is still warming up (the console asks on every signed-in page, and says so in the user's language)."""
     state = services.occupations.classifier_state
-    return WarmUpState(ready=state in {"ready", "off"}, classifier=state)  # type: ignore[arg-type]
+    return WarmUpState(ready=state in {"ready", "off"}, classifier=state)
 
 
 @router.get("/regions", response_model=RegionsPublic)

@@ -1,7 +1,7 @@
 """occupation codes remember who confirmed or corrected them, and when
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0006
 Create Date: 2026-12-01 22:00:00
 """
 
@@ -14,7 +14,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
