@@ -30,7 +30,13 @@ from api.settings import Settings
 log = logging.getLogger("passerelle.api")
 
 CORE_ROUTERS = ("api.routes.me", "api.routes.vacancies", "api.routes.candidates", "api.routes.admin")
-OTHER_ROUTERS = ("api.routes.workflow", "api.routes.reference", "api.routes.market", "api.routes.web")
+OTHER_ROUTERS = (
+    "api.routes.workflow",
+    "api.routes.reference",
+    "api.routes.market",
+    "api.routes.occupation_codes",
+    "api.routes.web",
+)
 ACCOUNT_ROUTERS = ("api.accounts.routes", "api.accounts.employers", "api.accounts.pages")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from api.db.index_slot import PersistentIndex
 from api.settings import Settings
@@ -89,11 +89,40 @@ class OccupationCatalog:
         """Text standing in for a missing résumé: the titles of the candidate's occupations."""
         return "\n".join(" / ".join(t for t in self.title(o.code) if t) for o in candidate.occupations).strip()
 
+    @property
+    def classifier_state(self) -> str:
+        """ "ready", "warming" (first load or training), "failed", or "off" (no classifier configured)."""
+        if self.classifier is None:
+            return "off"
+        state = getattr(self.classifier, "state", "ready")
+        return state if isinstance(state, str) else "ready"
+
+    def classify_document(
+        self, kind: str, text: str, title: str | None, language: str | None, k: int
+    ) -> list[OccupationCode]:
+        """Ranked unit groups of a vacancy (its title first) or a résumé, with calibrated confidences, through
+        the classifier's document path (``occupations.documents``); plain text classification for a classifier
+        without one. Empty without a classifier or text."""
+        if self.classifier is None or not (text.strip() or (title or "").strip()):
+            return []
+        document = getattr(self.classifier, "classify_document", None)
+        if document is None:
+            return self.classify(f"{title}\n{text}" if title else text, k, language)
+        found = document(kind, text, title=title, lang=language, k=k)
+        return list(found.codes)
+
     def classify(self, text: str, k: int, language: str | None) -> list[OccupationCode]:
         """Ranked unit groups for a text (empty without a classifier)."""
         if self.classifier is None or not text.strip():
             return []
         return self.classifier.classify(text, k=k, language=language)
+
+
+@dataclass(frozen=True)
+class _Codes:
+    """A document's codes from a classifier that only classifies plain text."""
+
+    codes: list[OccupationCode]
 
 
 class BackgroundClassifier:
@@ -119,6 +148,36 @@ class BackgroundClassifier:
             self._classifier = load()
         except BaseException as exc:  # reported to the caller of classify
             self._error = exc
+
+    @property
+    def state(self) -> str:
+        """ "warming" while loading or training, "ready", or "failed" (never waits)."""
+        if self._thread.is_alive():
+            return "warming"
+        return "ready" if self._classifier is not None else "failed"
+
+    def classify_document(
+        self, kind: str, text: str, *, title: str | None = None, lang: str | None = None, k: int = 5
+    ) -> Any:
+        """A document's codes through the loaded classifier's document path (waits like :meth:`classify`)."""
+        loaded = self._ready()
+        document = getattr(loaded, "classify_document", None)
+        if document is None:
+            return _Codes(loaded.classify(f"{title}\n{text}" if title else text, k=k, language=lang))
+        return document(kind, text, title=title, lang=lang, k=k)
+
+    def _ready(self) -> OccupationClassifier:
+        self._thread.join(self._wait)
+        if self._thread.is_alive():
+            raise IndexNotReadyError(
+                "the occupation classifier is still being prepared (first start); retry in a few minutes "
+                "or send occupation_codes"
+            )
+        if self._classifier is None:
+            raise IndexNotReadyError(
+                f"the occupation classifier could not be loaded ({self._error}); send occupation_codes"
+            )
+        return self._classifier
 
     def classify(self, text: str, *, k: int = 5, language: str | None = None) -> list[OccupationCode]:
         """Ranked unit groups for ``text`` (waits for the classifier to be ready)."""
@@ -253,6 +312,9 @@ def warm_up() -> None:
     sample = "Soudeur avec cinq ans d'expérience, français B2."
     detect_language(sample)
     extract_facts(sample)
+    from occupations.search import load_search
+
+    threading.Thread(target=load_search, name="occupation-search-load", daemon=True).start()
 
 
 def detect_language(text: str) -> str:

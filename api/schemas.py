@@ -142,8 +142,11 @@ class OccupationPublic(BaseModel):
     code: str
     title_fr: str
     title_en: str
-    confidence: float
-    source: Literal["given", "classified"]
+    confidence: float = Field(description="The classifier's confidence (1.0 for a code picked by a person).")
+    source: Literal["given", "classified", "confirmed"]
+    preselected: bool = Field(
+        True, description="Whether the console pre-ticks it: a person's code, or a guess sure enough."
+    )
 
 
 class VacancyCreate(InputModel):

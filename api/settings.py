@@ -108,6 +108,12 @@ class Settings(BaseSettings):
     classify_min_confidence: float = Field(
         0.0, ge=0, le=1, description="Classified occupations below this confidence are dropped (the first is kept)."
     )
+    occupation_preselect_confidence: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Suggested occupations at or above this confidence are pre-ticked for the person to confirm.",
+    )
     classify_documents: bool = Field(
         True, description="Classify documents sent without occupation codes (loads or trains the classifier)."
     )

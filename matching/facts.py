@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from matching.french_tests import levels_from_scores, mentions_test
 from matching.models import EducationLevel, FrenchLevel
 
 
@@ -77,8 +78,29 @@ _EXPERIENCE_PATTERNS = (
         rf"{_NUM}\s*\+?\s*{_UNIT}\b"
     ),
 )
-_PRESENT = r"(?:present|aujourd'hui|actuel(?:lement)?|presente|actualidad|current|now|today)"
-_RANGE = re.compile(rf"\b((?:19|20)\d\d)\s*(?:-|–|—|a|au|to|hasta|until)\s*((?:19|20)\d\d|{_PRESENT})\b")
+_PRESENT = (
+    r"(?:present|aujourd'hui|ce jour|actuel(?:lement)?|presente|actualidad|actual|a la fecha|la fecha|current|"
+    r"currently|now|today|date)"
+)
+_MONTHS = {
+    **dict.fromkeys(("janvier", "janv", "january", "jan", "enero", "ene"), 1),
+    **dict.fromkeys(("fevrier", "fevr", "fev", "february", "feb", "febrero"), 2),
+    **dict.fromkeys(("mars", "march", "mar", "marzo"), 3),
+    **dict.fromkeys(("avril", "avr", "april", "apr", "abril", "abr"), 4),
+    **dict.fromkeys(("mai", "may", "mayo"), 5),
+    **dict.fromkeys(("juin", "june", "jun", "junio"), 6),
+    **dict.fromkeys(("juillet", "juil", "july", "jul", "julio"), 7),
+    **dict.fromkeys(("aout", "august", "aug", "agosto", "ago"), 8),
+    **dict.fromkeys(("septembre", "sept", "september", "sep", "septiembre", "setiembre", "set"), 9),
+    **dict.fromkeys(("octobre", "oct", "october", "octubre"), 10),
+    **dict.fromkeys(("novembre", "nov", "november", "noviembre"), 11),
+    **dict.fromkeys(("decembre", "dec", "december", "diciembre", "dic"), 12),
+}
+_MONTH = r"(?:(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(?:de\s+|del\s+)?|(\d{1,2})\s*/\s*)?"
+_YEAR = r"((?:19|20)\d\d)"
+_RANGE = re.compile(
+    rf"\b{_MONTH}{_YEAR}\s*(?:-|–|—|a|au|to|hasta|until|till)\s*(?:{_MONTH}{_YEAR}|{_PRESENT})(?![\w/])"
+)
 
 
 def _number(token: str) -> float:
@@ -94,7 +116,7 @@ def years_of_experience(text: str, current_year: int | None = None) -> float | N
 
     Returns:
         The largest explicit statement in years, else the total span of the dated ranges (overlaps counted
-        once), else ``None``.
+        once, to the month when months are given), else ``None``.
     """
     folded = _fold(text)
     found: list[float] = []
@@ -108,14 +130,54 @@ def years_of_experience(text: str, current_year: int | None = None) -> float | N
     return _years_from_ranges(folded, current_year or date.today().year)
 
 
-def _years_from_ranges(folded: str, current_year: int) -> float | None:
-    years: set[int] = set()
+def _month_of(name: str | None, number: str | None) -> int | None:
+    if name:
+        return _MONTHS[name]
+    if number and 1 <= int(number) <= 12:
+        return int(number)
+    return None
+
+
+def _now(current_year: int) -> int:
+    """The month index "present" stands for: this month in the current year, December of a past one."""
+    today = date.today()
+    return current_year * 12 + (today.month - 1 if today.year == current_year else 11)
+
+
+def date_spans(folded: str, current_year: int) -> list[tuple[int, int]]:
+    """Dated ranges of a folded text as half-open month intervals ``[start, end)`` (month index = year × 12 +
+    month − 1). A year without a month stands for its middle (July): "2015 – 2020" is 5 years, "2021 –
+    présent" in December 2026 is 5.5; an end month or "present" counts its own month."""
+    spans = []
     for m in _RANGE.finditer(folded):
-        start = int(m.group(1))
-        end = current_year if not m.group(2)[0].isdigit() else int(m.group(2))
-        if start <= end <= current_year and end - start <= 50:
-            years.update(range(start, end))
-    return float(len(years)) if years else None
+        start_month = _month_of(m.group(1), m.group(2))
+        start = int(m.group(3)) * 12 + (start_month - 1 if start_month else 6)
+        if m.group(6) is None:
+            end = _now(current_year) + 1
+        else:
+            end_month = _month_of(m.group(4), m.group(5))
+            end = int(m.group(6)) * 12 + (end_month if end_month else 6)
+        if start < end <= _now(current_year) + 1 and end - start <= 50 * 12:
+            spans.append((start, end))
+    return spans
+
+
+def merged_months(spans: list[tuple[int, int]]) -> int:
+    """Months covered by half-open intervals, overlaps counted once."""
+    total, reach = 0, None
+    for start, end in sorted(spans):
+        if reach is None or start >= reach:
+            total += end - start
+            reach = end
+        elif end > reach:
+            total += end - reach
+            reach = end
+    return total
+
+
+def _years_from_ranges(folded: str, current_year: int) -> float | None:
+    months = merged_months(date_spans(folded, current_year))
+    return round(months / 12, 1) if months else None
 
 
 # --- education ---------------------------------------------------------------------------------------------
@@ -138,6 +200,8 @@ _EDUCATION_WORDS: tuple[tuple[EducationLevel, tuple[str, ...]], ...] = (
             r"b\.?\s?sc\b",
             r"bac\s*\+\s*[34]",
             "ingeniero titulado",
+            r"ingenier[oa] (?:en|civil|industrial|electric|mecanic|quimic|de)\b",
+            r"licence en\b",
             "titulo universitario",
             "university degree",
             "diplome universitaire",
@@ -147,6 +211,8 @@ _EDUCATION_WORDS: tuple[tuple[EducationLevel, tuple[str, ...]], ...] = (
         EducationLevel.COLLEGE,
         (
             "diplome d'etudes collegiales",
+            "attestation d'etudes collegiales",
+            "brevet de technicien superieur",
             "college diploma",
             "associate degree",
             "tecnico superior",
@@ -165,6 +231,10 @@ _EDUCATION_WORDS: tuple[tuple[EducationLevel, tuple[str, ...]], ...] = (
             "formacion profesional",
             "carrera tecnica",
             "certificado tecnico",
+            r"tecnic[oa](?: laboral| profesional| medio)? en\b",
+            r"bachiller tecnico",
+            r"brevet de technicien\b(?! superieur)",
+            "attestation d'etudes professionnelles",
             "conalep",
             r"bac pro\b",
         ),
@@ -209,14 +279,15 @@ def education_level(text: str) -> EducationLevel | None:
 
 # --- French level ------------------------------------------------------------------------------------------
 
-_FRENCH = re.compile(r"\b(?:francais|french|frances|fle|tef(?:aq)?|tcf|delf|dalf)\b")
+_FRENCH = re.compile(r"\b(?:francais|french|frances|fle|tef(?:aq)?|tcf|delf|dalf|nclc)\b")  # NCLC: French only
 _OTHER_LANGUAGE = re.compile(
     r"\b(?:anglais|english|ingles|espagnol|spanish|espanol|allemand|german|aleman|portugais|portuguese|"
-    r"portugues|italien|italian|italiano|arabe|arabic|chinois|chinese|chino|mandarin|creole|kreyol)\b"
+    r"portugues|italien|italian|italiano|arabe|arabic|chinois|chinese|chino|mandarin|creole|kreyol|clb|ielts|celpip)\b"
 )
-_SEGMENTS = re.compile(r"[\n;•|]")
+_SEGMENTS = re.compile(r"[\n;•|]|\.\s")  # lines, list items and sentences: "Español: nativo. Francés: B1"
 _CEFR = re.compile(r"\b([abc][12])\b")
-_SCALE = re.compile(r"\b(?:nclc|clb|niveau|level|nivel)\s*:?\s*(\d{1,2})\b")
+_SCALE = re.compile(r"\b(?:niveau|level|nivel)\s*:?\s*(\d{1,2})\b")
+_NCLC = re.compile(r"\bnclc\s*:?\s*(\d{1,2})\b")
 _WORD_LEVELS = (
     (
         FrenchLevel.C2,
@@ -251,11 +322,15 @@ def _about_french(segment: str, start: int, end: int) -> bool:
 
 def _segment_levels(segment: str) -> list[FrenchLevel]:
     levels = [FrenchLevel[m.group(1).upper()] for m in _CEFR.finditer(segment) if _about_french(segment, *m.span())]
-    levels += [
-        lvl
-        for m in _SCALE.finditer(segment)
-        if (lvl := _scale_to_cefr(int(m.group(1)))) is not None and _about_french(segment, *m.span())
-    ]
+    if mentions_test(segment):
+        levels += levels_from_scores(segment)  # TEF/TCF scores and "niveau 1-6" (not the Québec 1-12 scale)
+    else:
+        levels += [
+            lvl
+            for m in _SCALE.finditer(segment)
+            if (lvl := _scale_to_cefr(int(m.group(1)))) is not None and _about_french(segment, *m.span())
+        ]
+    levels += [lvl for m in _NCLC.finditer(segment) if (lvl := _scale_to_cefr(int(m.group(1)))) is not None]
     if not levels:
         levels = [lvl for lvl, rx in _WORD_LEVELS for m in rx.finditer(segment) if _about_french(segment, *m.span())]
     return levels

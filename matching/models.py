@@ -41,17 +41,32 @@ class CandidateStatus(StrEnum):
 
 
 class CodeSource(StrEnum):
+    """Where an occupation code comes from: sent with the record, guessed by the classifier, or confirmed by a
+    person (the candidate, the employer, or an advisor correcting it)."""
+
     GIVEN = "given"
     CLASSIFIED = "classified"
+    CONFIRMED = "confirmed"
 
 
 @dataclass(frozen=True, slots=True)
 class OccupationCode:
-    """A CNP/NOC 2021 unit group attached to a document, with how sure we are of it."""
+    """A CNP/NOC 2021 unit group attached to a document, with how sure we are of it.
+
+    ``confidence`` is the classifier's (1.0 for a code given with the record or picked by a person); ``weight``
+    is how much the code counts in matching: fully once a person confirmed it, else by its confidence.
+    """
 
     code: str
     confidence: float = 1.0
     source: CodeSource = CodeSource.GIVEN
+
+    @property
+    def weight(self) -> float:
+        """1.0 for a confirmed code, else its confidence (clipped to [0, 1]; a given code has 1.0)."""
+        if self.source is CodeSource.CONFIRMED:
+            return 1.0
+        return min(1.0, max(0.0, self.confidence))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, Field, model_validator
 
-from matching.models import Candidate, DimensionScore, FrenchLevel, OccupationCode, Vacancy
+from matching.models import Candidate, CodeSource, DimensionScore, FrenchLevel, OccupationCode, Vacancy
 from matching.ports import OccupationSimilarity
 
 DIMENSIONS = ("occupation", "text", "experience", "french", "region", "availability")
@@ -108,7 +108,8 @@ class MemoSimilarity:
 class PairValues(NamedTuple):
     """The numbers behind a pair's dimensions, computed without any text (the hot path).
 
-    ``occupation_pair`` names the (vacancy code, candidate code) that gave the occupation score.
+    ``occupation_pair`` names the (vacancy code, candidate code) that gave most of the occupation score, and
+    ``occupation_certainty`` the share of that dimension the codes carried (the rest is the text similarity).
     """
 
     occupation: float
@@ -119,6 +120,7 @@ class PairValues(NamedTuple):
     availability: float
     occupation_pair: tuple[OccupationCode, OccupationCode] | None
     text_similarity: float
+    occupation_certainty: float = 1.0
 
     def weighted(self, weights: Mapping[str, float]) -> float:
         """The base score: the weighted mean of the six dimensions (``weights`` normalised)."""
@@ -137,18 +139,53 @@ def _teer_credit(gap: int) -> float:
     return TEER_CREDIT * max(0.0, 1.0 - gap / 2.0)
 
 
+def pair_weight(v: OccupationCode, c: OccupationCode) -> float:
+    """How much a pair of codes counts: the weight of the less sure one (1.0 when both were confirmed)."""
+    return min(v.weight, c.weight)
+
+
+Atom = tuple[tuple[OccupationCode, ...], float]  # codes taken together, and the probability they are right
+
+
+def _atoms(codes: tuple[OccupationCode, ...]) -> list[Atom]:
+    """A side's codes as a distribution: a person's codes (weight 1) together with probability 1, else each
+    guessed code with its confidence (rescaled when they add up to more than 1)."""
+    sure = tuple(c for c in codes if c.weight >= 1.0)
+    if sure:
+        return [(sure, 1.0)]
+    total = sum(c.weight for c in codes)
+    scale = 1.0 / total if total > 1.0 else 1.0
+    return [((c,), c.weight * scale) for c in codes]
+
+
+def _related(a: OccupationCode, b: OccupationCode, taxonomy: OccupationSimilarity) -> float:
+    return max(taxonomy.similarity(a.code, b.code), _teer_credit(taxonomy.teer_gap(a.code, b.code)))
+
+
 def _occupation_value(
-    vacancy: Vacancy, candidate: Candidate, taxonomy: OccupationSimilarity
-) -> tuple[float, tuple[OccupationCode, OccupationCode] | None]:
-    best: tuple[float, tuple[OccupationCode, OccupationCode] | None] = (0.0, None)
-    for v in vacancy.occupations:
-        for c in candidate.occupations:
-            certainty = 0.5 + 0.5 * min(v.confidence, c.confidence)
-            related = max(taxonomy.similarity(v.code, c.code), _teer_credit(taxonomy.teer_gap(v.code, c.code)))
-            value = related * certainty
-            if best[1] is None or value > best[0]:
-                best = (value, (v, c))
-    return best
+    vacancy: Vacancy, candidate: Candidate, taxonomy: OccupationSimilarity, text: float
+) -> tuple[float, tuple[OccupationCode, OccupationCode] | None, float]:
+    """The expected hierarchy similarity under both sides' codes, the unknown rest taken from the text.
+
+    A person's codes count fully; guessed codes count by their confidence, and the probability that neither
+    side's guesses hold the true code is filled by the text similarity. So a wrong low-confidence guess costs
+    little, a confirmed code weighs fully, and without codes the text stands in.
+
+    Returns:
+        (value, the pair that contributed most, the probability mass the codes carried).
+    """
+    expected, mass = 0.0, 0.0
+    best: tuple[float, tuple[OccupationCode, OccupationCode] | None] = (-1.0, None)
+    for v_codes, p_v in _atoms(vacancy.occupations):
+        for c_codes, p_c in _atoms(candidate.occupations):
+            related, pair = max(
+                ((_related(v, c, taxonomy), (v, c)) for v in v_codes for c in c_codes), key=lambda x: x[0]
+            )
+            expected += p_v * p_c * related
+            mass += p_v * p_c
+            if p_v * p_c * related > best[0] or best[1] is None:
+                best = (p_v * p_c * related, pair)
+    return expected + (1.0 - mass) * text, best[1], mass
 
 
 def pair_values(
@@ -165,7 +202,8 @@ def pair_values(
     Returns:
         The values (explain them with :func:`describe_pair`).
     """
-    occupation, best = _occupation_value(vacancy, candidate, taxonomy)
+    text = min(1.0, max(0.0, text_similarity))
+    occupation, best, certainty = _occupation_value(vacancy, candidate, taxonomy, text)
     need_years, has_years = vacancy.experience_required, candidate.years_experience
     need_fr, has_fr = vacancy.french_required, candidate.french
     region = 1.0 if vacancy.region_code and candidate.is_open_to(vacancy.region_code) else 0.0
@@ -174,26 +212,52 @@ def pair_values(
     late = (ready - start).days if start is not None and ready is not None else 0
     return PairValues(
         occupation=occupation,
-        text=min(1.0, max(0.0, text_similarity)),
+        text=text,
         experience=1.0 if need_years <= 0 else min(1.0, has_years / need_years),
         french=1.0 if has_fr >= need_fr else max(0.0, 1.0 - (need_fr - has_fr) / 3.0),
         region=region,
         availability=1.0 if late <= 0 else max(0.0, 1.0 - late / 180.0),
         occupation_pair=best,
         text_similarity=text_similarity,
+        occupation_certainty=certainty,
     )
 
 
+_SOURCE_WORDS = {
+    CodeSource.GIVEN: ("donné", "given"),
+    CodeSource.CONFIRMED: ("confirmé", "confirmed"),
+    CodeSource.CLASSIFIED: ("deviné", "guessed"),
+}
+
+
+def _code_words(occ: OccupationCode) -> tuple[str, str]:
+    fr, en = _SOURCE_WORDS[occ.source]
+    if occ.source is CodeSource.CLASSIFIED:
+        return f"{occ.code} {fr} à {occ.confidence:.0%}", f"{occ.code} {en} at {occ.confidence:.0%}"
+    return f"{occ.code} {fr}", f"{occ.code} {en}"
+
+
 def _occupation_words(values: PairValues, taxonomy: OccupationSimilarity) -> tuple[str, str]:
+    text = values.text
     if values.occupation_pair is None:
-        return "aucun code CNP à comparer", "no CNP/NOC code to compare"
+        return (
+            f"aucun code CNP à comparer : la similarité des textes ({text:.2f}) en tient lieu",
+            f"no CNP/NOC code to compare: the text similarity ({text:.2f}) stands in",
+        )
     v, c = values.occupation_pair
     fr, en = _LEVEL_NAMES[shared_prefix(v.code, c.code)]
     gap = taxonomy.teer_gap(v.code, c.code)
-    sure = min(v.confidence, c.confidence)
+    sure = values.occupation_certainty
+    (v_fr, v_en), (c_fr, c_en) = _code_words(v), _code_words(c)
+    head_fr = f"{fr} (offre {v_fr}, candidat {c_fr}, écart FEER {gap})"
+    head_en = f"{en} (vacancy {v_en}, candidate {c_en}, TEER gap {gap})"
+    if sure >= 1.0 - 1e-9:
+        return f"{head_fr} : comptés pleinement", f"{head_en}: counted fully"
     return (
-        f"{fr} (offre {v.code}, candidat {c.code}, écart FEER {gap}, certitude {sure:.2f})",
-        f"{en} (vacancy {v.code}, candidate {c.code}, TEER gap {gap}, confidence {sure:.2f})",
+        f"{head_fr} ; codes devinés comptés à {sure:.0%} selon leur confiance, le reste selon la similarité "
+        f"des textes ({text:.2f})",
+        f"{head_en}; guessed codes counted at {sure:.0%} by their confidence, the rest from the text "
+        f"similarity ({text:.2f})",
     )
 
 

@@ -127,8 +127,9 @@ class FastTrack:
         return self._urgent.get(code.strip())
 
     def urgent_for(self, vacancy_code: OccupationCode) -> OccupationDiagnostic | None:
-        """The diagnosis row when a vacancy's code is urgent and sure enough (``min_confidence``), else None."""
-        if vacancy_code.confidence < self.config.min_confidence:
+        """The diagnosis row when a vacancy's code is urgent and sure enough (``min_confidence``; a code a person
+        confirmed always is), else None."""
+        if vacancy_code.weight < self.config.min_confidence:
             return None
         return self.urgent(vacancy_code.code)
 
@@ -137,7 +138,7 @@ class FastTrack:
         return {"fast_track": any(self.urgent_for(code) is not None for code in vacancy.occupations)}
 
     def _matches(self, urgent_code: str, candidate_code: OccupationCode) -> bool:
-        if candidate_code.confidence < self.config.min_confidence:
+        if candidate_code.weight < self.config.min_confidence:
             return False
         width = 5 if self.config.match_level == "unit_group" else 4
         return candidate_code.code[:width] == urgent_code[:width]
@@ -146,7 +147,9 @@ class FastTrack:
         """The boost when eligible, else the why-not record.
 
         The vacancy's side (its urgent codes, or its why-not) is worked out once per vacancy object (the
-        service asks about one vacancy's pairs in a row); contributions are shared by code.
+        service asks about one vacancy's pairs in a row); contributions are shared by code. The boost is weighed
+        like the occupation dimension: in full when both codes were confirmed by a person (or given), times the
+        less sure code's confidence otherwise.
         """
         memo = self._memo
         if memo is None or memo[0] is not pair.vacancy:
@@ -158,10 +161,12 @@ class FastTrack:
         for row in side:
             for candidate_code in candidate_codes:
                 if self._matches(row.code, candidate_code):
-                    key = (row.code, candidate_code.code)
+                    v_weight = max(c.weight for c in pair.vacancy.occupations if c.code == row.code)
+                    sure = round(min(v_weight, candidate_code.weight), 2)
+                    key = (row.code, candidate_code.code, str(sure))
                     made = self._made.get(key)
                     if made is None:
-                        made = self._made[key] = self._eligible(row, candidate_code.code)
+                        made = self._made[key] = self._eligible(row, candidate_code.code, sure)
                     return made
         other = (side[0].code, *(c.code for c in candidate_codes))
         made = self._made.get(other)
@@ -180,7 +185,7 @@ class FastTrack:
         return found
 
     def _not_urgent(self, vacancy_codes: tuple[OccupationCode, ...]) -> RuleContribution:
-        sure = [c for c in vacancy_codes if c.confidence >= self.config.min_confidence and c.code in self.diagnostics]
+        sure = [c for c in vacancy_codes if c.weight >= self.config.min_confidence and c.code in self.diagnostics]
         if not sure:
             return REASONS["no_code"].make(NAME, applied=False)
         return self._why("not_urgent", self.diagnostics.get(sure[0].code), ())
@@ -220,7 +225,7 @@ class FastTrack:
             values=self._words(row),
         )
 
-    def _eligible(self, row: OccupationDiagnostic, candidate_code: str) -> RuleContribution:
+    def _eligible(self, row: OccupationDiagnostic, candidate_code: str, sure: float = 1.0) -> RuleContribution:
         same = candidate_code == row.code
         how = (
             ("la même profession", "the same occupation", "la misma ocupación")
@@ -231,10 +236,16 @@ class FastTrack:
                 f"una ocupación del mismo grupo ({candidate_code})",
             )
         )
+        if sure < 1.0:  # a guessed code counts by its confidence
+            how = (
+                f"{how[0]}, code deviné compté à {sure:.0%}",
+                f"{how[1]}, guessed code counted at {sure:.0%}",
+                f"{how[2]}, código adivinado contado al {sure:.0%}",
+            )
         return REASONS["eligible"].make(
             NAME,
             applied=True,
-            delta=self.config.boost,
+            delta=self.config.boost * sure,
             flags=frozenset({FLAG_FAST_TRACK}),
             sources=self.sources,
             how_fr=how[0],

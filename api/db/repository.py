@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import select as select_core
@@ -23,6 +24,7 @@ from api.db.tables import (
     IndexChange,
     VacancyOccupation,
     VacancyRow,
+    utcnow,
 )
 from api.db.workflow_tables import Invitation, InvitationStatus, Review
 from matching.models import (
@@ -136,8 +138,16 @@ def vacancy_occupations(session: Session, ids: Sequence[int]) -> dict[int, list[
     return found
 
 
-def set_candidate_occupations(session: Session, candidate_id: int, codes: Sequence[OccupationCode]) -> None:
-    """Replace a candidate's occupation links (the caller commits)."""
+def _confirmation(occ: OccupationCode, by: int | None) -> tuple[int | None, datetime | None]:
+    if occ.source is not CodeSource.CONFIRMED or by is None:
+        return None, None
+    return by, utcnow()
+
+
+def set_candidate_occupations(
+    session: Session, candidate_id: int, codes: Sequence[OccupationCode], confirmed_by: int | None = None
+) -> None:
+    """Replace a candidate's occupation links (the caller commits); ``confirmed_by`` signs confirmed codes."""
     session.exec(delete(CandidateOccupation).where(col(CandidateOccupation.candidate_id) == candidate_id))
     for position, occ in enumerate(_unique(codes)):
         session.add(
@@ -147,12 +157,16 @@ def set_candidate_occupations(session: Session, candidate_id: int, codes: Sequen
                 position=position,
                 confidence=occ.confidence,
                 source=occ.source.value,
+                confirmed_by=_confirmation(occ, confirmed_by)[0],
+                confirmed_at=_confirmation(occ, confirmed_by)[1],
             )
         )
 
 
-def set_vacancy_occupations(session: Session, vacancy_id: int, codes: Sequence[OccupationCode]) -> None:
-    """Replace a vacancy's occupation links (the caller commits)."""
+def set_vacancy_occupations(
+    session: Session, vacancy_id: int, codes: Sequence[OccupationCode], confirmed_by: int | None = None
+) -> None:
+    """Replace a vacancy's occupation links (the caller commits); ``confirmed_by`` signs confirmed codes."""
     session.exec(delete(VacancyOccupation).where(col(VacancyOccupation.vacancy_id) == vacancy_id))
     for position, occ in enumerate(_unique(codes)):
         session.add(
@@ -162,8 +176,15 @@ def set_vacancy_occupations(session: Session, vacancy_id: int, codes: Sequence[O
                 position=position,
                 confidence=occ.confidence,
                 source=occ.source.value,
+                confirmed_by=_confirmation(occ, confirmed_by)[0],
+                confirmed_at=_confirmation(occ, confirmed_by)[1],
             )
         )
+
+
+def person_codes(rows: Iterable[OccRow]) -> tuple[OccupationCode, ...]:
+    """The stored codes a person gave or confirmed (a new text must not replace them with guesses)."""
+    return tuple(c for c in to_codes(rows) if c.source is not CodeSource.CLASSIFIED)
 
 
 def _unique(codes: Sequence[OccupationCode]) -> list[OccupationCode]:

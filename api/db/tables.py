@@ -122,7 +122,9 @@ class CandidateOccupation(SQLModel, table=True):
     code: str = Field(max_length=5, primary_key=True, index=True)
     position: int = 0
     confidence: float = 1.0
-    source: str = Field(default="given", max_length=16)
+    source: str = Field(default="given", max_length=16, description="given, classified or confirmed.")
+    confirmed_by: int | None = Field(default=None, description="Account that confirmed or corrected the code.")
+    confirmed_at: datetime | None = None
 
 
 class VacancyOccupation(SQLModel, table=True):
@@ -134,7 +136,9 @@ class VacancyOccupation(SQLModel, table=True):
     code: str = Field(max_length=5, primary_key=True, index=True)
     position: int = 0
     confidence: float = 1.0
-    source: str = Field(default="given", max_length=16)
+    source: str = Field(default="given", max_length=16, description="given, classified or confirmed.")
+    confirmed_by: int | None = Field(default=None, description="Account that confirmed or corrected the code.")
+    confirmed_at: datetime | None = None
 
 
 class IndexChange(SQLModel, table=True):

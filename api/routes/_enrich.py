@@ -13,23 +13,33 @@ from regions.geography import Municipality
 
 
 def resolve_codes(
-    services: AppServices, given: Sequence[str] | None, text: str, language: str | None
+    services: AppServices,
+    given: Sequence[str] | None,
+    text: str,
+    language: str | None,
+    kind: str = "resume",
+    title: str | None = None,
 ) -> list[OccupationCode]:
-    """Validated given codes, or the classifier's best codes for ``text`` when none were given.
+    """Validated given codes, or the document classifier's best codes when none were given.
 
     Args:
         services: the components.
         given: codes sent by the client (``None`` or empty: classify).
-        text: the document text to classify.
+        text: the document text to classify (a vacancy's description, a résumé).
         language: its language, when known.
+        kind: "vacancy" (coded from its title first) or "resume" (headline and job titles first).
+        title: a vacancy's title.
 
     Returns:
-        Occupation codes, best first (may be empty when nothing can be classified).
+        Occupation codes, best first (empty when nothing can be classified, or while the classifier warms up:
+        the record is saved without codes and a person picks them in the search box).
     """
     if given:
         return [OccupationCode(services.occupations.validate(code), 1.0, CodeSource.GIVEN) for code in given]
+    if services.occupations.classifier_state != "ready":
+        return []  # warming up (or unavailable): the record is saved now, a person picks its codes later
     settings = services.settings
-    found = services.occupations.classify(text, settings.classify_k, language)
+    found = services.occupations.classify_document(kind, text, title, language, settings.classify_k)
     kept = [o for i, o in enumerate(found) if i == 0 or o.confidence >= settings.classify_min_confidence]
     return [OccupationCode(o.code, o.confidence, CodeSource.CLASSIFIED) for o in kept]
 

@@ -43,6 +43,8 @@ def occupations_public(services: AppServices, links: Sequence[OccRow]) -> list[O
                 title_en=title_en,
                 confidence=round(link.confidence, 4),
                 source=link.source,
+                preselected=link.source != "classified"
+                or link.confidence >= services.settings.occupation_preselect_confidence,
             )
         )
     return out

@@ -56,6 +56,8 @@ def apply_text(
     text: str,
     fields_set: set[str],
     given: Sequence[str] | None,
+    *,
+    classify: bool = True,
 ) -> list[OccupationCode] | None:
     """Store a new résumé text on the row: language, facts for fields still unset, occupations.
 
@@ -65,6 +67,7 @@ def apply_text(
         text: the new text ("" clears it).
         fields_set: fields the client set explicitly in this request (facts never override them).
         given: occupation codes given by the client (validated), or None to classify the text.
+        classify: False keeps the stored codes (a person gave or confirmed them) when none are given.
 
     Returns:
         The new occupation codes, or None to keep the current ones.
@@ -82,7 +85,7 @@ def apply_text(
         value = facts.get(name)
         if value is not None and name not in fields_set and getattr(row, name) == _DEFAULTS[name]:
             setattr(row, name, value)
-    if codes is None:
+    if codes is None and classify:
         found = resolve_codes(services, None, row.text, row.language)
         codes = found or None
     return codes

@@ -6,14 +6,20 @@ from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import AppServices, CurrentUserDep, ServiceDep
 from matching.models import OccupationCode, Vacancy
 from matching.rules import rule_facts
+from occupations.search import load_search
 from regions.geography import Municipality
 
 router = APIRouter(prefix="/api/v1", tags=["reference"])
+
+WARMING = (
+    "the occupation classifier is warming up (first start): pick the occupation in the search box, "
+    "or retry in a few minutes"
+)
 
 
 class OccupationSuggestion(BaseModel):
@@ -23,6 +29,7 @@ class OccupationSuggestion(BaseModel):
     score: float
     diagnostic: str | None
     fast_track: bool
+    preselected: bool = Field(False, description="Sure enough to be pre-ticked (occupation_preselect_confidence).")
 
 
 class OccupationSuggestions(BaseModel):
@@ -63,8 +70,11 @@ def suggest_occupations(services: AppServices, text: str, lang: str, k: int) -> 
     Returns:
         Suggestions, best first (empty for a blank text).
     """
-    if services.occupations.classifier is None:
-        raise HTTPException(503, "the occupation classifier is not available on this server")
+    state = services.occupations.classifier_state
+    if state == "off":
+        raise HTTPException(503, "the occupation classifier is not available on this server: use the search box")
+    if state == "warming":
+        raise HTTPException(503, WARMING, headers={"Retry-After": "30"})
     today = date.today()
     rule_set = services.rules.in_force(today)
 
@@ -86,6 +96,7 @@ def suggest_occupations(services: AppServices, text: str, lang: str, k: int) -> 
                 score=round(float(occ.confidence), 4),
                 diagnostic=services.occupations.diagnostic(occ.code),
                 fast_track=fast_track(occ.code),
+                preselected=occ.confidence >= services.settings.occupation_preselect_confidence,
             )
         )
     return out
@@ -101,6 +112,59 @@ def occupations_suggest(
 ) -> OccupationSuggestions:
     """Suggested CNP/NOC 2021 codes for a title, with the 2024–2028 diagnostic and the fast-track flag."""
     return OccupationSuggestions(data=suggest_occupations(services, q, lang, k))
+
+
+class OccupationFound(BaseModel):
+    code: str
+    title: str = Field(description="The title that matched (an example or ESCO title, or the official one).")
+    title_lang: str = Field(description="Language of ``title``.")
+    title_fr: str = Field(description="Official French title of the unit group.")
+    title_en: str = Field(description="Official English title of the unit group.")
+    diagnostic: str | None
+
+
+class OccupationsFound(BaseModel):
+    data: list[OccupationFound]
+
+
+class WarmUpState(BaseModel):
+    ready: bool = Field(description="Everything is ready.")
+    classifier: Literal["ready", "warming", "failed", "off"]
+
+
+@router.get("/occupations/search", response_model=OccupationsFound)
+def occupations_search(
+    _user: CurrentUserDep,
+    services: ServiceDep,
+    q: str = Query(min_length=1, max_length=100, description="Start of the words of a title (accents optional)."),
+    lang: Literal["fr", "en", "es"] = Query("fr", description="The user's language: its titles come first."),
+    limit: int = Query(10, ge=1, le=50),
+) -> OccupationsFound:
+    """Every CNP/NOC 2021 unit group by title in French, English and Spanish (NOC example titles, ESCO titles),
+    each once with the title that matched; a number searches codes by prefix."""
+    hits = load_search().search(q, lang, limit)
+    out = []
+    for hit in hits:
+        title_fr, title_en = services.occupations.title(hit.code)
+        diagnostic = services.occupations.diagnostic(hit.code)
+        out.append(
+            OccupationFound(
+                code=hit.code,
+                title=hit.title,
+                title_lang=hit.lang,
+                title_fr=title_fr,
+                title_en=title_en,
+                diagnostic=diagnostic,
+            )
+        )
+    return OccupationsFound(data=out)
+
+
+@router.get("/status", response_model=WarmUpState)
+def warm_up_state(_user: CurrentUserDep, services: ServiceDep) -> WarmUpState:
+    """What is still warming up (the console asks on every signed-in page, and says so in the user's language)."""
+    state = services.occupations.classifier_state
+    return WarmUpState(ready=state in {"ready", "off"}, classifier=state)
 
 
 @router.get("/regions", response_model=RegionsPublic)

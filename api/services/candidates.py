@@ -12,6 +12,7 @@ from api.auth import Role
 from api.db.repository import (
     candidate_occupations,
     candidate_to_domain,
+    person_codes,
     record_change,
     use_session,
     vacancy_occupations,
@@ -76,9 +77,8 @@ class CandidateService:
         """Replace the résumé with the text of an uploaded PDF, DOCX or text file (read in the thread pool)."""
         row = get_candidate(self.session, user, candidate_id, write=True)
         text = _resume.extract(self.services, data, filename, content_type)
-        links = candidate_occupations(self.session, [candidate_id]).get(candidate_id, [])
-        keep_given = [c.code for c in links if c.source == "given"]
-        fields, codes = self._read_text(row, {}, text, set(), keep_given or None)
+        kept = person_codes(candidate_occupations(self.session, [candidate_id]).get(candidate_id, []))
+        fields, codes = self._read_text(row, {}, text, set(), None, classify=not kept)  # a person's codes stay
         begin_write(self.session)
         row = get_candidate(self.session, user, candidate_id, write=True)
         for name, value in fields.items():
@@ -89,7 +89,14 @@ class CandidateService:
         return Written(self.present(row), change)
 
     def _read_text(
-        self, row: CandidateRow, changes: dict[str, Any], text: str, fields_set: set[str], given: list[str] | None
+        self,
+        row: CandidateRow,
+        changes: dict[str, Any],
+        text: str,
+        fields_set: set[str],
+        given: list[str] | None,
+        *,
+        classify: bool = True,
     ) -> tuple[dict[str, Any], list[OccupationCode] | None]:
         """Read a new text (language, facts, occupations) on a copy of the row, before the write transaction.
 
@@ -97,7 +104,7 @@ class CandidateService:
             The fields to set (the explicit changes, the text and what was read from it) and the new codes.
         """
         scratch = CandidateRow(**{**row.model_dump(), **changes})
-        codes = _resume.apply_text(self.services, scratch, text, fields_set, given)
+        codes = _resume.apply_text(self.services, scratch, text, fields_set, given, classify=classify)
         read = {name: getattr(scratch, name) for name in ("text", "language", *_resume.FACT_FIELDS)}
         return {**changes, **read}, codes
 
@@ -118,7 +125,9 @@ class CandidateService:
                 raise InvalidInputError(f"field {name!r} cannot be null")
         codes: list[OccupationCode] | None = None
         if text is not None:  # read before the write transaction: no lock is held meanwhile
-            changes, codes = self._read_text(row, changes, text, set(body.model_fields_set), given)
+            kept = person_codes(candidate_occupations(self.session, [candidate_id]).get(candidate_id, []))
+            fields_set = set(body.model_fields_set)
+            changes, codes = self._read_text(row, changes, text, fields_set, given, classify=not kept)
         elif given:
             codes = _resume.given_codes(self.services, given)
         begin_write(self.session)

@@ -72,7 +72,7 @@ class VacancyService:
         municipality = self.services.geography.resolve(body.municipality)
         text = f"{body.title}\n{body.description}".strip()
         language = detect_language(text)
-        codes = resolve_codes(self.services, body.occupation_codes, text, language)
+        codes = resolve_codes(self.services, body.occupation_codes, body.description, language, "vacancy", body.title)
         fields = body.model_dump(exclude={"municipality", "occupation_codes"})
         row = VacancyRow(
             employer_id=user.employer_id,
@@ -126,8 +126,9 @@ class VacancyService:
             changes["language"] = detect_language(text)
         stored = vacancy_occupations(self.session, [vacancy_id]).get(vacancy_id, [])
         codes = None
-        if given or ("language" in changes and not any(link.source == "given" for link in stored)):
-            codes = resolve_codes(self.services, given, text, changes.get("language", row.language)) or None
+        if given or ("language" in changes and not any(link.source != "classified" for link in stored)):
+            language = changes.get("language", row.language)  # a person's codes stay when the text changes
+            codes = resolve_codes(self.services, given, description, language, "vacancy", title) or None
         begin_write(self.session)
         row = get_vacancy(self.session, user, vacancy_id, write=True)
         for name, value in changes.items():

@@ -19,7 +19,7 @@ from matching.errors import IndexNotReadyError
 from matching.models import OccupationCode
 
 T = TypeVar("T")
-_SET_CODES: dict[Side, Callable[[Session, int, Sequence[OccupationCode]], None]] = {
+_SET_CODES: dict[Side, Callable[[Session, int, Sequence[OccupationCode], int | None], None]] = {
     "candidates": set_candidate_occupations,
     "vacancies": set_vacancy_occupations,
 }
@@ -39,6 +39,7 @@ def commit_indexed(
     side: Side,
     row: CandidateRow | VacancyRow,
     codes: Sequence[OccupationCode] | None,
+    confirmed_by: int | None = None,
 ) -> int:
     """Commit the record (and its codes, when given) with its change-log row, and wake the index worker.
 
@@ -48,6 +49,7 @@ def commit_indexed(
         side: "candidates" or "vacancies", matching ``row``.
         row: the record to write.
         codes: its occupation codes, or None to keep the stored ones.
+        confirmed_by: the account confirming the codes whose source is "confirmed".
 
     Returns:
         The change id.
@@ -56,7 +58,7 @@ def commit_indexed(
     session.flush()
     assert row.id is not None
     if codes is not None:
-        _SET_CODES[side](session, row.id, codes)
+        _SET_CODES[side](session, row.id, codes, confirmed_by)
     change_id = record_change(session, side, row.id)
     session.commit()
     after_commit(services, change_id)

@@ -165,6 +165,22 @@ MATRIX: dict[str, Case] = {
     "GET /api/v1/occupations/suggest": Case(
         "/api/v1/occupations/suggest", (401, 200, 200, 200, 200, 200, 200, 200), params={"q": "soudeur", "k": 3}
     ),
+    "GET /api/v1/occupations/search": Case(
+        "/api/v1/occupations/search", (401, 200, 200, 200, 200, 200, 200, 200), params={"q": "soud", "lang": "fr"}
+    ),
+    "GET /api/v1/status": Case("/api/v1/status", (401, 200, 200, 200, 200, 200, 200, 200)),
+    "PUT /api/v1/candidates/{candidate_id}/occupations": Case(
+        f"/api/v1/candidates/{C1}/occupations",
+        (401, 403, 403, 200, 404, 200, 404, 200),
+        json=lambda w: {"codes": ["72106"]},
+        fresh=True,
+    ),
+    "PUT /api/v1/vacancies/{vacancy_id}/occupations": Case(
+        f"/api/v1/vacancies/{V}/occupations",
+        (401, 200, 404, 403, 403, 200, 404, 200),
+        json=lambda w: {"codes": ["72106"]},
+        fresh=True,
+    ),
     "GET /api/v1/regions": Case("/api/v1/regions", (401, 200, 200, 200, 200, 200, 200, 200)),
     "GET /api/v1/municipalities": Case(
         "/api/v1/municipalities", (401, 200, 200, 200, 200, 200, 200, 200), params={"q": "sague"}

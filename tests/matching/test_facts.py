@@ -50,9 +50,69 @@ def test_largest_explicit_statement_wins() -> None:
 
 def test_years_from_dated_ranges_when_nothing_explicit() -> None:
     text = "Aceros del Norte, Monterrey — 2012 - 2016\nTalleres Ruiz — 2015 a 2019\nSoldamex 2021 – presente"
-    # 2012..2018 (7 years, overlap counted once) + 2021..2025 (5 years, 'presente' = 2026)
-    assert years_of_experience(text, current_year=2026) == 12.0
-    assert years_of_experience("Emploi actuel : depuis 2020 à aujourd'hui", current_year=2026) == 6.0
+    # a year alone stands for its middle: mid-2012..mid-2019 (7 years, the overlap once) + mid-2021..Dec 2026
+    assert years_of_experience(text, current_year=2026) == 12.5
+    assert years_of_experience("Emploi actuel : depuis 2020 à aujourd'hui", current_year=2026) == 6.5
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Soudeur, Métal Plus : mars 2018 - présent", 8.8),  # March 2018 .. December 2026, both months counted
+        ("Soldador, Aceros MX: ene. 2019 – actual", 8.0),
+        ("Cocinero, enero de 2015 a marzo de 2016", 1.2),
+        ("Préposée, janvier 2019 – décembre 2019", 1.0),
+        ("IT Specialist 07/2004 to Current", 22.5),
+        ("Network administrator, April 2007 to December 2009\nIT manager, January 2009 to June 2010", 3.2),
+        ("Chauffeur 2015–2020", 5.0),
+        ("Ouvrier agricole 2010-2012, 2011 - 2014, 2013 à 2016", 6.0),
+    ],
+)
+def test_years_from_month_ranges_merging_overlaps(text: str, years: float) -> None:
+    assert years_of_experience(text, current_year=2026) == pytest.approx(years)
+
+
+def test_a_range_in_the_future_or_backwards_is_not_experience() -> None:
+    assert years_of_experience("Contrat 2030 - 2032", current_year=2026) is None
+    assert years_of_experience("2019 - 2015", current_year=2026) is None
+
+
+_month = st.integers(1, 12)
+_span = st.tuples(st.integers(1990, 2024), _month, st.integers(0, 60))  # start year, start month, length in months
+
+
+def _text_of(spans: list[tuple[int, int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    lines, intervals = [], []
+    for year, month, length in spans:
+        start = year * 12 + month - 1
+        end = min(start + length, 2026 * 12 + 11)
+        if end <= start:
+            continue
+        last = end - 1
+        lines.append(f"Emploi {len(lines)} : {month:02d}/{year} - {last % 12 + 1:02d}/{last // 12}")
+        intervals.append((start, end))
+    return "\n".join(lines), intervals
+
+
+@given(st.lists(_span, min_size=1, max_size=6))
+def test_dated_ranges_count_each_month_once(spans: list[tuple[int, int, int]]) -> None:
+    text, intervals = _text_of(spans)
+    months = {m for start, end in intervals for m in range(start, end)}
+    found = years_of_experience(text, current_year=2026)
+    if not months:
+        assert found is None
+        return
+    assert found == pytest.approx(round(len(months) / 12, 1))
+    longest = max(end - start for start, end in intervals)
+    assert longest / 12 - 0.05 <= found <= sum(end - start for start, end in intervals) / 12 + 0.05
+
+
+@given(st.lists(_span, min_size=2, max_size=5))
+def test_the_order_of_jobs_does_not_change_the_years(spans: list[tuple[int, int, int]]) -> None:
+    text, _ = _text_of(spans)
+    lines = text.splitlines()
+    shuffled = list(reversed(lines))
+    assert years_of_experience("\n".join(shuffled), current_year=2026) == years_of_experience(text, current_year=2026)
 
 
 def test_no_experience_stated_is_none() -> None:
@@ -78,6 +138,16 @@ def test_no_experience_stated_is_none() -> None:
         ("Carrera técnica en electricidad, CONALEP Puebla", EducationLevel.VOCATIONAL),
         ("Maestría en ingeniería industrial", EducationLevel.MASTER),
         ("Técnico Superior Universitario en mantenimiento", EducationLevel.COLLEGE),
+        ("Técnico en Soldadura Industrial", EducationLevel.VOCATIONAL),
+        ("Técnica laboral en auxiliar de enfermería (SENA)", EducationLevel.VOCATIONAL),
+        ("Ingeniero en sistemas computacionales", EducationLevel.BACHELOR),
+        ("Licence en comptabilité, Université Cheikh Anta Diop", EducationLevel.BACHELOR),
+        ("Brevet de technicien en électricité", EducationLevel.VOCATIONAL),
+        ("Brevet de technicien supérieur en électrotechnique", EducationLevel.COLLEGE),
+        ("Attestation d'études collégiales en éducation à l'enfance", EducationLevel.COLLEGE),
+        ("Diplôme d'études professionnelles en boucherie de détail", EducationLevel.VOCATIONAL),
+        ("Bachiller técnico en contabilidad", EducationLevel.VOCATIONAL),
+        ("Secundaria terminada", EducationLevel.SECONDARY),
     ],
 )
 def test_education_level(text: str, level: EducationLevel) -> None:
@@ -98,7 +168,21 @@ def test_highest_education_wins_and_lowercase_des_is_not_a_diploma() -> None:
         ("Languages: Spanish (native), French (B1), English (C1)", FrenchLevel.B1),
         ("Idiomas: español nativo, francés intermedio, inglés básico", FrenchLevel.B1),
         ("TEF Canada : NCLC 7 en compréhension orale", FrenchLevel.B2),
-        ("TCF Québec niveau 5", FrenchLevel.B1),
+        ("TCF Québec niveau 5", FrenchLevel.C1),  # TEF/TCF levels 1-6 are A1-C2
+        ("Français : niveau 7 (échelle québécoise)", FrenchLevel.B2),  # the Québec scale is 1-12
+        ("Francés: nivel B1", FrenchLevel.B1),
+        ("français intermédiaire", FrenchLevel.B1),
+        ("NCLC 7", FrenchLevel.B2),
+        ("Anglais CLB 9, français NCLC 5", FrenchLevel.B1),
+        ("TCF tout public : 450 points", FrenchLevel.B2),
+        ("TEF Canada: 360", FrenchLevel.B1),
+        ("TCF Canada : CO 510, CE 480, EO 12, EE 11", FrenchLevel.B2),  # NCLC 8, 7, 8, 7: the weakest, 7
+        (
+            "TEF Canada : compréhension orale 560, compréhension écrite 550, expression orale 560, "
+            "expression écrite 560",
+            FrenchLevel.C1,
+        ),  # NCLC 10 in all four
+        ("TCF Canada: listening 400, reading 300, speaking 7, writing 6", FrenchLevel.A1),  # reading < NCLC 4
         ("DELF B1 obtenu en 2023", FrenchLevel.B1),
         ("Fluent in French and Spanish", FrenchLevel.C1),
         ("Français : langue maternelle", FrenchLevel.C2),
@@ -109,6 +193,35 @@ def test_highest_education_wins_and_lowercase_des_is_not_a_diploma() -> None:
 )
 def test_french_level(text: str, level: FrenchLevel) -> None:
     assert french_level(text) == level
+
+
+def test_the_level_attached_to_french_not_to_another_language() -> None:
+    assert french_level("Español: lengua materna. Francés: nivel B1") == FrenchLevel.B1  # never C2
+    assert french_level("Francés: nivel B1. Español: lengua materna") == FrenchLevel.B1
+    assert french_level("Idiomas: Español (nativo), Francés (básico), Inglés (avanzado)") == FrenchLevel.A2
+    assert french_level("English CLB 8, IELTS 7") is None  # CLB is the English benchmark
+
+
+_LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2"]
+_OTHER = ["Inglés", "Español", "English", "Spanish", "anglais", "espagnol"]
+_FRENCH_NAMES = ["Francés", "French", "français"]
+_OTHER_LEVELS = [*_LEVELS, "lengua materna", "native", "langue maternelle", "avanzado", "fluent"]
+
+
+@given(
+    st.sampled_from(_FRENCH_NAMES),
+    st.sampled_from(_LEVELS),
+    st.lists(st.tuples(st.sampled_from(_OTHER), st.sampled_from(_OTHER_LEVELS)), max_size=3),
+    st.booleans(),
+)
+def test_other_languages_never_change_the_french_level(
+    name: str, level: str, others: list[tuple[str, str]], french_first: bool
+) -> None:
+    parts = [f"{lang}: {lvl}" for lang, lvl in others]
+    french = f"{name}: nivel {level}"
+    parts = [french, *parts] if french_first else [*parts, french]
+    for separator in (". ", "\n", "; "):
+        assert french_level(separator.join(parts)) == FrenchLevel[level]
 
 
 def test_levels_of_other_languages_do_not_count_for_french() -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from matching.models import OccupationCode, RuleContribution
+from matching.models import CodeSource, OccupationCode, RuleContribution
 from matching.ports import PairContext, PriorityRule
 from regions import (
     FLAG_FAST_TRACK,
@@ -177,3 +177,14 @@ def test_inside_the_boundary_says_why_not(context: RuleContext) -> None:
     c = not_applied(wider.contribute(pair({"municipality": "65005", "region": "13"}, {"regions": ("13",)})))
     assert c.reason_en == "vacancy in Laval (13 Laval), inside the boundary 'Montréal and Laval': no regional priority"
     assert c.reason_fr.startswith("offre à Laval (13 Laval), à l'intérieur de la limite « Montréal et Laval »")
+
+
+def test_fast_track_weighs_a_guess_by_its_confidence_and_a_confirmed_code_fully(context: RuleContext) -> None:
+    strict = FastTrack(FastTrackConfig(min_confidence=0.5, boost=0.05), context)
+    guessed = {"occupations": (OccupationCode("72106", 0.6, CodeSource.CLASSIFIED),), "occupation": None}
+    c = strict.contribute(pair({"occupation": "72106"}, guessed))
+    assert c.flags == {FLAG_FAST_TRACK} and c.delta == pytest.approx(0.05 * 0.6)
+    assert "counted at 60%" in c.reason_en
+    confirmed = {"occupations": (OccupationCode("72106", 0.2, CodeSource.CONFIRMED),), "occupation": None}
+    c = strict.contribute(pair({"occupation": "72106"}, confirmed))
+    assert c.flags == {FLAG_FAST_TRACK} and c.delta == pytest.approx(0.05) and "counted at" not in c.reason_en

@@ -1,10 +1,12 @@
 // A candidate's profile: create or update it, upload a résumé, and confirm the occupation read from it.
-import { api, boot, guard, h, pick, showStatus, start, t } from "./common.js";
+import { api, boot, guard, h, showStatus, start, t } from "./common.js";
+import { codeChooser } from "./occupation_picker.js";
 import { initSelfIdentification } from "./self_id.js";
 
 const form = document.getElementById("profile-form");
 const field = (name) => form.elements[name];
 let candidateId = null;
+let chooser = null;
 
 function regionBoxes(regions) {
   return regions.map((r) => {
@@ -53,24 +55,19 @@ function showProfile(c) {
   document.getElementById("profile-submit").textContent = t("save");
   document.getElementById("profile-intro").hidden = true;
   document.getElementById("resume-section").hidden = false;
-  if ((c.occupations ?? []).length) showExtracted(c);
+  showExtracted(c);
+}
+
+function showCodes(occupations) {
+  // Suggested codes are ticked only when sure enough (the server's threshold); the search box adds any other.
+  chooser = codeChooser(document.getElementById("occupation-choices"), {
+    initial: occupations ?? [], name: "occupation", prefix: "occ",
+  });
 }
 
 function showExtracted(c) {
   document.getElementById("detected-language").textContent = c.language ?? "—";
-  const choices = (c.occupations ?? []).map((o, i) => {
-    const id = `occ-${o.code}`;
-    const confidence = o.confidence !== undefined ? ` (${t("confidence")} ${Math.round(o.confidence * 100)} %)` : "";
-    return h(
-      "div",
-      { class: "check" },
-      h("input", { type: "checkbox", id, name: "occupation", value: o.code, checked: o.source === "given" || i === 0 }),
-      h("label", { for: id }, h("strong", {}, o.code), ` ${pick(o, "title")}${confidence}`),
-    );
-  });
-  document.getElementById("occupation-choices").replaceChildren(
-    ...(choices.length ? choices : [h("p", { class: "muted" }, t("no_occupation_found"))]),
-  );
+  showCodes(c.occupations);
   document.getElementById("extracted").hidden = false;
 }
 
@@ -101,10 +98,11 @@ async function uploadResume(event) {
 }
 
 async function confirmOccupations() {
-  const codes = [...document.querySelectorAll("#occupation-choices input:checked")].map((b) => b.value);
-  const updated = await api(`/candidates/${candidateId}`, { method: "PATCH", body: { occupation_codes: codes } });
-  showExtracted(updated);
-  showStatus(t("saved"));
+  const codes = chooser.codes();
+  if (!codes.length) throw new Error(t("occupation_pick_one"));
+  const updated = await api(`/candidates/${candidateId}/occupations`, { method: "PUT", body: { codes } });
+  showCodes(updated.occupations);
+  showStatus(t("occupations_confirmed"));
 }
 
 start(async () => {

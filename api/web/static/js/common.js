@@ -167,6 +167,39 @@ function setLanguage(lang) {
   location.reload();
 }
 
+/**
+ * While the server still warms up (the occupation classifier on a first start), say so above the page, in the
+ * user's language, and poll GET /status until it is ready: records can be saved meanwhile, codes picked in
+ * the search box. `poll_ms` is shortened by tests through data-warmup-poll on <body>.
+ */
+export async function watchWarmUp() {
+  const pollMs = Number(document.body.dataset.warmupPoll) || 5000;
+  let box = document.getElementById("warmup");
+  for (;;) {
+    let state;
+    try {
+      state = await api("/status");
+    } catch {
+      return; // an older server without /status: nothing to say
+    }
+    if (state.ready) {
+      if (box && !box.hidden) {
+        box.textContent = t("warmup_done");
+        setTimeout(() => { box.hidden = true; }, 4000);
+      }
+      return;
+    }
+    if (!box) {
+      box = h("div", { id: "warmup", class: "message status warmup", role: "status", "aria-live": "polite" });
+      document.getElementById("status").after(box);
+    }
+    box.textContent = t(state.classifier === "failed" ? "warmup_failed" : "warmup_classifier");
+    box.hidden = false;
+    if (state.classifier === "failed") return;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
 /** Wire the language menu and the sign-out button present on every page. */
 export function initLayout() {
   for (const choice of document.querySelectorAll(".lang-choice")) {
@@ -214,6 +247,7 @@ export async function boot() {
   const who = document.getElementById("whoami");
   who.textContent = `${t("signed_in_as")} ${me.name}`;
   who.hidden = false;
+  watchWarmUp();
   return me;
 }
 

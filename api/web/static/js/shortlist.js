@@ -4,6 +4,7 @@ import {
   api, boot, guard, h, levelLabel, pick, placeOf, showStatus, start, statusLabel, t, vacancyBadges, vacancyId,
 } from "./common.js";
 import { dimensionBars, ruleList, scoreBox } from "./explain.js";
+import { codeChooser } from "./occupation_picker.js";
 
 const ROLE = document.body.dataset.role;
 const VID = vacancyId();
@@ -162,6 +163,31 @@ function inviteBlock(entry) {
   );
 }
 
+/** Advisors correct a candidate's occupation codes (PUT /candidates/{id}/occupations, audited). */
+function correctionBlock(entry) {
+  const cid = entry.candidate_id;
+  const area = h("div", { class: "code-correction" });
+  const chooser = codeChooser(area, { initial: entry.candidate.occupations ?? [], name: `fix-${cid}`, prefix: `fix-${cid}` });
+  const form = h(
+    "form",
+    { class: "form correction", novalidate: true },
+    h("fieldset", {}, h("legend", {}, t("correct_codes_legend")), area),
+    h("button", { type: "submit" }, t("correct_codes_save")),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    guard(async () => {
+      const codes = chooser.codes();
+      if (!codes.length) throw new Error(t("occupation_pick_one"));
+      const saved = await api(`/candidates/${cid}/occupations`, { method: "PUT", body: { codes } });
+      entry.candidate.occupations = saved.occupations;
+      replaceCard(entry, "summary");
+      showStatus(t("codes_corrected", { alias: entry.candidate.alias }));
+    });
+  });
+  return h("details", { class: "correct-codes" }, h("summary", {}, t("correct_codes")), form);
+}
+
 function card(entry) {
   const c = entry.candidate;
   const headingId = `cand-${entry.candidate_id}`;
@@ -178,6 +204,7 @@ function card(entry) {
     h("div", { class: "match-body" }, candidateFacts(c), dimensionBars(entry.dimensions)),
     ruleList(entry),
     h("div", { class: "match-actions" }, ROLE === "advisor" ? reviewActions(entry) : null, inviteBlock(entry)),
+    ROLE === "advisor" ? correctionBlock(entry) : null,
   );
 }
 
