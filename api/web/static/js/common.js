@@ -49,7 +49,7 @@ export function detailMessage(detail, status) {
  * A 401 on a signed-in page sends the visitor back to the sign-in page.
  */
 export async function api(path, { method = "GET", body, form, token } = {}) {
-  const headers = { Accept: "application/json" };
+  const headers = { Accept: "application/json", "Accept-Language": LANG };
   const bearer = token ?? getToken();
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   let payload;
