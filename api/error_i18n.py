@@ -3,8 +3,8 @@
 :func:`localize_errors` wraps the error handlers already installed on the app: each error body keeps its stable
 ``code`` (added here from the exception when a handler did not set one) and its ``detail`` is rewritten from the
 catalogue entry ``error_<code>`` of ``api/web/locale`` with the exception's facts (a file name, a municipality and
-its choices or suggestions, an occupation code). English keeps the route's own, more specific sentence. A
-validation error lists each field with a localized reason (``val_<pydantic type>``).
+its choices or suggestions, an occupation code); the codes are those of ``api.errors``. English keeps the route's
+own, more specific sentence. A validation error lists each field with a localized reason (``val_<pydantic type>``).
 """
 
 from __future__ import annotations
@@ -16,55 +16,21 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
+from api.errors import STATUS_CODES, domain_status
 from api.web.i18n import labels, negotiate, translate
 from matching.errors import (
     AmbiguousMunicipalityError,
-    CorruptDocumentError,
     DocumentError,
     DocumentTooLargeError,
-    EmptyDocumentError,
-    EmptyTextError,
-    IndexNotReadyError,
-    InvalidInputError,
     MatchingError,
     UnknownMunicipalityError,
     UnknownOccupationError,
-    UnknownRecordError,
-    UnsupportedDocumentError,
 )
 
 Handler = Callable[[Request, Exception], Awaitable[Response] | Response]
 
-STATUS_CODES: Mapping[int, str] = {
-    400: "bad_request",
-    401: "not_authenticated",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "body_too_large",
-    415: "unsupported_media_type",
-    422: "invalid_input",
-    503: "not_ready",
-}
-"""The code of an error known only by its status (the same table as ``api.errors`` of the serving branch)."""
-
-_DOMAIN_CODES: Sequence[tuple[type[MatchingError], str]] = (
-    (DocumentTooLargeError, "document_too_large"),
-    (UnsupportedDocumentError, "unsupported_document"),
-    (CorruptDocumentError, "corrupt_document"),
-    (EmptyDocumentError, "empty_document"),
-    (UnknownOccupationError, "unknown_occupation"),
-    (AmbiguousMunicipalityError, "ambiguous_municipality"),
-    (UnknownMunicipalityError, "unknown_municipality"),
-    (EmptyTextError, "empty_text"),
-    (InvalidInputError, "invalid_input"),
-    (UnknownRecordError, "not_found"),
-    (IndexNotReadyError, "index_not_ready"),
-)
 _FIELD_LABELS: Mapping[str, str] = {
     "french": "french_level",
     "status": "candidate_status",
@@ -74,14 +40,6 @@ _FIELD_LABELS: Mapping[str, str] = {
 }
 _NUMBER_TYPES = frozenset({"int_parsing", "int_type", "float_parsing", "float_type", "int_from_float", "finite_number"})
 _DATE_TYPES = frozenset({"date_parsing", "date_type", "date_from_datetime_parsing", "date_from_datetime_inexact"})
-
-
-class CodedHTTPException(HTTPException):
-    """An HTTP error with its stable code (what ``api.errors.ApiError`` of the serving branch also carries)."""
-
-    def __init__(self, status_code: int, code: str, detail: str) -> None:
-        super().__init__(status_code=status_code, detail=detail)
-        self.code = code
 
 
 def request_language(request: Request) -> str:
@@ -96,9 +54,8 @@ def error_code(exc: Exception, status: int) -> str:
         return own
     if isinstance(exc, RequestValidationError):
         return "validation_error"
-    for kind, code in _DOMAIN_CODES:
-        if isinstance(exc, kind):
-            return code
+    if isinstance(exc, MatchingError):
+        return domain_status(exc)[1]
     return STATUS_CODES.get(status, "internal_error" if status >= 500 else "bad_request")
 
 

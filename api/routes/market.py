@@ -14,7 +14,7 @@ from api.db.repository import candidate_occupations, candidate_to_domain, use_se
 from api.db.session import begin_write
 from api.db.tables import CandidateRow, User, VacancyRow
 from api.deps import AppServices, CurrentUserDep, ServiceDep, SessionDep, require_role
-from api.error_i18n import CodedHTTPException
+from api.errors import ApiError
 from api.routes import _resume
 from api.routes._present import employer_names, match_parts, vacancy_public
 from api.routes.market_schemas import InterestPublic, InterestsPublic, SearchEntry, SearchPublic
@@ -33,7 +33,7 @@ def _candidate(session: Session, user: User, request: Request) -> CandidateRow:
     require_role(user, Role.CANDIDATE)
     row = own_candidate(session, user)
     if row is None or row.id is None:
-        raise CodedHTTPException(409, "profile_needed", "create your candidate profile first")
+        raise ApiError(409, "profile_needed", "create your candidate profile first")
     return row
 
 
@@ -112,7 +112,7 @@ def say_interested(
     row = _candidate(session, user, request)
     vacancy = _open_vacancy(session, vacancy_id)
     if vacancy.status != "open":
-        raise CodedHTTPException(409, "vacancy_closed", f"vacancy {vacancy_id} is closed")
+        raise ApiError(409, "vacancy_closed", f"vacancy {vacancy_id} is closed")
     assert row.id is not None
     begin_write(session)
     interest, created = market.add_interest(session, vacancy_id, row.id)

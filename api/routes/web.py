@@ -17,6 +17,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 
 from api.web.i18n import LANGUAGE_NAMES, labels, pick_language
+from regions.countries import countries
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 STATIC_DIR = WEB_DIR / "static"
@@ -38,6 +39,17 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
 }
 
+# CEFR level -> (NCLC levels, TCF points per test): the usual correspondence (CEFR A1 = NCLC 1-2 ... C2 = 11-12;
+# TCF 100-699 in bands of 100 per CEFR level). Approximate: the official IRCC/MIFI tables per skill prevail.
+FRENCH_LEVELS: list[tuple[str, str, str]] = [
+    ("A1", "1–2", "100–199"),
+    ("A2", "3–4", "200–299"),
+    ("B1", "5–6", "300–399"),
+    ("B2", "7–8", "400–499"),
+    ("C1", "9–10", "500–599"),
+    ("C2", "11–12", "600–699"),
+]
+
 # role -> [(href, label key)] shown in the header once signed in
 NAV: dict[str, list[tuple[str, str]]] = {
     "advisor": [
@@ -57,6 +69,7 @@ NAV: dict[str, list[tuple[str, str]]] = {
     "candidate": [
         ("/candidate", "nav_profile"),
         ("/candidate/matches", "nav_matches"),
+        ("/candidate/search", "nav_search"),
         ("/candidate/invitations", "nav_invitations"),
         ("/candidate/data", "nav_my_data"),
         ("/how-rankings-work", "nav_notice"),
@@ -200,8 +213,23 @@ def employer_invitations(request: Request, lang: LangCookie = None) -> HTMLRespo
 
 @router.get("/candidate", response_class=HTMLResponse)
 def candidate_home(request: Request, lang: LangCookie = None) -> HTMLResponse:
-    """Profile form and résumé upload."""
-    return _render(request, "candidate_home.html", lang_cookie=lang, role="candidate", title="title_candidate_home")
+    """Profile form (countries by name in the page language, CEFR levels explained) and résumé upload."""
+    chosen = pick_language(lang, request.headers.get("accept-language"))
+    return _render(
+        request,
+        "candidate_home.html",
+        lang_cookie=lang,
+        role="candidate",
+        title="title_candidate_home",
+        countries=countries(chosen),
+        french_levels=FRENCH_LEVELS,
+    )
+
+
+@router.get("/candidate/search", response_class=HTMLResponse)
+def candidate_search(request: Request, lang: LangCookie = None) -> HTMLResponse:
+    """Search of open vacancies by text, region and occupation, with explanations and "I'm interested"."""
+    return _render(request, "search.html", lang_cookie=lang, role="candidate", title="title_search")
 
 
 @router.get("/candidate/matches", response_class=HTMLResponse)

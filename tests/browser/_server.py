@@ -206,6 +206,8 @@ def create_accounts(data_dir: Path) -> dict[str, str]:
         ("advisor", Role.ADVISOR, "Julie Tremblay, conseillère", ("02", "09")),
         ("employer", Role.EMPLOYER, "Soudures du Fjord inc.", ()),
         ("newcomer", Role.CANDIDATE, "Nouvelle candidate", ()),
+        ("hispanohablante", Role.CANDIDATE, "Candidata nueva", ()),
+        ("hispanohablante_movil", Role.CANDIDATE, "Candidato nuevo", ()),
     ] + [(c["key"], Role.CANDIDATE, c["name"], ()) for c in SEED_CANDIDATES]
     tokens: dict[str, str] = {}
     with Session(engine) as session:

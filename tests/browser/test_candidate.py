@@ -24,7 +24,7 @@ Reading blueprints, fitting and assembling beams, quality control of welds. Weld
 def _create_profile(page: Any) -> None:
     page.get_by_label("Nom").fill("Ana Reyes")
     page.get_by_label("Courriel").fill("ana.reyes@example.org")
-    page.get_by_label("Pays").fill("PH")
+    page.get_by_label("Pays").select_option("PH")
     page.get_by_label("Statut d'immigration").select_option("temporary_worker")
     page.get_by_label("Années d'expérience").fill("6")
     page.get_by_label("Scolarité").select_option("VOCATIONAL")

@@ -27,6 +27,7 @@ PAGES = {
     "/employer/invitations": ("Invitations envoyées", "Invitations sent"),
     "/candidate": ("Mon profil", "My profile"),
     "/candidate/matches": ("Offres pour moi", "Matching vacancies"),
+    "/candidate/search": ("Chercher des offres", "Search vacancies"),
     "/candidate/invitations": ("Mes invitations", "My invitations"),
     "/candidate/data": ("Mes données", "My data"),
     "/how-rankings-work": ("Comment Passerelle classe les candidatures", "How Passerelle ranks applications"),
@@ -98,7 +99,7 @@ def test_pages_follow_accept_language_on_a_first_visit_and_the_cookie_after(
 ) -> None:
     page = client.get(path, headers={"Accept-Language": "es-MX,es;q=0.9"})
     assert '<html lang="es">' in page.text and _h1(page.text) == spanish
-    assert 'aria-pressed="true">Español' in page.text
+    assert 'aria-label="Español" title="Español"\n                  aria-pressed="true">ES' in page.text
     client.cookies.set("lang", "en")
     page = client.get(path, headers={"Accept-Language": "es-MX,es;q=0.9"})
     client.cookies.clear()
@@ -141,3 +142,24 @@ def test_the_scripts_receive_exactly_the_catalogue_of_the_page_language(client: 
     embedded = re.search(r'<script id="labels" type="application/json">(.*?)</script>', page.text, re.S)
     assert embedded and json.loads(embedded.group(1)) == labels(lang)
     assert set(json.loads(embedded.group(1))) == set(msgids(lang))
+
+
+@pytest.mark.parametrize(
+    ("lang", "germany", "first"), [("fr", "Allemagne", "Afghanistan"), ("es", "Alemania", "Afganistán")]
+)
+def test_the_profile_form_lists_countries_by_name_and_preselects_no_country_nor_status(
+    client: TestClient, lang: str, germany: str, first: str
+) -> None:
+    client.cookies.set("lang", lang)
+    html = client.get("/candidate").text
+    client.cookies.clear()
+    assert f'<option value="DE">{germany}</option>' in html
+    assert html.count('<option value="') >= 249 + 3
+    country = re.search(r'<select id="country".*?</select>', html, re.S)
+    status = re.search(r'<select id="candidate-status".*?</select>', html, re.S)
+    assert country and status
+    assert country.group(0).count(" selected") == 1 and '<option value="" selected>' in country.group(0)
+    assert status.group(0).count(" selected") == 1 and '<option value="" selected>' in status.group(0)
+    assert re.search(r'<option value="[A-Z]{2}">' + re.escape(first) + "</option>", country.group(0))
+    for level, nclc in (("A1", "NCLC 1–2"), ("B2", "NCLC 7–8"), ("C2", "NCLC 11–12")):
+        assert re.search(f'<dt>{level}</dt><dd>[^<]+<span class="equiv">{nclc} · TCF', html), level

@@ -59,7 +59,7 @@ export function detailMessage(detail, status) {
  * A 401 on a signed-in page sends the visitor back to the sign-in page.
  */
 export async function api(path, { method = "GET", body, form, token } = {}) {
-  const headers = { Accept: "application/json", "Accept-Language": document.documentElement.lang };
+  const headers = { Accept: "application/json", "Accept-Language": LANG };
   if (token) headers.Authorization = `Bearer ${token}`;
   const csrf = csrfToken();
   if (csrf && !SAFE_METHODS.includes(method.toUpperCase())) headers["X-CSRF-Token"] = csrf;

@@ -7,7 +7,7 @@ function decisionButtons(inv) {
   if (ROLE !== "candidate" || inv.status !== "pending") return null;
   const decide = (action) => guard(async () => {
     const updated = await api(`/invitations/${inv.id}/${action}`, { method: "POST" });
-    const fresh = item(updated);
+    const fresh = item({ ...inv, ...updated, vacancy: updated.vacancy ?? inv.vacancy });
     document.getElementById(`invitation-${inv.id}`).replaceWith(fresh);
     fresh.querySelector(".invitation-status").focus();
     showStatus(t("invitation_status", { status: t(`status_${updated.status}`) }));
@@ -18,6 +18,27 @@ function decisionButtons(inv) {
     h("button", { type: "button", class: "primary accept", onclick: () => decide("accept") }, t("accept")),
     h("button", { type: "button", class: "decline", onclick: () => decide("decline") }, t("decline")),
   );
+}
+
+function fact(label, value) {
+  return value === null || value === undefined || value === "" ? null : h("div", {}, h("dt", {}, label), h("dd", {}, value));
+}
+
+/** What the candidate reads before accepting: employer, place and region, wage, start date, description. */
+function vacancyDetails(v) {
+  if (!v) return null;
+  return [
+    h(
+      "dl",
+      { class: "facts compact vacancy-details" },
+      fact(t("col_employer"), v.employer_name),
+      fact(t("col_place"), `${v.municipality_name} (${v.region_code} ${v.region_name})`),
+      fact(t("wage"), v.wage_hourly ? t("per_hour", { wage: v.wage_hourly }) : null),
+      fact(t("start_date"), v.start_date),
+      fact(t("col_positions"), v.positions),
+    ),
+    v.description ? h("p", { class: "vacancy-description" }, v.description) : null,
+  ];
 }
 
 function item(inv) {
@@ -31,6 +52,7 @@ function item(inv) {
     ROLE === "employer"
       ? h("p", {}, h("a", { href: `/employer/vacancies/${inv.vacancy_id}#entry-${inv.candidate_id}` }, `${t("col_candidate")} #${inv.candidate_id}`))
       : null,
+    ROLE === "candidate" ? vacancyDetails(inv.vacancy) : null,
     inv.message ? h("blockquote", {}, inv.message) : null,
     h(
       "p",

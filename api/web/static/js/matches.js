@@ -1,24 +1,6 @@
-// A candidate's matching vacancies, ranked and explained.
-import { api, boot, h, placeOf, showError, start, t, vacancyBadges } from "./common.js";
-import { dimensionBars, ruleList, scoreBox } from "./explain.js";
-
-function card(m) {
-  const v = m.vacancy;
-  return h(
-    "li",
-    { class: "card match", "data-vacancy-id": v.id, "aria-labelledby": `vac-${v.id}` },
-    h(
-      "div",
-      { class: "match-head" },
-      h("h2", { id: `vac-${v.id}` }, h("span", { class: "rank" }, `${m.rank}.`), " ", v.title, " ", vacancyBadges(v)),
-      scoreBox(m),
-    ),
-    h("p", {}, `${v.employer_name} · ${placeOf(v)}`, v.wage_hourly ? ` · ${v.wage_hourly} $/h` : ""),
-    v.diagnostic ? h("p", { class: "muted" }, `${t("diagnostic")}${t("colon")} ${v.diagnostic}`) : null,
-    dimensionBars(m.dimensions),
-    ruleList(m),
-  );
-}
+// A candidate's matching vacancies, ranked and explained, each with "I'm interested".
+import { api, boot, h, showError, start, t } from "./common.js";
+import { vacancyCard } from "./vacancy_card.js";
 
 start(async () => {
   const me = await boot();
@@ -29,6 +11,6 @@ start(async () => {
   const result = await api(`/candidates/${me.candidate_id}/matches?limit=50`);
   document.getElementById("rule-set-id").textContent = result.rule_set_id ?? "—";
   document.getElementById("matches").replaceChildren(
-    ...(result.data.length ? result.data.map(card) : [h("li", { class: "muted" }, t("no_matches"))]),
+    ...(result.data.length ? result.data.map(vacancyCard) : [h("li", { class: "muted" }, t("no_matches"))]),
   );
 });

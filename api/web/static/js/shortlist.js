@@ -66,8 +66,8 @@ function candidateFacts(c) {
     item(t("years_experience"), c.years_experience),
     item(t("education"), t(`edu_${c.education}`)),
     item(t("french_level"), levelLabel(c.french)),
-    item(t("country"), c.country),
-    item(t("candidate_status"), statusLabel(c.status)),
+    c.country !== undefined ? item(t("country"), c.country) : null,  // advisors only: employers never get them
+    c.status !== undefined ? item(t("candidate_status"), statusLabel(c.status)) : null,
     item(t("regions_open"), regions),
   );
 }
@@ -197,9 +197,17 @@ function card(entry) {
     h(
       "div",
       { class: "match-head" },
-      h("h2", { id: headingId }, h("span", { class: "rank" }, `${entry.rank}.`), " ", c.alias),
+      h(
+        "h2",
+        { id: headingId },
+        h("span", { class: "rank" }, `${entry.rank}.`),
+        " ",
+        c.alias,
+        entry.interested ? [" ", h("span", { class: "badge interested" }, t("badge_interested"))] : null,
+      ),
       scoreBox(entry),
     ),
+    entry.via_interest ? h("p", { class: "hint" }, t("via_interest_note")) : null,
     contactBlock(c),
     h("div", { class: "match-body" }, candidateFacts(c), dimensionBars(entry.dimensions)),
     ruleList(entry),

@@ -89,7 +89,10 @@ const completeMunicipality = debounce((q) => guard(async () => {
   if (q.trim().length < 2 || /^\d{5}$/.test(q)) return;
   const result = await api(`/municipalities?q=${encodeURIComponent(q)}`);
   const options = result.data.slice(0, 20).map((m) => {
-    const label = `${m.name} (${m.region_name})`;
+    // "Chicoutimi → Saguenay (…)" when found by a former name, a sector or a postal code.
+    const found = m.via && m.via !== "name" && m.via !== "code" && m.matched && m.matched !== m.name;
+    const name = found ? t("municipality_found", { matched: m.matched, name: m.name }) : m.name;
+    const label = `${name} (${m.region_name})`;
     municipalities.set(label, m.code);
     return h("option", { value: label });
   });

@@ -1,0 +1,139 @@
+"""A candidate abroad, in Spanish, end to end in a real browser, at desktop width and on a phone: signs in (token;
+self-service sign-up comes from the accounts work), fills the profile, uploads a Spanish résumé, searches the
+vacancies, says "Me interesa", receives an invitation with the vacancy's details and accepts it; the employer then
+sees the contact details, and never the country or the status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser._server import Server
+
+pytestmark = pytest.mark.browser
+
+RESUME = """Carmen López — soldadora
+Ocho años de experiencia en soldadura MIG y TIG de estructuras de acero en un taller de Guatemala.
+Lectura de planos, armado de vigas y control de calidad de las soldaduras. Francés A2.
+"""
+SIZES = {
+    "desktop": ({"width": 1280, "height": 900}, "hispanohablante"),
+    "phone": ({"width": 390, "height": 844}, "hispanohablante_movil"),
+}
+
+
+def _open(browser: Any, server: Server, size: str) -> tuple[Any, Any]:
+    viewport, account = SIZES[size]
+    context = browser.new_context(
+        viewport=viewport, locale="es-MX", is_mobile=size == "phone", has_touch=size == "phone"
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server.base_url}/signin")
+    expect(page.locator("html")).to_have_attribute("lang", "es")  # Accept-Language of a Spanish-speaking browser
+    expect(page.get_by_role("heading", level=1)).to_have_text("Iniciar sesión")
+    page.get_by_label("Token de acceso").fill(server.tokens[account])
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/candidate")
+    page.wait_for_selector("body[data-ready]")
+    page.errors = errors  # type: ignore[attr-defined]
+    return context, page
+
+
+def _profile(page: Any, email: str) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mi perfil")
+    expect(page.get_by_label("País")).to_have_value("")  # nothing chosen for the person
+    expect(page.get_by_label("Situación migratoria")).to_have_value("")
+    page.get_by_label("Nombre").fill("Carmen López")
+    page.get_by_label("Correo electrónico").fill(email)
+    page.get_by_label("País").select_option(label="Guatemala")
+    page.get_by_label("Situación migratoria").select_option(label="Trabajador/a temporal")
+    page.get_by_label("Años de experiencia").fill("8")
+    page.get_by_label("Nivel de francés").select_option("A2")
+    page.get_by_text("¿Qué significan los niveles?").click()
+    expect(page.locator("#french-help")).to_contain_text("NCLC 3–4 · TCF 200–299")
+    page.get_by_label("02 Saguenay–Lac-Saint-Jean").check()
+    page.get_by_role("button", name="Crear mi perfil").click()
+    expect(page.locator("#status")).to_have_text("Guardado.")
+
+
+def _resume(page: Any, folder: Path) -> None:
+    resume = folder / "carmen-lopez-cv.txt"
+    resume.write_text(RESUME, encoding="utf-8")
+    page.get_by_label("Archivo del currículum (PDF, DOCX o texto, 5 MB máx.)").set_input_files(str(resume))
+    page.get_by_role("button", name="Subir").click()
+    expect(page.locator("#extracted")).to_be_visible()
+    expect(page.locator("#detected-language")).to_have_text("es")
+    if page.locator("#occupation-choices input[type=checkbox]").count():
+        page.get_by_role("button", name="Confirmar").click()
+        expect(page.locator("#status")).to_have_text("Guardado.")
+
+
+def _search_and_say_interested(page: Any, server: Server) -> None:
+    page.get_by_role("link", name="Buscar ofertas").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Buscar ofertas")
+    page.get_by_label("Región").select_option("02")
+    page.get_by_label("Código CNP (o sus primeras cifras)").fill("72106")
+    page.get_by_role("button", name="Buscar", exact=True).click()
+    card = page.locator(f"li[data-vacancy-id='{server.vacancy_id}']")
+    expect(card).to_contain_text("Soudures du Fjord inc.")
+    expect(card.locator(".dims")).to_be_visible()  # explained like a match
+    card.get_by_role("button", name="Me interesa").click()
+    expect(page.locator("#status")).to_have_text("Interés señalado al empleador (de forma anónima)")
+    expect(card.locator("button.interest")).to_have_attribute("aria-pressed", "true")
+    expect(card.locator("button.interest")).to_have_text("✓ Interesado/a")
+
+
+def _employer_invites(server: Server, candidate_id: int) -> None:
+    with server.api("employer") as client:
+        shortlist = client.get(f"/vacancies/{server.vacancy_id}/shortlist", params={"limit": 50}).json()
+        entry = next(e for e in shortlist["data"] if e["candidate_id"] == candidate_id)
+        assert entry["interested"] is True and entry["candidate"]["contact"] is None
+        assert "country" not in entry["candidate"] and "status" not in entry["candidate"]
+        body = {"vacancy_id": server.vacancy_id, "candidate_id": candidate_id, "message": "¡Hola! Venga a Saguenay."}
+        response = client.post("/invitations", json=body)
+        assert response.status_code == 201, response.text
+
+
+def _accept(page: Any) -> None:
+    page.get_by_role("link", name="Invitaciones").click()
+    item = page.locator(".invitation-item").first
+    expect(item).to_contain_text("Soudures du Fjord inc.")
+    expect(item).to_contain_text("Saguenay (02 Saguenay–Lac-Saint-Jean)")
+    expect(item).to_contain_text("28.5 $/h")
+    expect(item).to_contain_text("2027-03-01")
+    expect(item).to_contain_text("Souder des pièces d'acier")
+    expect(item).to_contain_text("¡Hola! Venga a Saguenay.")
+    item.get_by_role("button", name="Aceptar").click()
+    expect(page.locator(".invitation-item .invitation-status").first).to_have_text("aceptada")
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_a_spanish_speaking_candidate_finds_a_vacancy_says_interested_and_accepts_an_invitation(
+    browser: Any, server: Server, tmp_path: Path, size: str, shot: Callable[[Any, str], Any]
+) -> None:
+    context, page = _open(browser, server, size)
+    email = f"carmen.lopez.{size}@example.org"
+    _profile(page, email)
+    _resume(page, tmp_path)
+    with server.api(SIZES[size][1]) as client:
+        candidate_id = client.get("/me").json()["candidate_id"]
+    _search_and_say_interested(page, server)
+    shot(page, f"spanish-{size}-search")
+    _employer_invites(server, candidate_id)
+    _accept(page)
+    shot(page, f"spanish-{size}-invitation")
+    assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth")
+    with server.api("employer") as client:
+        shortlist = client.get(f"/vacancies/{server.vacancy_id}/shortlist", params={"limit": 50}).json()
+    entry = next(e for e in shortlist["data"] if e["candidate_id"] == candidate_id)
+    assert entry["candidate"]["contact"] == {"name": "Carmen López", "email": email}
+    assert "Guatemala" not in str(shortlist) and "temporary_worker" not in str(shortlist)
+    assert not page.errors, page.errors  # type: ignore[attr-defined]
+    context.close()

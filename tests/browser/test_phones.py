@@ -1,0 +1,108 @@
+"""Every page of every role at 390 px (a phone): no horizontal scroll, every control and link at least 44 px,
+and the candidate's navigation on one line at 1280 px."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.browser._server import Server
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+MIN_TARGET = 44
+
+PAGES = {
+    "advisor": ["/advisor", "/advisor/vacancies/{V}", "/advisor/vacancies/{V}/fairness", "/advisor/indicators"],
+    "employer": [
+        "/employer",
+        "/employer/vacancies/new",
+        "/employer/vacancies/{V}/edit",
+        "/employer/vacancies/{V}",
+        "/employer/invitations",
+    ],
+    "welder_mx": [
+        "/candidate",
+        "/candidate/matches",
+        "/candidate/search",
+        "/candidate/invitations",
+        "/candidate/data",
+    ],
+}
+
+# Controls (and the label of a checkbox, its hit area) smaller than 44 x 44 px, and the page's overflow.
+MEASURE_JS = """(minimum) => {
+  const small = [];
+  for (const el of document.querySelectorAll('a[href], button, input, select, textarea, summary')) {
+    if (el.type === 'hidden') continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;  // not rendered (hidden, closed <details>...)
+    if (getComputedStyle(el).visibility === 'hidden') continue;
+    let height = box.height, width = box.width;
+    if ((el.type === 'checkbox' || el.type === 'radio') && el.labels.length) {
+      const label = el.labels[0].getBoundingClientRect();
+      height = Math.max(height, label.height);
+      width = box.width + label.width;
+    }
+    if (height < minimum - 0.5 || width < minimum - 0.5) {
+      const text = (el.textContent || el.value || '').trim().slice(0, 30);
+      const size = `${Math.round(width)}x${Math.round(height)}`;
+      small.push(`${el.tagName.toLowerCase()}#${el.id || ''}.${el.className || ''} "${text}" ${size}`);
+    }
+  }
+  const wide = [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > innerWidth + 0.5 && getComputedStyle(el).position !== 'fixed')
+    .filter((el) => !el.closest('.table-wrap'))
+    .slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+  return { scroll: document.scrollingElement.scrollWidth, inner: innerWidth, small, wide };
+}"""
+
+
+def _check(page: Any, path: str) -> list[str]:
+    page.wait_for_selector("body[data-ready]")
+    page.wait_for_load_state("networkidle")
+    for details in page.locator("details").all():  # open help sections count too
+        details.evaluate("(el) => { el.open = true; }")
+    found = page.evaluate(MEASURE_JS, MIN_TARGET)
+    problems = [f"{path}: {control}" for control in found["small"]]
+    if found["scroll"] > found["inner"]:
+        problems.append(
+            f"{path}: scrolls sideways ({found['scroll']} > {found['inner']} px; too wide: {found['wide']})"
+        )
+    return problems
+
+
+def test_every_page_fits_a_phone_with_44_px_targets(
+    browser: Any, server: Server, shot: Callable[[Any, str], Any]
+) -> None:
+    problems: list[str] = []
+    context = browser.new_context(viewport=PHONE, locale="es-MX", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{server.base_url}/signin")
+    problems += _check(page, "/signin")
+    context.close()
+    for account, paths in PAGES.items():
+        context = browser.new_context(viewport=PHONE, locale="es-MX", is_mobile=True, has_touch=True)
+        token = server.tokens[account]
+        context.add_init_script(f"sessionStorage.setItem('passerelle.token', {token!r})")
+        page = context.new_page()
+        for template in paths:
+            path = template.format(V=server.vacancy_id)
+            page.goto(f"{server.base_url}{path}")
+            problems += _check(page, path)
+            shot(page, f"phone-{account}-{path.strip('/').replace('/', '-')}")
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_candidate_navigation_stays_on_one_line_at_1280_px(sign_in: Callable[[str], Any]) -> None:
+    page = sign_in("welder_mx")
+    tops = page.evaluate(
+        "() => [...document.querySelectorAll('.nav-list a')].map((a) => a.getBoundingClientRect().top)"
+    )
+    assert len(tops) == 5 and max(tops) - min(tops) < 1, tops
+    header = page.evaluate("() => document.querySelector('.site-header').getBoundingClientRect().height")
+    assert header < 130, header
