@@ -148,3 +148,35 @@ def test_notice_shows_live_weights_and_a_review_request_is_answered(
     shot(advisor, "advisor-review-requests")
     candidate.reload()
     expect(candidate.locator("#review-requests li")).to_contain_text("rang confirmé")
+
+
+def test_offer_hire_and_arrival_from_the_invitations_pages(sign_in: Callable[[str], Any], server: Server) -> None:
+    cid = server.candidate_ids["leaver_co"]
+    with server.api("employer") as employer, server.api("leaver_co") as candidate_api:
+        vacancy = _ok(employer.post("/vacancies", json={**SEED_VACANCY, "title": "Soudeur de chantier naval"}))
+        invitation = _ok(employer.post("/invitations", json={"vacancy_id": vacancy["id"], "candidate_id": cid}))
+        _ok(candidate_api.post(f"/invitations/{invitation['id']}/accept"))
+    item = f"#invitation-{invitation['id']}"
+
+    employer_page = sign_in("employer")
+    employer_page.goto(f"{server.base_url}/employer/invitations")
+    employer_page.locator(item).get_by_role("button", name="Faire une offre d'emploi").click()
+    expect(employer_page.locator(f"{item} .offer-block")).to_contain_text("Offre d'emploi en attente de réponse")
+
+    candidate_page = sign_in("leaver_co")
+    candidate_page.goto(f"{server.base_url}/candidate/invitations")
+    candidate_page.locator(item).get_by_role("button", name="Accepter l'offre d'emploi").click()
+    expect(candidate_page.locator(f"{item} .offer-block")).to_contain_text("Offre d'emploi acceptée")
+
+    employer_page.reload()
+    employer_page.locator(item).get_by_role("button", name="Confirmer l'embauche").click()
+    expect(employer_page.locator(f"{item} .offer-block")).to_contain_text("Embauche confirmée")
+
+    candidate_page.reload()
+    candidate_page.locator(item).get_by_label("Date d'arrivée au Québec").fill(date.today().isoformat())
+    candidate_page.locator(item).get_by_label("Municipalité où vous vivez et travaillez").fill("Alma")
+    candidate_page.locator(item).get_by_role("button", name="Enregistrer l'arrivée").click()
+    expect(candidate_page.locator("#status")).to_contain_text("Arrivée enregistrée")
+    with server.api("leaver_co") as client:
+        arrival = client.get(f"/candidates/{cid}/outcomes").json()["arrival"]
+    assert (arrival["municipality_name"], arrival["region_code"]) == ("Alma", "02")

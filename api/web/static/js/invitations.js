@@ -1,7 +1,9 @@
 // Invitations: a candidate accepts or declines; an employer follows those it sent.
 import { api, boot, guard, h, showStatus, start, t } from "./common.js";
+import { offerBlock, offersByInvitation } from "./offers.js";
 
 const ROLE = document.body.dataset.role;
+let offers = {};
 
 function decisionButtons(inv) {
   if (ROLE !== "candidate" || inv.status !== "pending") return null;
@@ -61,12 +63,18 @@ function item(inv) {
       h("span", { class: "muted" }, ` · ${inv.created_at?.slice(0, 10) ?? ""}`),
     ),
     decisionButtons(inv),
+    offerBlock(inv, offers[inv.id], load),
   );
+}
+
+async function load() {
+  const list = await api("/invitations");
+  offers = await offersByInvitation();
+  const box = document.getElementById("invitations");
+  box.replaceChildren(...(list.data.length ? list.data.map(item) : [h("li", { class: "muted" }, t("no_invitations"))]));
 }
 
 start(async () => {
   await boot();
-  const list = await api("/invitations");
-  const box = document.getElementById("invitations");
-  box.replaceChildren(...(list.data.length ? list.data.map(item) : [h("li", { class: "muted" }, t("no_invitations"))]));
+  await load();
 });
