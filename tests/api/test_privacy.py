@@ -58,6 +58,7 @@ def _file(client: TestClient, make_user: MakeUser) -> dict[str, Any]:
 def _outcomes(client: TestClient, employer: str, token: str, cid: int) -> None:
     """A second vacancy's offer accepted, an arrival, a follow-up, a self-identification and a review request."""
     other = client.post("/api/v1/vacancies", json=vacancy_body(title="Soudeur 2"), headers=auth(employer)).json()["id"]
+    client.get(f"/api/v1/vacancies/{other}/shortlist?limit=200", headers=auth(employer))  # whom it may invite
     inv = client.post("/api/v1/invitations", json={"vacancy_id": other, "candidate_id": cid}, headers=auth(employer))
     assert client.post(f"/api/v1/invitations/{inv.json()['id']}/accept", headers=auth(token)).status_code == 200
     offer = client.post(f"/api/v1/invitations/{inv.json()['id']}/offer", headers=auth(employer))

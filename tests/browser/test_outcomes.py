@@ -29,6 +29,7 @@ def _history(server: Server) -> None:
     offer was not received abroad), and makes an offer to the Guatemalan welder, still abroad."""
     with server.api("employer") as employer, server.api("welder_mx") as welder, server.api("welder_gt") as other:
         vacancy = _ok(employer.post("/vacancies", json={**SEED_VACANCY, "title": "Soudeur de nuit", "positions": 3}))
+        _ok(employer.get(f"/vacancies/{vacancy['id']}/shortlist", params={"limit": 200}))  # whom it may invite
         cid = server.candidate_ids["welder_mx"]
         invitation = _ok(employer.post("/invitations", json={"vacancy_id": vacancy["id"], "candidate_id": cid}))
         _ok(welder.post(f"/invitations/{invitation['id']}/accept"))
@@ -154,6 +155,7 @@ def test_offer_hire_and_arrival_from_the_invitations_pages(sign_in: Callable[[st
     cid = server.candidate_ids["leaver_co"]
     with server.api("employer") as employer, server.api("leaver_co") as candidate_api:
         vacancy = _ok(employer.post("/vacancies", json={**SEED_VACANCY, "title": "Soudeur de chantier naval"}))
+        _ok(employer.get(f"/vacancies/{vacancy['id']}/shortlist", params={"limit": 200}))  # whom it may invite
         invitation = _ok(employer.post("/invitations", json={"vacancy_id": vacancy["id"], "candidate_id": cid}))
         _ok(candidate_api.post(f"/invitations/{invitation['id']}/accept"))
     item = f"#invitation-{invitation['id']}"

@@ -1,5 +1,5 @@
 // Plan indicators: monthly SVG charts (4.3, 4.4, 4.1) for the advisor's regions, a CSV export, and the table by region.
-import { api, boot, getToken, guard, h, showStatus, start, t } from "./common.js";
+import { api, boot, guard, h, showStatus, start, t } from "./common.js";
 import { auditSection } from "./audit_tables.js";
 import { monthBars } from "./charts.js";
 
@@ -70,7 +70,7 @@ async function loadFiles() {
 }
 
 async function downloadCsv() {
-  const response = await fetch(`/api/v1/indicators/monthly.csv${query()}`, { headers: { Authorization: `Bearer ${getToken()}` } });
+  const response = await fetch(`/api/v1/indicators/monthly.csv${query()}`, { credentials: "same-origin" });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "indicators.csv";
   const link = h("a", { href: URL.createObjectURL(await response.blob()), download: name });
