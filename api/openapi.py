@@ -72,6 +72,26 @@ ROUTE_ERRORS: dict[str, tuple[int, ...]] = {
     "GET /api/v1/indicators": (403,),
     "GET /api/v1/audit": (403,),
     "GET /api/v1/occupations/suggest": (503,),
+    # outcomes, indicators, bias audit, accountability (api/routes/workflow_offers.py, workflow_monthly.py,
+    # bias_audit.py, accountability.py)
+    "POST /api/v1/invitations/{invitation_id}/offer": (403, 409),
+    "POST /api/v1/offers/{offer_id}/accept": (403, 409),
+    "POST /api/v1/offers/{offer_id}/decline": (403, 409),
+    "POST /api/v1/offers/{offer_id}/hire": (403, 409),
+    "PUT /api/v1/candidates/{candidate_id}/arrival": (403,),
+    "PUT /api/v1/candidates/{candidate_id}/follow-ups/{months}": (403, 409),
+    "GET /api/v1/candidates/{candidate_id}/outcomes": (403,),
+    "GET /api/v1/candidates/{candidate_id}/self-identification": (403,),
+    "PUT /api/v1/candidates/{candidate_id}/self-identification": (403,),
+    "POST /api/v1/review-requests": (403, 404, 409),
+    "GET /api/v1/review-requests": (403,),
+    "POST /api/v1/review-requests/{request_id}/answer": (403, 409),
+    "POST /api/v1/audit/purge": (403,),
+    "GET /api/v1/indicators/monthly": (403, 404),
+    "GET /api/v1/indicators/monthly.csv": (403, 404),
+    "GET /api/v1/indicators/fast-track-files": (403, 404),
+    "GET /api/v1/vacancies/{vacancy_id}/bias-audit": (403, 503),
+    "GET /api/v1/bias-audit": (403, 404, 503),
 }
 """Errors a route answers beyond those that follow from its shape (see the module docstring)."""
 
