@@ -44,7 +44,7 @@ class ClassifierConfig(BaseModel):
         0.25, gt=0, description="Softmax temperature turning combined scores into confidences in [0, 1]."
     )
     min_evidence: float = Field(
-        0.5,
+        0.65,
         ge=0,
         le=1,
         description="A text with no known word is garbage unless its best-title cosine reaches this value.",
