@@ -55,6 +55,10 @@ class ClassifierConfig(BaseModel):
         le=1,
         description="A best code whose calibrated confidence is below this needs a person (needs_review).",
     )
+    embed_body: bool = Field(
+        False,
+        description="Also embed a document's whole text (else its body is scored by its words only: faster).",
+    )
     include_duties: bool = Field(
         False, description="Also learn from the main duties and lead statements (helps long texts)."
     )
