@@ -125,12 +125,16 @@ class TitleClassifier:
             if evidence[j]:
                 out[i] = self.ranked(probs[j], k, "title")
 
-    def distributions(self, texts: Sequence[str], declared: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
+    def distributions(
+        self, texts: Sequence[str], declared: Sequence[str | None], embed: Sequence[bool] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Raw softmax over the model's classes for each text, and whether each text has any evidence.
 
         Args:
             texts: non-empty texts.
             declared: one declared language (or None) per text.
+            embed: per text, whether it goes through the multilingual encoder (None: all); the others are
+                scored by their words only (a long document body costs most of the encoding time).
 
         Returns:
             ``(probabilities of shape (len(texts), n_classes), evidence mask)``. A text has no evidence when it
@@ -138,7 +142,12 @@ class TitleClassifier:
         """
         docs = [normalise(t) for t in texts]
         encoder = self.encoder
-        vectors = encoder.encode_queries(list(texts)) if encoder is not None else None
+        vectors = None
+        if encoder is not None:
+            chosen = [i for i in range(len(texts)) if embed is None or embed[i]]
+            vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+            if chosen:
+                vectors[chosen] = encoder.encode_queries([texts[i] for i in chosen])
         scores = self._model.scores(docs, vectors, self.languages(texts, declared))
         evidence = (scores.known_words > 0) | (scores.best_cosine >= self._config.min_evidence)
         has_letters = np.array([has_words(d) for d in docs], dtype=bool)

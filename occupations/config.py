@@ -44,7 +44,7 @@ class ClassifierConfig(BaseModel):
         0.25, gt=0, description="Softmax temperature turning combined scores into confidences in [0, 1]."
     )
     min_evidence: float = Field(
-        0.5,
+        0.65,
         ge=0,
         le=1,
         description="A text with no known word is garbage unless its best-title cosine reaches this value.",
@@ -54,6 +54,10 @@ class ClassifierConfig(BaseModel):
         ge=0,
         le=1,
         description="A best code whose calibrated confidence is below this needs a person (needs_review).",
+    )
+    embed_body: bool = Field(
+        False,
+        description="Also embed a document's whole text (else its body is scored by its words only: faster).",
     )
     include_duties: bool = Field(
         False, description="Also learn from the main duties and lead statements (helps long texts)."

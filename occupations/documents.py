@@ -112,7 +112,8 @@ def classify_documents(
     results = [DocumentCodes([], True, languages[i], parts[i]) for i in range(len(docs))]
     if not flat:
         return results
-    probs, evidence = classifier.distributions([s.text for _, s in flat], [languages[i] for i, _ in flat])
+    embed = [s.role != "body" or classifier.config.embed_body for _, s in flat]
+    probs, evidence = classifier.distributions([s.text for _, s in flat], [languages[i] for i, _ in flat], embed)
     mixed = np.zeros((len(docs), probs.shape[1]), dtype=np.float64)
     mass = np.zeros(len(docs), dtype=np.float64)
     for row, (i, segment) in enumerate(flat):
