@@ -122,6 +122,7 @@ def build_service(settings: Settings, engine: Engine | None = None) -> AppServic
         embed=settings.index_embed,
         symmetric=bool(getattr(embedder, "symmetric", False)),
         retention=timedelta(hours=settings.index_log_retention_hours),
+        foreign_grace=settings.index_foreign_grace_seconds,
     )
     worker = IndexWorker(
         sync,

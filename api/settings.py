@@ -84,6 +84,12 @@ class Settings(BaseSettings):
         description="This process encodes records that have no stored vector yet. False when a separate "
         "`passerelle worker` does it: changes are then applied once their vectors are stored.",
     )
+    index_foreign_grace_seconds: float = Field(
+        5.0,
+        ge=0,
+        description="A change written by another process waits this long for its vector (encoded by its writer) "
+        "before this replica encodes it itself; the `passerelle worker` process uses 0.",
+    )
     index_log_retention_hours: float = Field(
         168.0, gt=0, description="Changes older than this are pruned; a saved index older than that is rebuilt."
     )

@@ -105,7 +105,8 @@ def worker() -> None:
     from api.settings import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = Settings().model_copy(update={"classify_documents": False, "index_embed": True})
+    update = {"classify_documents": False, "index_embed": True, "index_foreign_grace_seconds": 0.0}
+    settings = Settings().model_copy(update=update)
     migrate(settings.database_url)
     services = build_service(settings)
     stop = threading.Event()

@@ -94,6 +94,8 @@ class IndexSync:
             waits until its vector is stored).
         symmetric: queries and documents are encoded alike (no separate query vector is stored).
         retention: how long the change log is kept; a saved index older than that is rebuilt.
+        foreign_grace: a change written by another process waits this long for its writer to store the vector
+            before this replica encodes it itself (each text is encoded once, not once per replica).
     """
 
     def __init__(
@@ -111,6 +113,7 @@ class IndexSync:
         embed: bool = True,
         symmetric: bool = True,
         retention: timedelta = timedelta(days=7),
+        foreign_grace: float = 5.0,
     ) -> None:
         self._engine = engine
         self._embedder = embedder
@@ -126,6 +129,8 @@ class IndexSync:
         self._retention = retention
         self._watermark: dict[Side, int] = dict.fromkeys(SIDES, 0)
         self._saver = SaverLock(directory / ".saver.lock")
+        self._local: set[int] = set()
+        self._grace = foreign_grace
         self.applied = 0
 
     def index(self, side: Side) -> IndexSlot:
@@ -203,6 +208,8 @@ class IndexSync:
             rows = list(session.exec(stmt))
         if not rows:
             return Applied(0, self.applied, ())
+        now = time.time()
+        encode = all(int(seq or 0) in self._local or now - _timestamp(at) > self._grace for seq, _, _, at in rows)
         by_side: dict[Side, set[int]] = defaultdict(set)
         for seq, side, record_id, _ in rows:
             if side in self._watermark and int(seq or 0) > self._watermark[side]:
@@ -210,15 +217,22 @@ class IndexSync:
         for side, ids in by_side.items():
             ordered = sorted(ids)
             for start in range(0, len(ordered), _BATCH):
-                if not self._apply_ids(side, ordered[start : start + _BATCH], self._slots[side]):
-                    return Applied(0, self.applied, ())  # vectors not stored yet (separate worker): retry later
+                if not self._apply_ids(side, ordered[start : start + _BATCH], self._slots[side], encode=encode):
+                    return Applied(0, self.applied, ())  # vectors not stored yet (their writer encodes): retry
         last = int(rows[-1][0] or 0)
+        self._local = {seq for seq in self._local if seq > last}
         for side in SIDES:
             self._watermark[side] = max(self._watermark[side], last)
         self.applied = last
         return Applied(len(rows), last, tuple(_timestamp(at) for *_, at in rows))
 
-    def _apply_ids(self, side: Side, ids: list[int], target: PersistentIndex, *, force_embed: bool = False) -> bool:
+    def mark_local(self, change_id: int) -> None:
+        """A change written by this process: its vectors are encoded here at once (others wait for them a while)."""
+        self._local.add(change_id)
+
+    def _apply_ids(
+        self, side: Side, ids: list[int], target: PersistentIndex, *, force_embed: bool = False, encode: bool = True
+    ) -> bool:
         with Session(self._engine) as session:
             texts = self._texts(session, side, ids)
             stored = load_vectors(session, side, list(texts))
@@ -226,7 +240,7 @@ class IndexSync:
         ready = {i: s for i, s in stored.items() if i in shas and s.sha == shas[i]}
         missing = [i for i in texts if i not in ready]
         if missing:
-            if not (self._embed or force_embed):
+            if not ((self._embed and encode) or force_embed):
                 return False
             ready.update(self._encode(side, missing, texts, shas))
         if ready:

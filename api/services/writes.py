@@ -67,6 +67,7 @@ def commit_indexed(
 
 def after_commit(services: AppServices, change_id: int) -> None:
     """Wake the index worker; with ``write_wait_seconds`` set, wait for this process's index to apply the change."""
+    services.sync.mark_local(change_id)
     services.worker.notify()
     wait = services.settings.write_wait_seconds
     if wait > 0:
