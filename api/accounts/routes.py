@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from sqlmodel import Session
 
 from api.accounts import service
@@ -25,11 +25,19 @@ from api.accounts.schemas import (
 )
 from api.accounts.sessions import SESSION_COOKIE, clear_cookies, close_session, open_session, set_cookies
 from api.accounts.unsubscribe import unsubscribe
-from api.auth import Role, user_for_token
+from api.auth import Role, authenticate, user_for_token
 from api.db.tables import User
 from api.deps import CurrentUserDep, ServiceDep, SessionDep
 
-router = APIRouter(prefix="/api/v1/auth", tags=["accounts"])
+
+def _no_invalid_credentials(request: Request, session: SessionDep) -> None:
+    """These endpoints need no sign-in, but a bearer token that is sent must be valid (401 otherwise)."""
+    header = request.headers.get("authorization", "")
+    if header:
+        authenticate(request, session)
+
+
+router = APIRouter(prefix="/api/v1/auth", tags=["accounts"], dependencies=[Depends(_no_invalid_credentials)])
 
 CHECK_MAIL = "if this address has an account waiting for it, a new link is on its way"
 

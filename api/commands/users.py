@@ -4,6 +4,8 @@ can also sign in to the console with a password chosen from an e-mailed link (ad
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 users_app = typer.Typer(help="Accounts and their tokens.", no_args_is_help=True)
@@ -17,6 +19,44 @@ def _regions(region: list[str]) -> list[str]:
     return regions
 
 
+def _store(chosen: Any, name: str, regions: list[str], address: str, language: str) -> tuple[Any, str]:
+    """Create the account (with its address and a password link when ``address``) and deliver the link."""
+    from sqlmodel import Session, select
+
+    from api.accounts.lifecycle import send_password_link
+    from api.accounts.secrets import signing_key
+    from api.auth import create_user
+    from api.db.account_tables import now_utc
+    from api.db.migrate import migrate
+    from api.db.session import make_engine
+    from api.db.tables import User
+    from api.mail.render import mail_language
+    from api.mail.sender import deliver_due
+    from api.mail.transport import make_transport
+    from api.settings import Settings
+
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    migrate(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            if address and session.exec(select(User.id).where(User.email == address)).first() is not None:
+                raise typer.BadParameter(f"an account already uses {address}")
+            user, token = create_user(session, chosen, name=name, regions=regions, commit=False)
+            if address:
+                user.email, user.email_verified_at, user.language = address, now_utc(), mail_language(language)
+                base = settings.accounts.public_url.rstrip("/") or "http://localhost:8000"
+                send_password_link(session, signing_key(settings), user, base)
+            session.commit()
+            session.refresh(user)
+        if address:
+            deliver_due(engine, make_transport(settings.mail, settings.outbox_dir), settings.mail)
+    finally:
+        engine.dispose()
+    return user, token
+
+
 @users_app.command("create")
 def create(
     role: str = typer.Option(..., help="employer, candidate, advisor or admin."),
@@ -26,20 +66,8 @@ def create(
     language: str = typer.Option("fr", help="Language of the account's e-mails: fr, en or es."),
 ) -> None:
     """Create an account; its token is printed once and only its hash is stored."""
-    from sqlmodel import Session, select
-
-    from api.accounts.lifecycle import send_password_link
-    from api.accounts.secrets import signing_key
     from api.accounts.service import normalize_email
-    from api.auth import Role, create_user
-    from api.db.account_tables import now_utc
-    from api.db.migrate import migrate
-    from api.db.session import make_engine
-    from api.db.tables import User
-    from api.mail.render import mail_language
-    from api.mail.sender import deliver_due
-    from api.mail.transport import make_transport
-    from api.settings import Settings
+    from api.auth import Role
 
     try:
         chosen = Role(role)
@@ -51,24 +79,7 @@ def create(
     address = normalize_email(email) if email else ""
     if email and ("@" not in address or "." not in address.rpartition("@")[2]):
         raise typer.BadParameter(f"{email!r} is not an e-mail address")
-    settings = Settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    migrate(settings.database_url)
-    engine = make_engine(settings.database_url)
-    with Session(engine) as session:
-        if address and session.exec(select(User.id).where(User.email == address)).first() is not None:
-            engine.dispose()
-            raise typer.BadParameter(f"an account already uses {address}")
-        user, token = create_user(session, chosen, name=name, regions=regions, commit=False)
-        if address:
-            user.email, user.email_verified_at, user.language = address, now_utc(), mail_language(language)
-            base = settings.accounts.public_url.rstrip("/") or "http://localhost:8000"
-            send_password_link(session, signing_key(settings), user, base)
-        session.commit()
-        session.refresh(user)
-    if address:
-        deliver_due(engine, make_transport(settings.mail, settings.outbox_dir), settings.mail)
-    engine.dispose()
+    user, token = _store(chosen, name, regions, address, language)
     if address:
         typer.echo(f"a link to choose a console password was sent to {address}")
     typer.echo(f"created {chosen.value} account {user.id} {name!r}; token (shown once):")

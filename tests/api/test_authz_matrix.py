@@ -195,6 +195,53 @@ MATRIX: dict[str, Case] = {
         f"/api/v1/vacancies/{V}/interest", (401, 403, 403, 204, 204, 403, 403, 403)
     ),
     "GET /api/v1/interests": Case("/api/v1/interests", (401, 403, 403, 200, 200, 403, 403, 403)),
+    # accounts: the public endpoints answer everyone alike (an invalid bearer token is still a 401)
+    "POST /api/v1/auth/signup": Case(
+        "/api/v1/auth/signup",
+        (202, 202, 202, 202, 202, 202, 202, 202),
+        json=lambda w: {
+            "email": f"{marker('s')}@example.org",
+            "password": "a long passphrase",
+            "role": "candidate",
+            "name": "N",
+        },
+    ),
+    "POST /api/v1/auth/verify": Case("/api/v1/auth/verify", (400,) * 8, json=lambda w: {"token": "forged.token"}),
+    "POST /api/v1/auth/verify/resend": Case(
+        "/api/v1/auth/verify/resend", (202,) * 8, json=lambda w: {"email": f"{marker('r')}@example.org"}
+    ),
+    "POST /api/v1/auth/signin": Case(
+        "/api/v1/auth/signin",
+        (401,) * 8,
+        json=lambda w: {"email": f"{marker('i')}@example.org", "password": "not the password"},
+    ),
+    "POST /api/v1/auth/token-signin": Case(
+        "/api/v1/auth/token-signin", (401,) * 8, json=lambda w: {"token": "psl_unknown"}
+    ),
+    "POST /api/v1/auth/signout": Case("/api/v1/auth/signout", (401, 204, 204, 204, 204, 204, 204, 204)),
+    "POST /api/v1/auth/reset/request": Case(
+        "/api/v1/auth/reset/request", (202,) * 8, json=lambda w: {"email": f"{marker('p')}@example.org"}
+    ),
+    "POST /api/v1/auth/reset": Case(
+        "/api/v1/auth/reset", (400,) * 8, json=lambda w: {"token": "forged.token", "password": "a long passphrase"}
+    ),
+    "POST /api/v1/auth/unsubscribe": Case("/api/v1/auth/unsubscribe", (400,) * 8, json=lambda w: {"token": "1.forged"}),
+    "PATCH /api/v1/me": Case("/api/v1/me", (401, 200, 200, 200, 200, 200, 200, 200), json=lambda w: {"language": "es"}),
+    "DELETE /api/v1/me": Case("/api/v1/me", (401, 204, 204, 204, 204, 204, 204, 204), fresh=True),
+    "GET /api/v1/me/tokens": Case("/api/v1/me/tokens", (401, 200, 200, 200, 200, 200, 200, 200)),
+    "POST /api/v1/me/tokens": Case(
+        "/api/v1/me/tokens", (401, 201, 201, 201, 201, 201, 201, 201), json=lambda w: {"name": "script"}
+    ),
+    "DELETE /api/v1/me/tokens/{token_id}": Case("/api/v1/me/tokens/999999", (401, 404, 404, 404, 404, 404, 404, 404)),
+    "GET /api/v1/employers": Case("/api/v1/employers", (401, 403, 403, 403, 403, 200, 200, 200)),
+    "POST /api/v1/employers/{employer_id}/verify": Case(
+        "/api/v1/employers/999999/verify", (401, 403, 403, 403, 403, 404, 404, 404)
+    ),
+    "POST /api/v1/admin/advisors": Case(
+        "/api/v1/admin/advisors",
+        (401, 403, 403, 403, 403, 403, 403, 201),
+        json=lambda w: {"name": "A", "email": f"{marker('a')}@example.org", "regions": ["02"]},
+    ),
 }
 
 # Objects whose secrets (names, e-mails, résumé text, vacancy text, invitation message) a role must never see.
