@@ -166,7 +166,7 @@ async def _matching_error(_request: Request, exc: Exception) -> JSONResponse:
         extra["candidates"] = list(exc.candidates)
     if isinstance(exc, UnknownMunicipalityError):
         extra["suggestions"] = list(exc.suggestions)
-    if status >= 500:
+    if status >= 500 and status != 503:  # 503 (index not ready) says why and when to retry
         log.error("internal matching error: %s", exc)
         return JSONResponse(error_body(code, "internal error"), status_code=status)
     headers = {"Retry-After": "1"} if status == 503 else None

@@ -15,14 +15,24 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 MIN_TARGET = 44
 
+ANONYMOUS = ["/signin", "/signup", "/forgot", "/how-rankings-work"]
 PAGES = {
-    "advisor": ["/advisor", "/advisor/vacancies/{V}", "/advisor/vacancies/{V}/fairness", "/advisor/indicators"],
+    "advisor": [
+        "/advisor",
+        "/advisor/vacancies/{V}",
+        "/advisor/vacancies/{V}/fairness",
+        "/advisor/indicators",
+        "/advisor/employers",
+        "/how-rankings-work",
+        "/account",
+    ],
     "employer": [
         "/employer",
         "/employer/vacancies/new",
         "/employer/vacancies/{V}/edit",
         "/employer/vacancies/{V}",
         "/employer/invitations",
+        "/account",
     ],
     "welder_mx": [
         "/candidate",
@@ -30,6 +40,7 @@ PAGES = {
         "/candidate/search",
         "/candidate/invitations",
         "/candidate/data",
+        "/account",
     ],
 }
 
@@ -81,8 +92,9 @@ def test_every_page_fits_a_phone_with_44_px_targets(
     problems: list[str] = []
     context = browser.new_context(viewport=PHONE, locale="es-MX", is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.goto(f"{server.base_url}/signin")
-    problems += _check(page, "/signin")
+    for path in ANONYMOUS:
+        page.goto(f"{server.base_url}{path}")
+        problems += _check(page, path)
     context.close()
     for account, paths in PAGES.items():
         context = browser.new_context(viewport=PHONE, locale="es-MX", is_mobile=True, has_touch=True)
@@ -103,6 +115,6 @@ def test_the_candidate_navigation_stays_on_one_line_at_1280_px(sign_in: Callable
     tops = page.evaluate(
         "() => [...document.querySelectorAll('.nav-list a')].map((a) => a.getBoundingClientRect().top)"
     )
-    assert len(tops) == 5 and max(tops) - min(tops) < 1, tops
+    assert len(tops) >= 5 and max(tops) - min(tops) < 1, tops
     header = page.evaluate("() => document.querySelector('.site-header').getBoundingClientRect().height")
     assert header < 130, header

@@ -7,6 +7,7 @@ const form = document.getElementById("search-form");
 const list = document.getElementById("results");
 const more = document.getElementById("more");
 let shown = 0;
+let latest = 0; // only the answer to the latest search is shown (an earlier, slower one is dropped)
 
 function query(offset) {
   const params = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
@@ -18,7 +19,9 @@ function query(offset) {
 }
 
 async function run(append) {
+  const ticket = ++latest;
   const result = await api(query(append ? shown : 0));
+  if (ticket !== latest) return;
   document.getElementById("rule-set-id").textContent = result.rule_set_id ?? "—";
   const cards = result.data.map(vacancyCard);
   if (append) list.append(...cards);
