@@ -172,7 +172,7 @@ class VacancyCreate(InputModel):
 class VacancyUpdate(PatchModel):
     """Fields to change; ``wage_hourly`` and ``start_date`` may be set to null to clear them."""
 
-    nullable: ClassVar[frozenset[str]] = frozenset({"wage_hourly", "start_date"})
+    nullable: ClassVar[frozenset[str]] = frozenset({"wage_hourly", "start_date", "naics"})
 
     title: str | None = Field(None, min_length=1, max_length=300)
     description: str | None = Field(None, max_length=20_000)

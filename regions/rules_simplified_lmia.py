@@ -74,7 +74,9 @@ class SimplifiedLmiaConfig(RuleConfig):
         (CandidateStatus.TEMPORARY_WORKER,), description="Candidate statuses the rule concerns."
     )
     candidate_same_code: bool = Field(True, description="The candidate must have the listed occupation too.")
-    min_confidence: float = Field(0.5, ge=0, le=1, description="Least confidence of a code to count.")
+    min_confidence: float = Field(
+        0.5, ge=0, le=1, description="Least weight of a code (its confidence; 1 once confirmed)."
+    )
     boost: float = Field(0.0, ge=0, le=MAX_RULE_BOOST, description="Added to a flagged pair (0: flag only).")
 
 
@@ -141,7 +143,7 @@ class SimplifiedLmia:
         return found[0] if found else None
 
     def _sure(self, codes: tuple[OccupationCode, ...]) -> list[str]:
-        return [c.code for c in codes if c.confidence >= self.config.min_confidence]
+        return [c.code for c in codes if c.weight >= self.config.min_confidence]
 
     def vacancy_facts(self, vacancy: Vacancy, on: date) -> Mapping[str, object]:
         """``simplified_lmia`` / ``simplified_lmia_review``: a vacancy code is on a list in force that day."""
@@ -166,7 +168,7 @@ class SimplifiedLmia:
         side = memo[2]
         if isinstance(side, RuleContribution):
             return side
-        mine = {c.code for c in candidate.occupations if c.confidence >= self.config.min_confidence}
+        mine = {c.code for c in candidate.occupations if c.weight >= self.config.min_confidence}
         for code, (entry, status) in side:
             if code in mine or not self.config.candidate_same_code:
                 return self._shared(
