@@ -13,6 +13,7 @@ title, a strong mapping, a short title.
 from __future__ import annotations
 
 import bisect
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -74,7 +75,7 @@ class OccupationSearch:
             if kept is None or (entry.kind, entry.weight) > (kept.kind, kept.weight):
                 best[key] = entry
         self._entries = list(best.values())
-        folded_titles = [normalise(e.title) for e in self._entries]
+        folded_titles = [folded for _, folded in best]
         self._codes = np.array([e.code for e in self._entries])
         pairs = zip(self._entries, folded_titles, strict=True)
         self._static = np.array([e.kind * 0.5 + min(1.0, e.weight) - min(len(t), 80) / 400 for e, t in pairs])
@@ -238,7 +239,16 @@ def build_search(extra: Iterable[TitleEntry] = ()) -> OccupationSearch:
     return OccupationSearch(entries, codes={e.code for e in official})
 
 
+_LOADING = threading.Lock()
+
+
 @cache
-def load_search() -> OccupationSearch:
-    """The packaged search, built once per process (about a second)."""
+def _built() -> OccupationSearch:
     return build_search()
+
+
+def load_search() -> OccupationSearch:
+    """The packaged search, built once per process (1-2 s on a quiet machine); callers during the build wait
+    for it rather than build a second one."""
+    with _LOADING:
+        return _built()

@@ -181,7 +181,7 @@ function correctionBlock(entry) {
       if (!codes.length) throw new Error(t("occupation_pick_one"));
       const saved = await api(`/candidates/${cid}/occupations`, { method: "PUT", body: { codes } });
       entry.candidate.occupations = saved.occupations;
-      replaceCard(entry, "summary");
+      replaceCard(entry, ".correct-codes summary");
       showStatus(t("codes_corrected", { alias: entry.candidate.alias }));
     });
   });
