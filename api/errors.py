@@ -145,7 +145,8 @@ def _validation_detail(errors: Sequence[dict[str, Any]], total: int) -> str:
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    code = exc.code if isinstance(exc, ApiError) else STATUS_CODES.get(exc.status_code, "error")
+    own = getattr(exc, "code", None)  # ApiError, or any HTTPException carrying a stable code
+    code = own if isinstance(own, str) and own.isidentifier() else STATUS_CODES.get(exc.status_code, "error")
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     return JSONResponse(error_body(code, detail), status_code=exc.status_code, headers=exc.headers)
 
@@ -166,7 +167,7 @@ async def _matching_error(_request: Request, exc: Exception) -> JSONResponse:
         extra["candidates"] = list(exc.candidates)
     if isinstance(exc, UnknownMunicipalityError):
         extra["suggestions"] = list(exc.suggestions)
-    if status >= 500:
+    if status == 500:
         log.error("internal matching error: %s", exc)
         return JSONResponse(error_body(code, "internal error"), status_code=status)
     headers = {"Retry-After": "1"} if status == 503 else None

@@ -39,7 +39,8 @@ class Live:
 
     def client(self, token: str) -> httpx.Client:
         """An HTTP client of the server signed in with ``token``."""
-        return httpx.Client(base_url=self.base_url, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+        headers = {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
+        return httpx.Client(base_url=self.base_url, headers=headers, timeout=60)
 
 
 @contextmanager

@@ -17,7 +17,8 @@ from tests.api.test_authz_matrix import MATRIX
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     folder = tmp_path_factory.mktemp("openapi") / "var"
-    return TestClient(create_app(make_settings(folder, f"sqlite:///{folder / 'unused.db'}")))
+    app = create_app(make_settings(folder, f"sqlite:///{folder / 'unused.db'}"))
+    return TestClient(app, headers={"Accept-Language": "en"})
 
 
 def _operation(document: dict[str, object], route: str) -> dict[str, object]:

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import MakeUser, auth
-from tests.api.payloads import candidate_body, vacancy_body
+from tests.api.payloads import candidate_body, show_shortlist, vacancy_body
 
 
 def _post(client: TestClient, token: str, path: str, body: dict[str, Any] | None = None, status: int = 200) -> Any:
@@ -20,6 +20,7 @@ def _post(client: TestClient, token: str, path: str, body: dict[str, Any] | None
 def _accepted_invitation(client: TestClient, make_user: MakeUser, employer: str, vacancy: int) -> tuple[int, int, str]:
     _, token = make_user("candidate")
     cid = _post(client, token, "/api/v1/candidates", candidate_body(), status=201)["id"]
+    assert cid in show_shortlist(client, employer, vacancy)  # an employer invites whom a shortlist showed
     invitation = _post(client, employer, "/api/v1/invitations", {"vacancy_id": vacancy, "candidate_id": cid}, 201)
     _post(client, token, f"/api/v1/invitations/{invitation['id']}/accept")
     return int(invitation["id"]), int(cid), token
@@ -31,6 +32,7 @@ def test_offer_needs_an_accepted_invitation_and_is_made_once(client: TestClient,
     vacancy = _post(client, employer, "/api/v1/vacancies", vacancy_body(), status=201)["id"]
     _, token = make_user("candidate")
     cid = _post(client, token, "/api/v1/candidates", candidate_body(), status=201)["id"]
+    assert cid in show_shortlist(client, employer, vacancy)
     pending = _post(client, employer, "/api/v1/invitations", {"vacancy_id": vacancy, "candidate_id": cid}, 201)
     assert "accepted" in _post(client, employer, f"/api/v1/invitations/{pending['id']}/offer", status=409)["detail"]
     _post(client, token, f"/api/v1/invitations/{pending['id']}/accept")
