@@ -145,7 +145,8 @@ def _validation_detail(errors: Sequence[dict[str, Any]], total: int) -> str:
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    code = exc.code if isinstance(exc, ApiError) else STATUS_CODES.get(exc.status_code, "error")
+    own = getattr(exc, "code", None)  # ApiError, or any HTTPException carrying a stable code
+    code = own if isinstance(own, str) and own.isidentifier() else STATUS_CODES.get(exc.status_code, "error")
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     return JSONResponse(error_body(code, detail), status_code=exc.status_code, headers=exc.headers)
 

@@ -50,6 +50,10 @@ STATUS_TEXT: dict[int, str] = {
 }
 
 ROUTE_ERRORS: dict[str, tuple[int, ...]] = {
+    "GET /api/v1/me": (),
+    "GET /api/v1/invitations": (),
+    "GET /api/v1/regions": (),
+    "GET /api/v1/municipalities": (),
     "GET /api/v1/admin/health": (403,),
     "POST /api/v1/vacancies": (403,),
     "GET /api/v1/vacancies": (403,),
@@ -94,6 +98,16 @@ ROUTE_ERRORS: dict[str, tuple[int, ...]] = {
     "GET /api/v1/bias-audit": (403, 404, 503),
 }
 """Errors a route answers beyond those that follow from its shape (see the module docstring)."""
+
+DEFAULT_ERRORS: dict[str, tuple[int, ...]] = {
+    "GET": (403, 404, 503),
+    "POST": (403, 404, 409),
+    "PATCH": (403, 404, 409),
+    "PUT": (403, 404, 409),
+    "DELETE": (403, 404, 409),
+}
+"""A route missing from :data:`ROUTE_ERRORS` documents these, by method (a role check, an object named in the
+query or body, a state conflict); list a route in :data:`ROUTE_ERRORS` to be precise."""
 
 
 class ErrorBody(BaseModel):
@@ -147,7 +161,7 @@ def operation_errors(key: str, operation: dict[str, Any], authenticated: bool) -
     Returns:
         The statuses to document.
     """
-    statuses = set(ROUTE_ERRORS.get(key, ()))
+    statuses = set(ROUTE_ERRORS.get(key, DEFAULT_ERRORS.get(key.split(" ", 1)[0], ())))
     params = operation.get("parameters", [])
     if authenticated:
         statuses.add(401)

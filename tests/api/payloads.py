@@ -47,3 +47,12 @@ def candidate_body(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+def show_shortlist(client: Any, token: str, vacancy: int) -> set[int]:
+    """View a vacancy's shortlist as ``token`` (an employer then may invite whom it showed); the ids it showed."""
+    response = client.get(
+        f"/api/v1/vacancies/{vacancy}/shortlist", params={"limit": 200}, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 200, response.text
+    return {int(e["candidate_id"]) for e in response.json()["data"]}

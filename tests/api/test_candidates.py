@@ -26,8 +26,10 @@ def test_create_profile_and_read_it_back(client: TestClient, make_user: MakeUser
 def test_one_profile_per_account(client: TestClient, make_user: MakeUser) -> None:
     _, token = make_user("candidate")
     assert client.post("/api/v1/candidates", json=candidate_body(), headers=auth(token)).status_code == 201
-    again = client.post("/api/v1/candidates", json=candidate_body(name="Autre"), headers=auth(token))
-    assert again.status_code == 409
+    again = client.post(
+        "/api/v1/candidates", json=candidate_body(name="Autre"), headers={**auth(token), "Accept-Language": "en"}
+    )
+    assert again.status_code == 409 and again.json()["code"] == "profile_exists"
     assert "already" in again.json()["detail"]
 
 

@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 from api.deps import AppServices
 from api.privacy import NOT_PERSONAL, candidate_tables
 from tests.api.conftest import MakeUser, auth
-from tests.api.payloads import candidate_body, vacancy_body
+from tests.api.payloads import candidate_body, show_shortlist, vacancy_body
 
 SECRETS = ("Ana Pérez", "ana.secret@example.org", "GT", "Guatemala", "temporary_worker")
 
@@ -42,6 +42,7 @@ def _file(client: TestClient, make_user: MakeUser) -> dict[str, Any]:
     assert client.post(f"/api/v1/vacancies/{vid}/interest", headers=auth(token)).status_code == 201
     client.get(f"/api/v1/vacancies/{vid}/shortlist", headers=auth(employer))  # an employer invites whom it was shown
     invitation = {"vacancy_id": vid, "candidate_id": cid, "message": "Bonjour"}
+    assert cid in show_shortlist(client, employer, vid)  # an employer invites whom a shortlist showed
     sent = client.post("/api/v1/invitations", json=invitation, headers=auth(employer))
     assert sent.status_code == 201, sent.text
     _outcomes(client, employer, token, cid)

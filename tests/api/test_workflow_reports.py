@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from api.deps import AppServices
 from matching.models import CodeSource, OccupationCode
 from tests.api.conftest import MakeUser, auth
-from tests.api.payloads import candidate_body, vacancy_body
+from tests.api.payloads import candidate_body, show_shortlist, vacancy_body
 
 
 def _post(client: TestClient, token: str, path: str, body: dict[str, Any] | None = None) -> Any:
@@ -49,7 +49,7 @@ def test_indicators_by_region(client: TestClient, make_user: MakeUser) -> None:
     clerk = _candidate(client, make_user, regions_open=["02", "13"], occupation_codes=["14101"])
     _candidate(client, make_user, regions_open=["11"])
     talker = _candidate(client, make_user, regions_open=["02"])
-    client.get(f"/api/v1/vacancies/{saguenay}/shortlist?limit=200", headers=auth(employer))
+    assert talker[0] in show_shortlist(client, employer, saguenay)
     invitation = _post(client, employer, "/api/v1/invitations", {"vacancy_id": saguenay, "candidate_id": talker[0]})
     _post(client, talker[1], f"/api/v1/invitations/{invitation['id']}/accept")  # an invitation to talk: not an offer
     _accept(client, employer, saguenay, welder)  # fills 1 of 1, fast-track
