@@ -8,19 +8,21 @@ and any later one): the export lists its rows, the erasure deletes them. The oth
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, or_
+from sqlalchemy import Table, delete, func, or_
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, SQLModel, col, select
 
+import api.db.account_tables
 import api.db.market_tables
 import api.db.tables
 import api.db.workflow_tables
 from api.db.workflow_tables import AuditEvent, as_utc
 
-_ = (api.db.tables, api.db.workflow_tables, api.db.market_tables)
+_ = (api.db.tables, api.db.workflow_tables, api.db.market_tables, api.db.account_tables)
 
 NOT_PERSONAL: dict[str, str] = {
     "candidate": "the profile itself: exported as 'profile', deleted last by the candidate route",
@@ -31,6 +33,11 @@ NOT_PERSONAL: dict[str, str] = {
     "index_change": "the candidate's id and a time, no content: needed to take the vector out of the index",
     "record_vector": "the embedding of the résumé (side 'candidates', record_id = candidate id): deleted at erasure by "
     "api.db.vectors.forget_vectors; not exported (512 numbers that only the model can read)",
+    "auth_session": "the account's sign-in sessions (hashes): revoked by the account's deletion (api.accounts)",
+    "access_token": "the account's personal access tokens (hashes): revoked by the account's deletion (api.accounts)",
+    "email_token": "the account's single-use e-mail links (hashes): revoked by the account's deletion (api.accounts)",
+    "outbox": "e-mails to the person, keyed by address: exported ('mail') and erased by address (erase_by_email)",
+    "signin_attempt": "sign-in attempts (address, IP) for the rate limit, keyed by address: erased by address",
     "audit_event": "ids, roles and actions only (never names or contact details): the legal trace of who did what; "
     "exported (events on the file and by the account), kept at erasure",
 }
@@ -98,4 +105,28 @@ def erase_rows(session: Session, candidate_id: int) -> dict[str, int]:
     for table in reversed(candidate_tables()):
         result = session.connection().execute(delete(table).where(table.c.candidate_id == candidate_id))
         removed[table.name] = int(result.rowcount or 0)
+    return removed
+
+
+def mail_sent_to(session: Session, emails: Sequence[str]) -> list[dict[str, Any]]:
+    """The e-mails queued or sent to these addresses (subject, template, status, times; not the body again)."""
+    wanted = sorted({e.strip().lower() for e in emails if e and e.strip()})
+    if not wanted or "outbox" not in SQLModel.metadata.tables:
+        return []
+    outbox = SQLModel.metadata.tables["outbox"]
+    stmt = select_rows(outbox).where(func.lower(outbox.c.recipient).in_(wanted)).order_by(outbox.c.id)
+    keep = ("created_at", "recipient", "template", "language", "subject", "status")
+    return [{k: _jsonable(row[k]) for k in keep if k in row} for row in session.connection().execute(stmt).mappings()]
+
+
+def erase_by_email(session: Session, emails: Sequence[str]) -> dict[str, int]:
+    """Delete the outbox messages to, and the sign-in attempts with, these addresses (the caller commits)."""
+    wanted = sorted({e.strip().lower() for e in emails if e and e.strip()})
+    removed: dict[str, int] = {}
+    for name, column in (("outbox", "recipient"), ("signin_attempt", "email")):
+        table = SQLModel.metadata.tables.get(name)
+        if table is None or not wanted:
+            continue
+        result = session.connection().execute(delete(table).where(func.lower(table.c[column]).in_(wanted)))
+        removed[name] = int(result.rowcount or 0)
     return removed

@@ -117,4 +117,5 @@ def export(services: AppServices, session: Session, row: CandidateRow, profile: 
         "interests": held.get("interest", []),
         "held": held,
         "audit": privacy.audit_trail(session, row.id, row.user_id),
+        "mail": privacy.mail_sent_to(session, [row.email, getattr(account, "email", None) or ""]),
     }

@@ -147,6 +147,8 @@ class CandidateService:
         session = self.session
         row = get_candidate(session, user, candidate_id, write=True)
         privacy.erase_rows(session, candidate_id)  # every table with a candidate_id (occupations, reviews, ...)
+        account_email = getattr(session.get(User, row.user_id), "email", None) or ""
+        privacy.erase_by_email(session, [row.email, account_email])  # e-mails to the person, sign-in attempts
         forget_vectors(session, "candidates", [candidate_id])
         account = session.get(User, row.user_id)
         if account is not None and account.role == Role.CANDIDATE.value:

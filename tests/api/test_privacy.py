@@ -141,3 +141,43 @@ def test_no_api_answer_gives_an_employer_country_status_or_contact_before_accept
     contact = after.json()["data"][0]["candidate"]["contact"]
     assert contact == {"name": "Ana Pérez", "email": "ana.secret@example.org"}  # shared once accepted
     assert "Guatemala" not in after.text and '"country"' not in after.text and "temporary_worker" not in after.text
+
+
+def test_mail_and_sign_in_attempts_to_the_person_are_exported_and_erased(
+    client: TestClient, make_user: MakeUser, services: AppServices
+) -> None:
+    from sqlmodel import Session
+
+    from api.db.account_tables import OutboxMessage, SigninAttempt
+
+    _, token = make_user("candidate")
+    body = candidate_body(name="Ana Pérez", email="Ana.Mail@example.org")
+    cid = client.post("/api/v1/candidates", json=body, headers=auth(token)).json()["id"]
+    with Session(services.engine) as session:
+        session.add(
+            OutboxMessage(
+                recipient="ana.mail@example.org",
+                template="invitation",
+                language="es",
+                subject="Nueva invitación: Soudeur",
+                body_text="Hola Ana",
+            )
+        )
+        session.add(
+            OutboxMessage(
+                recipient="someone.else@example.org",
+                template="invitation",
+                language="fr",
+                subject="Nouvelle invitation",
+                body_text="Bonjour",
+            )
+        )
+        session.add(SigninAttempt(email="ana.mail@example.org", ip="203.0.113.7"))
+        session.commit()
+    export = client.get(f"/api/v1/candidates/{cid}/export", headers=auth(token)).json()
+    assert [m["subject"] for m in export["mail"]] == ["Nueva invitación: Soudeur"]
+    assert client.delete(f"/api/v1/candidates/{cid}", headers=auth(token)).status_code == 204
+    with services.engine.connect() as connection:
+        left = connection.execute(text("SELECT recipient FROM outbox")).scalars().all()
+        attempts = connection.execute(text("SELECT count(*) FROM signin_attempt")).scalar_one()
+    assert left == ["someone.else@example.org"] and attempts == 0
