@@ -123,7 +123,7 @@ def test_an_interested_candidate_is_flagged_and_listed_even_outside_the_top_k(
         assert nurse["interested"] is True and nurse["via_interest"] is True and nurse["rank"] == 2
         assert entries[w["welder"]]["interested"] is False and entries[w["welder"]]["via_interest"] is False
         assert set(nurse["dimensions"]) == DIMENSIONS
-        assert nurse["candidate"]["alias"] == f"Candidate #{w['nurse']}" and nurse["candidate"]["contact"] is None
+        assert nurse["candidate"]["alias"] == f"Candidat·e #{w['nurse']}" and nurse["candidate"]["contact"] is None
     wide = client.get(f"/api/v1/vacancies/{vacancy}/shortlist?limit=10", headers=auth(w["employer"])).json()
     nurse = next(e for e in wide["data"] if e["candidate_id"] == w["nurse"])
     assert nurse["interested"] is True and nurse["via_interest"] is False  # ranked on its own: only flagged
