@@ -115,7 +115,8 @@ def test_an_interested_candidate_is_flagged_and_listed_even_outside_the_top_k(
     client.post(f"/api/v1/vacancies/{vacancy}/interest", headers=auth(w["nurse_token"]))
 
     for reader in ("employer", "advisor"):
-        body = client.get(f"/api/v1/vacancies/{vacancy}/shortlist?limit=1", headers=auth(w[reader])).json()
+        french = {**auth(w[reader]), "Accept-Language": "fr"}
+        body = client.get(f"/api/v1/vacancies/{vacancy}/shortlist?limit=1", headers=french).json()
         entries = {e["candidate_id"]: e for e in body["data"]}
         assert list(entries) == [w["welder"], w["nurse"]], reader  # the nurse ranks below: added after the top 1
         nurse = entries[w["nurse"]]
