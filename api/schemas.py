@@ -170,7 +170,7 @@ class VacancyCreate(InputModel):
 
 
 class VacancyUpdate(PatchModel):
-    """Fields to change; ``wage_hourly`` and ``start_date`` may be set to null to clear them."""
+    """Fields to change; ``wage_hourly``, ``start_date`` and ``naics`` may be set to null to clear them."""
 
     nullable: ClassVar[frozenset[str]] = frozenset({"wage_hourly", "start_date", "naics"})
 

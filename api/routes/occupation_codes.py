@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, field_validator
 from api.auth import Role
 from api.deps import CurrentUserDep, ServiceDep, SessionDep, require_role
 from api.routes._written import CHANGE_HEADER
-from api.schemas import OccupationPublic
+from api.schemas import OccupationPublic, RecordId
 from api.services.occupation_codes import OccupationCodeService
 
 router = APIRouter(prefix="/api/v1", tags=["occupations"])
@@ -44,7 +44,7 @@ class CodesConfirmed(BaseModel):
 
 @router.put("/candidates/{candidate_id}/occupations", response_model=CodesConfirmed)
 def confirm_candidate_codes(
-    candidate_id: int,
+    candidate_id: RecordId,
     body: CodesChosen,
     user: CurrentUserDep,
     session: SessionDep,
@@ -61,7 +61,7 @@ def confirm_candidate_codes(
 
 @router.put("/vacancies/{vacancy_id}/occupations", response_model=CodesConfirmed)
 def confirm_vacancy_codes(
-    vacancy_id: int,
+    vacancy_id: RecordId,
     body: CodesChosen,
     user: CurrentUserDep,
     session: SessionDep,

@@ -65,7 +65,7 @@ def test_every_error_answer_uses_the_one_error_body(client: TestClient) -> None:
 def test_errors_outside_routes_carry_a_code(client: TestClient) -> None:
     unknown = client.get("/api/v1/nothing-here")
     assert unknown.status_code == 404 and unknown.json() == {"detail": "Not Found", "code": "not_found"}
-    wrong_method = client.delete("/api/v1/me")
+    wrong_method = client.put("/api/v1/regions")
     assert wrong_method.status_code == 405 and wrong_method.json()["code"] == "method_not_allowed"
 
 
