@@ -31,6 +31,16 @@ NOT_PERSONAL: dict[str, str] = {
     "index_change": "the candidate's id and a time, no content: needed to take the vector out of the index",
     "record_vector": "the embedding of the résumé (side 'candidates', record_id = candidate id): deleted at erasure by "
     "api.db.vectors.forget_vectors; not exported (512 numbers that only the model can read)",
+    "auth_session": "hashes of the account's console sessions: all deleted when the account is deleted "
+    "(api.accounts.lifecycle.delete_account); not exported (secrets)",
+    "access_token": "hashes of the account's personal access tokens with their names: deleted with the account; "
+    "listed to their owner by GET /api/v1/me/tokens",
+    "email_token": "hashes of e-mail links (verify, reset), by account id: all made unusable when the account is "
+    "deleted; not exported (secrets)",
+    "signin_attempt": "failed sign-ins (address typed, client address, time) for the rate limit: rows older than "
+    "the 15-minute window are deleted at the next failure",
+    "outbox": "e-mails sent or waiting (recipient, text): the delivery record of messages already received by the "
+    "person; kept as the trace of what was sent",
     "audit_event": "ids, roles and actions only (never names or contact details): the legal trace of who did what; "
     "exported (events on the file and by the account), kept at erasure",
 }

@@ -14,6 +14,7 @@ from api.auth import Role, user_regions
 from api.db.tables import Employer, User
 from api.db.workflow_tables import as_utc
 from api.deps import CurrentUserDep, ServiceDep, SessionDep, require_role
+from api.schemas import RecordId
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
 
@@ -56,7 +57,7 @@ def list_employers(
 
 @router.post("/employers/{employer_id}/verify", response_model=EmployerPublic)
 def verify(
-    employer_id: int, request: Request, user: CurrentUserDep, session: SessionDep, services: ServiceDep
+    employer_id: RecordId, request: Request, user: CurrentUserDep, session: SessionDep, services: ServiceDep
 ) -> EmployerPublic:
     """Verify an employer of one's region (advisor) or any (admin): its shortlists open; it is told by e-mail."""
     require_role(user, Role.ADVISOR, Role.ADMIN)

@@ -15,6 +15,7 @@ from api.auth import new_token
 from api.db.account_tables import AccessToken
 from api.db.workflow_tables import as_utc
 from api.deps import CurrentUserDep, ServiceDep, SessionDep
+from api.schemas import RecordId
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
 MAX_TOKENS = 20
@@ -84,7 +85,7 @@ def create_token(body: TokenCreate, user: CurrentUserDep, session: SessionDep) -
 
 
 @router.delete("/me/tokens/{token_id}", status_code=204)
-def revoke_token(token_id: int, user: CurrentUserDep, session: SessionDep) -> Response:
+def revoke_token(token_id: RecordId, user: CurrentUserDep, session: SessionDep) -> Response:
     """Revoke one of the account's personal access tokens (404 for another account's)."""
     result = session.execute(
         delete(AccessToken).where(col(AccessToken.id) == token_id, col(AccessToken.user_id) == user.id)
