@@ -46,6 +46,7 @@ STATUS_TEXT: dict[int, str] = {
     422: "Invalid input: `errors` says where (code `validation_error`), or a value the service refuses "
     "(codes `invalid_input`, `unknown_occupation`, `unknown_municipality`, `ambiguous_municipality`, "
     "`empty_text`, `text_too_long`, `corrupt_document`, `empty_document`).",
+    429: "Too many failed sign-ins for this address or client: wait `Retry-After` seconds (code `too_many_signins`).",
     503: "Not ready yet: the index or the classifier (codes `index_not_ready`, `not_ready`).",
 }
 
@@ -75,6 +76,17 @@ ROUTE_ERRORS: dict[str, tuple[int, ...]] = {
     "POST /api/v1/invitations/{invitation_id}/decline": (403, 409),
     "GET /api/v1/indicators": (403,),
     "GET /api/v1/audit": (403,),
+    # accounts
+    "POST /api/v1/auth/signup": (403, 409),
+    "POST /api/v1/auth/verify": (400,),
+    "POST /api/v1/auth/signin": (401, 403, 429),
+    "POST /api/v1/auth/token-signin": (401,),
+    "POST /api/v1/auth/reset": (400,),
+    "POST /api/v1/auth/unsubscribe": (400,),
+    "POST /api/v1/me/tokens": (409,),
+    "GET /api/v1/employers": (403,),
+    "POST /api/v1/employers/{employer_id}/verify": (403,),
+    "POST /api/v1/admin/advisors": (403, 409),
     "GET /api/v1/occupations/suggest": (503,),
     # outcomes, indicators, bias audit, accountability (api/routes/workflow_offers.py, workflow_monthly.py,
     # bias_audit.py, accountability.py)
