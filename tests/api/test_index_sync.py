@@ -103,7 +103,7 @@ def test_changes_committed_by_another_process_are_applied_by_polling(api_setting
         ids = _seed(client, 3)
         late = _late_changes(api_settings, ids[0])  # nobody wakes the worker: its poll must find the change
         index = client.app.state.services.sync.index("candidates")  # type: ignore[attr-defined]
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 20  # a foreign change waits up to 5 s for its writer's vector, then is encoded
         while not (late in index and ids[0] not in index) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert late in index and ids[0] not in index
