@@ -152,8 +152,8 @@ def test_notice_shows_live_weights_and_a_review_request_is_answered(
 
 
 def test_offer_hire_and_arrival_from_the_invitations_pages(sign_in: Callable[[str], Any], server: Server) -> None:
-    cid = server.candidate_ids["leaver_co"]
-    with server.api("employer") as employer, server.api("leaver_co") as candidate_api:
+    cid = server.candidate_ids["welder_fr"]  # leaver_co erases their data in test_candidate.py
+    with server.api("employer") as employer, server.api("welder_fr") as candidate_api:
         vacancy = _ok(employer.post("/vacancies", json={**SEED_VACANCY, "title": "Soudeur de chantier naval"}))
         _ok(employer.get(f"/vacancies/{vacancy['id']}/shortlist", params={"limit": 200}))  # whom it may invite
         invitation = _ok(employer.post("/invitations", json={"vacancy_id": vacancy["id"], "candidate_id": cid}))
@@ -165,7 +165,7 @@ def test_offer_hire_and_arrival_from_the_invitations_pages(sign_in: Callable[[st
     employer_page.locator(item).get_by_role("button", name="Faire une offre d'emploi").click()
     expect(employer_page.locator(f"{item} .offer-block")).to_contain_text("Offre d'emploi en attente de réponse")
 
-    candidate_page = sign_in("leaver_co")
+    candidate_page = sign_in("welder_fr")
     candidate_page.goto(f"{server.base_url}/candidate/invitations")
     candidate_page.locator(item).get_by_role("button", name="Accepter l'offre d'emploi").click()
     expect(candidate_page.locator(f"{item} .offer-block")).to_contain_text("Offre d'emploi acceptée")
@@ -179,6 +179,6 @@ def test_offer_hire_and_arrival_from_the_invitations_pages(sign_in: Callable[[st
     candidate_page.locator(item).get_by_label("Municipalité où vous vivez et travaillez").fill("Alma")
     candidate_page.locator(item).get_by_role("button", name="Enregistrer l'arrivée").click()
     expect(candidate_page.locator("#status")).to_contain_text("Arrivée enregistrée")
-    with server.api("leaver_co") as client:
+    with server.api("welder_fr") as client:
         arrival = client.get(f"/candidates/{cid}/outcomes").json()["arrival"]
     assert (arrival["municipality_name"], arrival["region_code"]) == ("Alma", "02")
