@@ -93,7 +93,9 @@ def test_language_toggle_switches_labels_and_is_remembered(sign_in: Callable[[st
 
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vacancies in my regions")
-    expect(page.locator(f"tr[data-vacancy-id='{server.vacancy_id}'] .summary")).to_contain_text("candidates")
+    summary = page.locator(f"tr[data-vacancy-id='{server.vacancy_id}'] .summary")
+    summary.scroll_into_view_if_needed()  # summaries load for rows on screen; other tests add vacancies above it
+    expect(summary).to_contain_text("candidates")
     page.get_by_role("link", name="Indicators").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Indicators by region")
     page.get_by_role("button", name="Français").click()
