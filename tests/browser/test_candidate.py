@@ -38,7 +38,9 @@ def _upload_resume(page: Any, folder: Path, server: Server) -> None:
     resume = folder / "ana-reyes-resume.txt"
     resume.write_text(RESUME, encoding="utf-8")
     page.get_by_label("Fichier du CV (PDF, DOCX ou texte, 5 Mo max.)").set_input_files(str(resume))
+    expect(page.locator("#extracted")).to_be_hidden()  # nothing understood yet: no text, no codes
     page.get_by_role("button", name="Téléverser").click()
+    expect(page.locator("#status")).to_have_text("Ce que nous avons compris")
     expect(page.locator("#extracted")).to_be_visible()
     with server.api("newcomer") as client:
         me = client.get("/me").json()

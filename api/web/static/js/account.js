@@ -1,5 +1,5 @@
 // The account page: e-mail language and digest, personal access tokens, deleting the account.
-import { api, boot, guard, h, showStatus, start, t } from "./common.js";
+import { api, boot, endSession, guard, h, showStatus, start, t } from "./common.js";
 
 const day = (iso) => (iso ? new Date(iso).toLocaleDateString(document.documentElement.lang) : "—");
 
@@ -84,8 +84,7 @@ function wireDeletion() {
   });
   document.getElementById("delete-account-yes").addEventListener("click", () =>
     guard(async () => {
-      await api("/me", { method: "DELETE" });
-      location.assign("/signin?signed_out=1");
+      await endSession(() => api("/me", { method: "DELETE" }));
     }),
   );
 }

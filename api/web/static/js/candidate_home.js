@@ -55,7 +55,8 @@ function showProfile(c) {
   document.getElementById("profile-submit").textContent = t("save");
   document.getElementById("profile-intro").hidden = true;
   document.getElementById("resume-section").hidden = false;
-  showExtracted(c);
+  // "What we understood" appears once there is something to understand: a text or codes.
+  if (c.text || c.occupations?.length) showExtracted(c);
 }
 
 function showCodes(occupations) {

@@ -53,6 +53,25 @@ export function detailMessage(detail, status) {
   return `HTTP ${status}`;
 }
 
+/** Set once the page is on its way to the sign-in page, so that only the first reason is shown. */
+let leaving = false;
+
+/**
+ * End the session with `call` (sign out, delete the account), then go to the sign-in page saying so. The page's
+ * other requests still running answer 401 meanwhile: they must not turn this into "your session expired".
+ * If `call` fails the page stays, and the error goes to the caller.
+ */
+export async function endSession(call) {
+  leaving = true;
+  try {
+    await call();
+  } catch (error) {
+    leaving = false;
+    throw error;
+  }
+  location.assign("/signin?signed_out=1");
+}
+
 /**
  * Call the JSON API with the session cookie; writes carry the CSRF token in X-CSRF-Token.
  * `body` is sent as JSON, `form` (a FormData) as multipart. Returns the parsed JSON (or null for 204).
@@ -80,7 +99,8 @@ export async function api(path, { method = "GET", body, form, token } = {}) {
     }
   }
   if (!response.ok) {
-    if (response.status === 401 && document.body.dataset.role) {
+    if (response.status === 401 && document.body.dataset.role && !leaving) {
+      leaving = true;
       location.assign("/signin?expired=1");
     }
     throw new ApiError(response.status, detailMessage(data?.detail, response.status));
@@ -207,14 +227,9 @@ export function initLayout() {
   }
   const saved = localStorage.getItem("passerelle.lang");
   if (saved && saved !== LANG && !document.cookie.includes("lang=")) setLanguage(saved);
-  document.getElementById("sign-out")?.addEventListener("click", async () => {
-    try {
-      await api("/auth/signout", { method: "POST" });
-    } catch {
-      // already signed out
-    }
-    location.assign("/signin?signed_out=1");
-  });
+  document.getElementById("sign-out")?.addEventListener("click", () =>
+    endSession(() => api("/auth/signout", { method: "POST" }).catch(() => null /* already signed out */)),
+  );
 }
 
 /**
