@@ -7,7 +7,7 @@ texts through :func:`encode_pooled`, with one of three strategies, chosen per mo
 
 - ``mean``: texts longer than ``max_words`` become windows overlapping by ``overlap_words``; the unit window
   vectors are averaged and re-normalised. Best for models that truncate (all-MiniLM-L6-v2).
-- ``whole``: the text goes to the model in one piece (up to ``max_words * max_windows`` words). Best for USE,
+- ``whole``: the text goes to the model in one piece (its first ``max_whole_words`` words). Best for USE,
   which has no window limit and already averages over all its tokens; window-averaging measured worse there.
 - ``truncate``: only the first window, the baseline the measurement compares against.
 
@@ -50,6 +50,13 @@ class ChunkingConfig(BaseModel):
     )
     max_windows: int = Field(
         default=64, ge=1, description="Cap on windows per text, bounding the cost of a pathological document."
+    )
+    max_whole_words: int = Field(
+        default=1500,
+        ge=8,
+        description="With pooling 'whole', words given to the model at most (the start of the text). The cost "
+        "grows with the length: 0.23 s for 1,000 words against 1.8 s for 7,680 with USE on 2 cores; on 117 real "
+        "résumés, cutting at 1,500 words changed 9 vectors, by cosine 0.97 at the median (0.94 at worst).",
     )
 
     @model_validator(mode="after")
@@ -124,7 +131,7 @@ def split_windows(text: str, config: ChunkingConfig) -> list[str]:
     if len(words) <= config.max_words:
         return [text]
     if config.pooling == "whole":
-        cap = config.max_words * config.max_windows
+        cap = min(config.max_words * config.max_windows, config.max_whole_words)
         return [text] if len(words) <= cap else [" ".join(words[:cap])]
     step = config.max_words - config.overlap_words
     starts = list(range(0, len(words) - config.overlap_words, step))[: config.max_windows]

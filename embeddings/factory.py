@@ -42,6 +42,12 @@ class EmbedderConfig(BaseModel):
         description="Long texts are cut into windows of this many words, encoded, and mean-pooled.",
     )
     overlap_words: int = Field(default=30, ge=0, description="Words shared by consecutive windows.")
+    max_whole_words: int = Field(
+        default=1500,
+        ge=8,
+        description="With 'whole' pooling (usem), only the first this many words of a text are encoded: a 100 KB "
+        "upload then costs what a long résumé does.",
+    )
     pooling: Literal["auto", "mean", "whole", "truncate"] = Field(
         default="auto",
         description="Long-text strategy: 'auto' takes each backend's measured best ('whole' for usem, 'mean' "
@@ -62,7 +68,12 @@ class EmbedderConfig(BaseModel):
     def chunking(self) -> ChunkingConfig:
         """The windowing settings as the adapters take them, with 'auto' resolved for the backend."""
         pooling = self.pooling if self.pooling != "auto" else AUTO_POOLING[self.backend]
-        return ChunkingConfig(max_words=self.max_words_per_chunk, overlap_words=self.overlap_words, pooling=pooling)
+        return ChunkingConfig(
+            max_words=self.max_words_per_chunk,
+            overlap_words=self.overlap_words,
+            pooling=pooling,
+            max_whole_words=self.max_whole_words,
+        )
 
 
 def build_embedder(config: EmbedderConfig | None = None, *, model: Any | None = None) -> Embedder:

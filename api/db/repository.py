@@ -42,6 +42,8 @@ OccRow = CandidateOccupation | VacancyOccupation
 CHANGE_CHANNEL = "passerelle_index"  # PostgreSQL NOTIFY channel: a wake-up only, the change log is the truth
 _CHANGE_LOCK = 7_314_226  # advisory lock key: change rows are numbered in commit order
 _bound: ContextVar[Session | None] = ContextVar("passerelle_bound_session", default=None)
+_RowMemo = dict[str, dict[int, tuple[Any, list[Any]]]]
+_memo: ContextVar[_RowMemo | None] = ContextVar("passerelle_row_memo", default=None)
 
 
 @contextmanager
@@ -49,12 +51,44 @@ def use_session(session: Session) -> Iterator[None]:
     """Let the SQL record stores read through ``session`` (the request's) instead of opening their own.
 
     A request then holds one database connection, never two, even while the matching service reads records.
+    Rows read inside the block are remembered until it ends (:func:`rows_with_links`), so presenting the matches
+    does not read again what scoring them just read.
     """
     token = _bound.set(session)
+    memo_token = _memo.set({})
     try:
         yield
     finally:
+        _memo.reset(memo_token)
         _bound.reset(token)
+
+
+def rows_with_links(
+    session: Session, model: type[SQLModel], link_model: type[SQLModel], link_key: str, ids: Sequence[int]
+) -> tuple[dict[int, Any], dict[int, list[Any]]]:
+    """Plain SQL rows of ``model`` by id and their occupation links, read once per :func:`use_session` block.
+
+    Args:
+        session: the request's session.
+        model: the record table (``CandidateRow`` or ``VacancyRow``).
+        link_model: its occupation table.
+        link_key: the link table's column naming the record.
+        ids: the records wanted (unknown ids are left out).
+
+    Returns:
+        ``(rows by id, links by id)``.
+    """
+    memo = _memo.get()
+    seen = memo.setdefault(str(model.__tablename__), {}) if memo is not None else {}
+    missing = [int(i) for i in ids if int(i) not in seen]
+    if missing:
+        links: dict[int, list[Any]] = defaultdict(list)
+        for link in _core_rows(session, link_model, link_key, missing):
+            links[getattr(link, link_key)].append(link)
+        for row in _core_rows(session, model, "id", missing):
+            seen[row.id] = (row, links.get(row.id, []))
+    found = [int(i) for i in ids if int(i) in seen]
+    return {i: seen[i][0] for i in found}, {i: seen[i][1] for i in found}
 
 
 @contextmanager
@@ -228,11 +262,8 @@ class SqlCandidateStore:
         if not wanted:
             return {}
         with _reader(self._engine) as session:
-            rows = _core_rows(session, CandidateRow, "id", wanted)
-            links: dict[int, list[Any]] = defaultdict(list)
-            for link in _core_rows(session, CandidateOccupation, "candidate_id", wanted):
-                links[link.candidate_id].append(link)
-            return {r.id: candidate_to_domain(r, links.get(r.id, [])) for r in rows}
+            rows, links = rows_with_links(session, CandidateRow, CandidateOccupation, "candidate_id", wanted)
+            return {i: candidate_to_domain(r, links[i]) for i, r in rows.items()}
 
     def ids_with_occupations(self, codes: Sequence[str], limit: int) -> list[int]:
         if not codes or limit <= 0:
@@ -259,11 +290,8 @@ class SqlVacancyStore:
         if not wanted:
             return {}
         with _reader(self._engine) as session:
-            rows = [r for r in _core_rows(session, VacancyRow, "id", wanted) if r.status == "open"]
-            links: dict[int, list[Any]] = defaultdict(list)
-            for link in _core_rows(session, VacancyOccupation, "vacancy_id", wanted):
-                links[link.vacancy_id].append(link)
-            return {r.id: vacancy_to_domain(r, links.get(r.id, [])) for r in rows}
+            rows, links = rows_with_links(session, VacancyRow, VacancyOccupation, "vacancy_id", wanted)
+            return {i: vacancy_to_domain(r, links[i]) for i, r in rows.items() if r.status == "open"}
 
     def ids_with_occupations(self, codes: Sequence[str], limit: int) -> list[int]:
         if not codes or limit <= 0:

@@ -46,7 +46,8 @@ def get_invitation_for_pair(session: Session, vacancy_id: int, candidate_id: int
 def record_appearances(session: Session, vacancy_id: int, candidate_ids: Sequence[int]) -> None:
     """Remember that a shortlist of a vacancy showed these candidates (already known pairs are kept as they are).
 
-    One ``INSERT … ON CONFLICT DO NOTHING`` in the caller's transaction; the caller commits.
+    One ``INSERT … ON CONFLICT DO NOTHING`` statement, executed for the rows (one compiled statement, cached,
+    whatever the number of rows), in the caller's transaction; the caller commits.
 
     Args:
         session: the open database session.
@@ -58,7 +59,7 @@ def record_appearances(session: Session, vacancy_id: int, candidate_ids: Sequenc
     now = utc_now()
     rows = [{"vacancy_id": vacancy_id, "candidate_id": c, "first_seen_at": now} for c in sorted(set(candidate_ids))]
     insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
-    session.exec(insert(ShortlistAppearance).values(rows).on_conflict_do_nothing())
+    session.connection().execute(insert(ShortlistAppearance).on_conflict_do_nothing(), rows)
 
 
 def has_appeared(session: Session, vacancy_id: int, candidate_id: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from api import audit, market, privacy
 from api.auth import Role
@@ -14,11 +14,11 @@ from api.db.repository import (
     candidate_to_domain,
     person_codes,
     record_change,
+    rows_with_links,
     use_session,
-    vacancy_occupations,
 )
 from api.db.session import begin_write
-from api.db.tables import CandidateRow, User, VacancyRow, utcnow
+from api.db.tables import CandidateRow, User, VacancyOccupation, VacancyRow, utcnow
 from api.db.vectors import forget_vectors, query_vector, text_sha
 from api.deps import AppServices
 from api.routes import _resume
@@ -177,7 +177,7 @@ class CandidateService:
         with use_session(self.session):
             k = min(limit, self.services.settings.shortlist_limit_max)
             result = self.services.service.matches_for(candidate, k=k, query=query)
-        data = self._entries(result.matches)
+            data = self._entries(result.matches)
         interested = market.interests_of(self.session, candidate_id, [e.vacancy_id for e in data])
         for entry in data:
             entry.interested = entry.vacancy_id in interested
@@ -198,8 +198,7 @@ class CandidateService:
     def _entries(self, matches: Any) -> list[MatchEntry]:
         ids = [m.vacancy_id for m in matches]
         session = self.session
-        rows = {r.id: r for r in session.exec(select(VacancyRow).where(col(VacancyRow.id).in_(ids))).all()}
-        links = vacancy_occupations(session, ids)
+        rows, links = rows_with_links(session, VacancyRow, VacancyOccupation, "vacancy_id", ids)
         names = employer_names(session, [r.employer_id for r in rows.values()])
         return [
             MatchEntry(

@@ -12,7 +12,7 @@ from api.accounts.verification import require_verified_employer
 from api.auth import Role, user_regions
 from api.db.repository import (
     accepted_candidates,
-    candidate_occupations,
+    rows_with_links,
     to_codes,
     use_session,
     vacancy_occupations,
@@ -20,7 +20,7 @@ from api.db.repository import (
     workflow_state,
 )
 from api.db.session import begin_write
-from api.db.tables import CandidateRow, Employer, User, VacancyRow, utcnow
+from api.db.tables import CandidateOccupation, CandidateRow, Employer, User, VacancyRow, utcnow
 from api.db.vectors import query_vector, text_sha
 from api.deps import AppServices
 from api.routes._access import get_vacancy
@@ -184,7 +184,7 @@ class VacancyService:
             ranked, interested, via_interest = market.with_interested(
                 self.services, self.session, vacancy, result, query
             )
-        data = self._entries(user, vacancy_id, ranked, lang, why_not=why_not)
+            data = self._entries(user, vacancy_id, ranked, lang, why_not=why_not)
         for entry in data:
             entry.interested = entry.candidate_id in interested
             entry.via_interest = entry.candidate_id in via_interest
@@ -205,8 +205,7 @@ class VacancyService:
     ) -> list[ShortlistEntry]:
         ids = [m.candidate_id for m in matches]
         session = self.session
-        rows = {r.id: r for r in session.exec(select(CandidateRow).where(col(CandidateRow.id).in_(ids))).all()}
-        links = candidate_occupations(session, ids)
+        rows, links = rows_with_links(session, CandidateRow, CandidateOccupation, "candidate_id", ids)
         accepted = accepted_candidates(session, vacancy_id, ids)
         reviews, invitations = workflow_state(session, vacancy_id, ids)
         return [

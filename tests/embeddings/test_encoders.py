@@ -197,6 +197,14 @@ def test_whole_pooling_keeps_the_text_in_one_piece_up_to_the_cap() -> None:
     assert split_windows(" ".join(["x"] * 40), cfg) == [" ".join(["x"] * 30)]
 
 
+def test_whole_pooling_encodes_only_the_start_of_a_huge_text() -> None:
+    cfg = EmbedderConfig(backend="usem").chunking()
+    huge = " ".join(f"w{i}" for i in range(15_000))  # a 100 KB upload
+    (kept,) = split_windows(huge, cfg)
+    assert kept.split() == huge.split()[: cfg.max_whole_words]
+    assert cfg.max_whole_words < 15_000
+
+
 # --- factory -------------------------------------------------------------------------------------------------
 
 
