@@ -117,9 +117,10 @@ def sign_in(browser: Any, server: Server) -> Iterator[Callable[[str], Any]]:
             ),
         )
 
-    def open_as(account: str, size: str | None = None) -> Any:
+    def open_as(account: str, size: str | None = None, locale: str = "fr-CA") -> Any:
         """Signed in with the account's token; ``size`` is a key of VIEWPORTS (default: 1280 × 900)."""
-        options = context_options(size) if size else {"viewport": {"width": 1280, "height": 900}, "locale": "fr-CA"}
+        desktop = {"viewport": {"width": 1280, "height": 900}, "locale": locale}
+        options = context_options(size, locale) if size else desktop
         context = browser.new_context(**options, accept_downloads=True)
         context.set_default_timeout(UI_TIMEOUT_MS)
         contexts.append(context)
