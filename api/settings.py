@@ -29,6 +29,11 @@ class MailSettings(BaseModel):
     security: Literal["starttls", "ssl", "none"] = Field("starttls", description="starttls, ssl or none.")
     username: str = Field("", description="SMTP user name; empty means no authentication.")
     password: SecretStr = Field(SecretStr(""), description="SMTP password.")
+    ca_file: Path | None = Field(
+        None,
+        description="PEM file of the certificate authorities trusted for the SMTP server's TLS certificate "
+        "(empty: the system's).",
+    )
     from_address: str = Field("Passerelle <no-reply@passerelle.local>", description="The From: header.")
     timeout_seconds: float = Field(10.0, gt=0, description="SMTP connection and command timeout.")
     max_attempts: int = Field(6, ge=1, le=50, description="Delivery attempts before a message is marked failed.")

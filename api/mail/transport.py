@@ -66,13 +66,22 @@ class SmtpTransport:
     def __init__(self, settings: MailSettings) -> None:
         self.settings = settings
 
+    def _tls(self) -> ssl.SSLContext:
+        """Verifies the server's certificate and host name, against ``ca_file`` when set, else the system's CAs."""
+        ca_file = self.settings.ca_file
+        return ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
+
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
         if s.security == "ssl":
-            return smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout_seconds, context=ssl.create_default_context())
+            return smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout_seconds, context=self._tls())
         client = smtplib.SMTP(s.host, s.port, timeout=s.timeout_seconds)
         if s.security == "starttls":
-            client.starttls(context=ssl.create_default_context())
+            try:
+                client.starttls(context=self._tls())
+            except Exception:
+                client.close()
+                raise
         return client
 
     def send(self, message: EmailMessage) -> None:

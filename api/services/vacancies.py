@@ -221,7 +221,7 @@ class VacancyService:
                 ),
                 review=review_state(reviews.get(m.candidate_id), internal=user.role != Role.EMPLOYER),
                 invitation=invitation_state(invitations.get(m.candidate_id)),
-                **match_parts(m, why_not=why_not),
+                **match_parts(m, why_not=why_not, for_employer=user.role == Role.EMPLOYER),
             )
             for m in matches
             if m.candidate_id in rows

@@ -18,7 +18,8 @@ DIMENSIONS = {"occupation", "text", "experience", "french", "region", "availabil
 def _world(client: TestClient, make_user: MakeUser) -> dict[str, int | str]:
     _, employer = make_user("employer")
     vid = client.post("/api/v1/vacancies", json=vacancy_body(), headers=auth(employer)).json()["id"]
-    ids: dict[str, int | str] = {"employer": employer, "vacancy": vid}
+    _, advisor = make_user("advisor", regions=["02"])
+    ids: dict[str, int | str] = {"employer": employer, "advisor": advisor, "vacancy": vid}
     people = {
         "open_welder": candidate_body(name="Ana Pérez", email="ana@example.org"),
         "closed_welder": candidate_body(name="Luis Gómez", email="luis@example.org", regions_open=["06"]),
@@ -44,9 +45,14 @@ def test_shortlist_ranks_and_explains(client: TestClient, make_user: MakeUser) -
     assert set(first["dimensions"]) == DIMENSIONS
     assert first["rank"] == 1 and first["rule_set_id"] == "passerelle-2026"
     assert abs(first["total"] - first["base_score"] - sum(r["delta"] for r in first["rules"])) < 1e-5
+    # The employer does not see the rules that look at the candidate's status (they would tell it); the advisor does.
+    assert {r["rule"] for r in first["rules"]} == {"regional_priority", "fast_track"}
+    assert first["fast_track"] is True and "simplified_lmia" not in first["flags"]
+    advised = client.get(f"/api/v1/vacancies/{w['vacancy']}/shortlist?limit=10", headers=auth(str(w["advisor"])))
+    seen = next(e for e in advised.json()["data"] if e["candidate_id"] == first["candidate_id"])
     simplified = {"simplified_lmia"} if date.today() <= date(2027, 2, 23) else set()  # the 2026 list's end
-    assert {r["rule"] for r in first["rules"]} == {"regional_priority", "fast_track", *simplified}
-    assert first["fast_track"] is True and ("simplified_lmia" in first["flags"]) is bool(simplified)
+    assert {r["rule"] for r in seen["rules"]} == {"regional_priority", "fast_track", *simplified}
+    assert ("simplified_lmia" in seen["flags"]) is bool(simplified)
     assert all(r["reason_fr"] and r["reason_en"] and r["applied"] for r in first["rules"])
     assert first["review"] is None and first["invitation"] is None
     assert first["why_not"] is None  # only on request
@@ -55,7 +61,10 @@ def test_shortlist_ranks_and_explains(client: TestClient, make_user: MakeUser) -
 def test_shortlist_why_not_on_request(client: TestClient, make_user: MakeUser) -> None:
     w = _world(client, make_user)
     path = f"/api/v1/vacancies/{w['vacancy']}/shortlist?limit=10&explain=why_not"
-    body = client.get(path, headers=auth(str(w["employer"]))).json()
+    shown = client.get(path, headers=auth(str(w["employer"]))).json()["data"]
+    for entry in shown:  # the status rules' records are the advisor's, never the employer's
+        assert not {"lmia_freeze", "simplified_lmia"} & {r["rule"] for r in (*entry["rules"], *entry["why_not"])}
+    body = client.get(path, headers=auth(str(w["advisor"]))).json()
     by_id = {e["candidate_id"]: e for e in body["data"]}
     welder = by_id[w["open_welder"]]
     answered = sorted(r["rule"] for r in (*welder["rules"], *welder["why_not"]))
@@ -85,7 +94,10 @@ def test_laval_low_wage_vacancy_marks_temporary_workers(client: TestClient, make
     body = candidate_body(regions_open=["13"])
     client.post("/api/v1/candidates", json=body, headers=auth(token))
     path = f"/api/v1/vacancies/{vacancy['id']}/shortlist?explain=why_not"
-    entries = client.get(path, headers=auth(employer)).json()["data"]
+    shown = client.get(path, headers=auth(employer)).json()["data"]
+    assert shown and all("lmia_freeze" not in e["flags"] for e in shown)  # it would tell the employer the status
+    _, advisor = make_user("advisor", regions=["13"])
+    entries = client.get(path, headers=auth(advisor)).json()["data"]
     assert entries and all(("lmia_freeze" in e["flags"]) is frozen for e in entries)  # marked, never dropped
     said = next(r for r in (*entries[0]["rules"], *entries[0]["why_not"]) if r["rule"] == "lmia_freeze")
     if frozen:

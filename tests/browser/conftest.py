@@ -29,6 +29,23 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = REPO / "tests" / "_artifacts"
 UI_TIMEOUT_MS = 15_000
+# The two widths every end-to-end journey runs at (issue 12): a desktop and a phone (390 px, touch).
+VIEWPORTS: dict[str, dict[str, int]] = {
+    "desktop": {"width": 1280, "height": 800},
+    "phone": {"width": 390, "height": 844},
+}
+NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+
+
+def context_options(size: str, locale: str = "fr-CA") -> dict[str, Any]:
+    """Options of a browser context at one of :data:`VIEWPORTS` (a phone also reports touch and mobile)."""
+    phone = size == "phone"
+    return {"viewport": VIEWPORTS[size], "locale": locale, "is_mobile": phone, "has_touch": phone}
+
+
+def assert_fits(page: Any) -> None:
+    """The page does not scroll sideways at its viewport's width."""
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways at {page.viewport_size}"
 
 
 def _unavailable(reason: str) -> None:
@@ -100,8 +117,11 @@ def sign_in(browser: Any, server: Server) -> Iterator[Callable[[str], Any]]:
             ),
         )
 
-    def open_as(account: str) -> Any:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-CA", accept_downloads=True)
+    def open_as(account: str, size: str | None = None, locale: str = "fr-CA") -> Any:
+        """Signed in with the account's token; ``size`` is a key of VIEWPORTS (default: 1280 × 900)."""
+        desktop = {"viewport": {"width": 1280, "height": 900}, "locale": locale}
+        options = context_options(size, locale) if size else desktop
+        context = browser.new_context(**options, accept_downloads=True)
         context.set_default_timeout(UI_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()

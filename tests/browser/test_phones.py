@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser._server import Server
 
@@ -87,7 +89,7 @@ def _check(page: Any, path: str) -> list[str]:
 
 
 def test_every_page_fits_a_phone_with_44_px_targets(
-    browser: Any, server: Server, shot: Callable[[Any, str], Any]
+    browser: Any, server: Server, shot: Callable[[Any, str], Any], sign_in: Callable[..., Any]
 ) -> None:
     problems: list[str] = []
     context = browser.new_context(viewport=PHONE, locale="es-MX", is_mobile=True, has_touch=True)
@@ -97,16 +99,16 @@ def test_every_page_fits_a_phone_with_44_px_targets(
         problems += _check(page, path)
     context.close()
     for account, paths in PAGES.items():
-        context = browser.new_context(viewport=PHONE, locale="es-MX", is_mobile=True, has_touch=True)
-        token = server.tokens[account]
-        context.add_init_script(f"sessionStorage.setItem('passerelle.token', {token!r})")
-        page = context.new_page()
+        # Signed in through the sign-in page (a session cookie): a token left in sessionStorage no longer signs in,
+        # and the pages were measured signed out.
+        page = sign_in(account, "phone", "es-MX")
+        expect(page.locator("#whoami")).to_be_visible()
         for template in paths:
             path = template.format(V=server.vacancy_id)
             page.goto(f"{server.base_url}{path}")
             problems += _check(page, path)
+            assert urlparse(page.url).path == path, f"{account} was sent from {path} to {page.url}"
             shot(page, f"phone-{account}-{path.strip('/').replace('/', '-')}")
-        context.close()
     assert not problems, "\n".join(problems)
 
 
