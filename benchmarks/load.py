@@ -31,19 +31,52 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(data_dir: Path, port: int, workers: int, database_url: str, classify: bool) -> subprocess.Popen[bytes]:
-    """``passerelle serve`` in its own folder, logging to ``server.log`` there."""
+def _env(data_dir: Path, database_url: str, classify: bool, embed: bool) -> dict[str, str]:
     env = {
         **os.environ,
         "PASSERELLE_DATA_DIR": str(data_dir),
         "PASSERELLE_LOAD_DEMO": "true",
         "PASSERELLE_CLASSIFY_DOCUMENTS": "true" if classify else "false",
+        "PASSERELLE_INDEX_EMBED": "true" if embed else "false",
     }
     if database_url:
         env["PASSERELLE_DATABASE_URL"] = database_url
+    return env
+
+
+def start_server(
+    data_dir: Path, port: int, workers: int, database_url: str, classify: bool, embed: bool = True
+) -> subprocess.Popen[bytes]:
+    """``passerelle serve`` in its own folder, logging to ``server.log`` there (``embed=False``: a separate
+    ``passerelle worker`` encodes)."""
     cmd = [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", str(workers)]
     log = (data_dir / "server.log").open("wb")
+    env = _env(data_dir, database_url, classify, embed)
     return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def start_worker(data_dir: Path, database_url: str, server: subprocess.Popen[bytes]) -> subprocess.Popen[bytes]:
+    """``passerelle worker`` on the server's database, once the server has migrated it and loaded the demo data
+    (its ``demo-tokens.txt`` exists), logging to ``worker.log``."""
+    deadline = time.monotonic() + 600
+    while not (data_dir / "demo-tokens.txt").exists():
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("the server did not load the demo data (see server.log in its data folder)")
+        time.sleep(0.2)
+    log = (data_dir / "worker.log").open("wb")
+    env = _env(data_dir, database_url, False, True)
+    cmd = [sys.executable, "-m", "api.cli", "worker"]
+    return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def _stop(proc: subprocess.Popen[bytes] | None) -> None:
+    if proc is None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float) -> float:
@@ -158,33 +191,46 @@ def targets(result: dict[str, Any]) -> dict[str, bool]:
 
 
 def run_load(
-    clients: int, seconds: float, workers: int, max_requests: int, database_url: str = "", classify: bool = False
+    clients: int,
+    seconds: float,
+    workers: int,
+    max_requests: int,
+    database_url: str = "",
+    classify: bool = False,
+    separate_worker: bool = False,
 ) -> dict[str, Any]:
-    """Start the server, run the mix, stop the server; returns the results."""
+    """Start the server (and, with ``separate_worker``, a ``passerelle worker`` that alone encodes), run the mix,
+    stop them; returns the results."""
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="passerelle-load-") as tmp:
         data_dir = Path(tmp) / "var"
         data_dir.mkdir()
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        proc = start_server(data_dir, port, workers, database_url, classify)
+        proc = start_server(data_dir, port, workers, database_url, classify, embed=not separate_worker)
+        worker = None
         try:
+            if separate_worker:
+                worker = start_worker(data_dir, database_url, proc)
             start_s = wait_ready(base, proc, timeout=900)
             world = build_world(base, data_dir)
             tally, elapsed = run_mix(base, world, clients, seconds, max_requests)
             result = summarise(tally, elapsed)
             result["index_lag"] = replica_lags(base, max(tally.changes, default=0))
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            _stop(proc)
+            _stop(worker)
             kept = Path(tempfile.gettempdir()) / f"passerelle-load-{port}.log"
             shutil.copyfile(data_dir / "server.log", kept)
     result.update(
         {
-            "config": {"clients": clients, "seconds": seconds, "workers": workers, "max_requests": max_requests},
+            "config": {
+                "clients": clients,
+                "seconds": seconds,
+                "workers": workers,
+                "max_requests": max_requests,
+                "separate_worker": separate_worker,
+            },
             "database": "postgresql" if database_url else "sqlite",
             "encoder": "usem (USE-multilingual-v3)",
             "classify_documents": classify,

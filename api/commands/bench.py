@@ -74,11 +74,14 @@ def load_command(
     database_url: str = typer.Option("", help="PostgreSQL URL to serve from (a fresh SQLite file by default)."),
     classify: bool = typer.Option(False, help="Classify documents (trains the classifier on first use)."),
     fail_on_errors: bool = typer.Option(False, help="Exit 1 on any 5xx or dropped connection (CI)."),
+    separate_worker: bool = typer.Option(
+        False, help="Encode in a separate `passerelle worker` process (servers with PASSERELLE_INDEX_EMBED=false)."
+    ),
 ) -> None:
     """Start a server on 127.0.0.1 (real encoder, demo data) and run the request mix against it."""
     from benchmarks.load import run_load, write_result
 
-    result = run_load(clients, seconds, workers, max_requests, database_url, classify)
+    result = run_load(clients, seconds, workers, max_requests, database_url, classify, separate_worker)
     write_result(result, out)
     kinds = result["kinds"]
     typer.echo(
