@@ -1,7 +1,8 @@
 """A candidate abroad, in Spanish, end to end in a real browser with a real SMTP server on 127.0.0.1, at desktop width
 and on a phone: signs up, confirms the address from the e-mail, signs in, fills the profile, uploads a Spanish
-résumé, searches the vacancies, says "Me interesa", receives the invitation by e-mail (in Spanish), reads the
-vacancy's details and accepts it; the employer then sees the contact details, and never the country or status."""
+résumé, searches the vacancies, says "Me interesa", reads its matches explained in Spanish, receives the
+invitation by e-mail (in Spanish), reads the vacancy's details and accepts it; the employer then sees the contact
+details, and never the country or status."""
 
 from __future__ import annotations
 
@@ -108,6 +109,19 @@ def _search_and_say_interested(page: Any, server: Server) -> None:
     expect(card.locator("button.interest")).to_have_text("✓ Interesado/a")
 
 
+def _matches_explained_in_spanish(page: Any, server: Server) -> None:
+    """The matches page explains the vacancy in Spanish: dimension labels, their sentences and the rules' reasons."""
+    page.get_by_role("link", name="Ofertas para mí").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ofertas para mí")
+    card = page.locator(f"li[data-vacancy-id='{server.vacancy_id}']")
+    dims = card.locator(".dims")
+    expect(dims).to_contain_text("Región")
+    expect(dims).to_contain_text("abierto a la región 02")  # the sentence behind the region score, in Spanish
+    expect(dims).to_contain_text("similitud semántica de los textos")
+    expect(dims).not_to_contain_text("ouvert à la région")
+    expect(card.locator(".rules")).to_contain_text("Prioridad Passerelle: oferta en Saguenay")
+
+
 def _employer_invites(server: Server, candidate_id: int) -> None:
     with server.api("employer") as client:
         shortlist = client.get(f"/vacancies/{server.vacancy_id}/shortlist", params={"limit": 50}).json()
@@ -146,6 +160,7 @@ def test_a_spanish_speaking_candidate_signs_up_finds_a_vacancy_says_interested_a
     candidate_id = page.evaluate("async () => (await (await fetch('/api/v1/me')).json()).candidate_id")
     assert isinstance(candidate_id, int)
     _search_and_say_interested(page, server)
+    _matches_explained_in_spanish(page, server)
     shot(page, f"spanish-{size}-search")
     _employer_invites(server, candidate_id)
     _accept(page, server, mailbox, email)
