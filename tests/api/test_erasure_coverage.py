@@ -162,6 +162,22 @@ def test_deleting_the_account_leaves_nothing_personal_in_any_table(
     assert mclient.post("/api/v1/auth/signin", json={"email": ACCOUNT, "password": PASSWORD}).status_code == 401
 
 
+def test_deleting_the_file_alone_erases_it_everywhere_and_keeps_the_account(
+    mclient: TestClient, mailbox: Mailbox, make_user: MakeUser
+) -> None:
+    w = _her_whole_file(mclient, mailbox, make_user)
+    services, cid, uid = w["services"], w["candidate"], w["user"]
+    assert mclient.delete(f"/api/v1/candidates/{cid}", headers=auth(w["token"])).status_code == 204
+
+    refs = [r for r in person_columns() if r.kind in ("candidate", "vector", "address") and r.key not in KEPT]
+    left = {r.key: n for r in refs if r.key != ("user", "email") and (n := _count(services, r, cid, uid))}
+    assert not left, f"rows still refer to the erased file: {left}"
+    everything = _everything(services)
+    assert not [s for s in (NAME, "Ximena", PROFILE, MARK) if s in everything]
+    assert everything.count(ACCOUNT) == 1  # only on the account, which goes on (its owner may make a new profile)
+    assert mclient.get("/api/v1/me", headers=auth(w["token"])).json()["candidate_id"] is None
+
+
 def test_every_person_column_is_known() -> None:
     """The lists above name real columns (a renamed one must be renamed here too)."""
     keys = {r.key for r in person_columns()}
