@@ -77,7 +77,7 @@ ROUTE_ERRORS: dict[str, tuple[int, ...]] = {
     "GET /api/v1/indicators": (403,),
     "GET /api/v1/audit": (403,),
     # accounts
-    "POST /api/v1/auth/signup": (403, 409),
+    "POST /api/v1/auth/signup": (403,),
     "POST /api/v1/auth/verify": (400,),
     "POST /api/v1/auth/signin": (401, 403, 429),
     "POST /api/v1/auth/token-signin": (401,),

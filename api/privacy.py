@@ -3,7 +3,13 @@ same list, so a table added later is covered by both or fails ``tests/api/test_p
 
 Every table with a ``candidate_id`` column holds the person's data (occupations, reviews, invitations, interests,
 and any later one): the export lists its rows, the erasure deletes them. The other tables are listed in
-:data:`NOT_PERSONAL` with the reason they may stay.
+:data:`NOT_PERSONAL` with the reason they may stay. ``tests/api/test_erasure_coverage.py`` checks the whole
+erasure of an account by introspection: every column that refers to a candidate, an account or an address.
+
+What is kept on purpose, without anything that names the person: the audit log (ids, roles, actions), the index
+change log (ids and times) and the anonymized account row (its id, role and language). The indicators do not
+keep aggregates of an erased candidate: their invitations, offers, arrival and follow-ups go too, so the counts
+drop them (and a reused id can never inherit them).
 """
 
 from __future__ import annotations
@@ -26,17 +32,19 @@ _ = (api.db.tables, api.db.workflow_tables, api.db.market_tables, api.db.account
 
 NOT_PERSONAL: dict[str, str] = {
     "candidate": "the profile itself: exported as 'profile', deleted last by the candidate route",
-    "user": "the account: exported as 'account'; at erasure its name is cleared (the account module revokes it)",
+    "user": "the account: exported as 'account'; erasing the file clears its name; deleting the account also clears "
+    "its address and password (the row stays, anonymized, for the audit log's ids)",
     "employer": "companies, not people",
-    "vacancy": "employers' offers",
+    "vacancy": "employers' offers; the last account of a company to be deleted closes its open ones",
     "vacancy_occupation": "codes of employers' offers",
     "index_change": "the candidate's id and a time, no content: needed to take the vector out of the index",
     "record_vector": "the embedding of the résumé (side 'candidates', record_id = candidate id): deleted at erasure by "
     "api.db.vectors.forget_vectors; not exported (512 numbers that only the model can read)",
     "auth_session": "the account's sign-in sessions (hashes): revoked by the account's deletion (api.accounts)",
     "access_token": "the account's personal access tokens (hashes): revoked by the account's deletion (api.accounts)",
-    "email_token": "the account's single-use e-mail links (hashes): revoked by the account's deletion (api.accounts)",
-    "outbox": "e-mails to the person, keyed by address: exported ('mail') and erased by address (erase_by_email)",
+    "email_token": "the account's single-use e-mail links (hashes): deleted, used or not, with the account",
+    "outbox": "e-mails to the person, keyed by address: exported ('mail') and erased by address (erase_by_email) "
+    "with the file (profile and account addresses) and with the account",
     "signin_attempt": "sign-in attempts (address, IP) for the rate limit, keyed by address: erased by address",
     "audit_event": "ids, roles and actions only (never names or contact details): the legal trace of who did what; "
     "exported (events on the file and by the account), kept at erasure",

@@ -327,6 +327,7 @@ class DimensionPublic(BaseModel):
     weight: float
     detail_fr: str
     detail_en: str
+    detail_es: str = Field("", description="The same sentence in Spanish.")
 
 
 class RulePublic(BaseModel):

@@ -117,13 +117,19 @@ class Vacancy:
 
 @dataclass(frozen=True, slots=True)
 class DimensionScore:
-    """One explicit dimension of a pair's score, in [0, 1], with the words that explain it."""
+    """One explicit dimension of a pair's score, in [0, 1], with the words that explain it (fr, en, es)."""
 
     name: str
     score: float
     weight: float
     detail_fr: str
     detail_en: str
+    detail_es: str = ""
+
+    def detail(self, lang: str) -> str:
+        """The sentence in ``lang`` ("fr", "en" or "es"); French for any other language or a missing one."""
+        found = {"en": self.detail_en, "es": self.detail_es}.get(lang, "")
+        return found or self.detail_fr
 
     @property
     def weighted(self) -> float:

@@ -1,6 +1,6 @@
 """Explicit per-dimension scores of a (vacancy, candidate) pair, like Job Bank's comparison chart.
 
-Every dimension is a number in [0, 1] with a sentence in French and English saying where it comes from.
+Every dimension is a number in [0, 1] with a sentence in French, English and Spanish saying where it comes from.
 The base score is the weighted mean of the dimensions, so it is in [0, 1] too.
 """
 
@@ -24,13 +24,14 @@ TEER_CREDIT = 0.10
 # 3 sub-major group, 4 minor group, 5 unit group.
 _PREFIX_SIMILARITY = {5: 1.0, 4: 0.8, 3: 0.6, 2: 0.4, 1: 0.2, 0: 0.0}
 _LEVEL_NAMES = {
-    5: ("même groupe de base", "same unit group"),
-    4: ("même groupe intermédiaire", "same minor group"),
-    3: ("même sous-grand groupe", "same sub-major group"),
-    2: ("même grand groupe", "same major group"),
-    1: ("même catégorie générale", "same broad category"),
-    0: ("professions sans lien", "unrelated occupations"),
+    5: ("même groupe de base", "same unit group", "mismo grupo de base"),
+    4: ("même groupe intermédiaire", "same minor group", "mismo grupo intermedio"),
+    3: ("même sous-grand groupe", "same sub-major group", "mismo subgrupo principal"),
+    2: ("même grand groupe", "same major group", "mismo grupo principal"),
+    1: ("même catégorie générale", "same broad category", "misma categoría general"),
+    0: ("professions sans lien", "unrelated occupations", "ocupaciones sin relación"),
 }
+Words = tuple[str, str, str]  # one sentence in French, English and Spanish
 
 
 class ScoringWeights(BaseModel):
@@ -224,44 +225,49 @@ def pair_values(
 
 
 _SOURCE_WORDS = {
-    CodeSource.GIVEN: ("donné", "given"),
-    CodeSource.CONFIRMED: ("confirmé", "confirmed"),
-    CodeSource.CLASSIFIED: ("deviné", "guessed"),
+    CodeSource.GIVEN: ("donné", "given", "indicado"),
+    CodeSource.CONFIRMED: ("confirmé", "confirmed", "confirmado"),
+    CodeSource.CLASSIFIED: ("deviné", "guessed", "estimado"),
 }
 
 
-def _code_words(occ: OccupationCode) -> tuple[str, str]:
-    fr, en = _SOURCE_WORDS[occ.source]
+def _code_words(occ: OccupationCode) -> Words:
+    fr, en, es = _SOURCE_WORDS[occ.source]
     if occ.source is CodeSource.CLASSIFIED:
-        return f"{occ.code} {fr} à {occ.confidence:.0%}", f"{occ.code} {en} at {occ.confidence:.0%}"
-    return f"{occ.code} {fr}", f"{occ.code} {en}"
+        sure = f"{occ.confidence:.0%}"
+        return f"{occ.code} {fr} à {sure}", f"{occ.code} {en} at {sure}", f"{occ.code} {es} al {sure}"
+    return f"{occ.code} {fr}", f"{occ.code} {en}", f"{occ.code} {es}"
 
 
-def _occupation_words(values: PairValues, taxonomy: OccupationSimilarity) -> tuple[str, str]:
+def _occupation_words(values: PairValues, taxonomy: OccupationSimilarity) -> Words:
     text = values.text
     if values.occupation_pair is None:
         return (
             f"aucun code CNP à comparer : la similarité des textes ({text:.2f}) en tient lieu",
             f"no CNP/NOC code to compare: the text similarity ({text:.2f}) stands in",
+            f"no hay código CNP que comparar: se usa en su lugar la similitud de los textos ({text:.2f})",
         )
     v, c = values.occupation_pair
-    fr, en = _LEVEL_NAMES[shared_prefix(v.code, c.code)]
+    fr, en, es = _LEVEL_NAMES[shared_prefix(v.code, c.code)]
     gap = taxonomy.teer_gap(v.code, c.code)
     sure = values.occupation_certainty
-    (v_fr, v_en), (c_fr, c_en) = _code_words(v), _code_words(c)
+    (v_fr, v_en, v_es), (c_fr, c_en, c_es) = _code_words(v), _code_words(c)
     head_fr = f"{fr} (offre {v_fr}, candidat {c_fr}, écart FEER {gap})"
     head_en = f"{en} (vacancy {v_en}, candidate {c_en}, TEER gap {gap})"
+    head_es = f"{es} (oferta {v_es}, candidato {c_es}, diferencia de TEER {gap})"
     if sure >= 1.0 - 1e-9:
-        return f"{head_fr} : comptés pleinement", f"{head_en}: counted fully"
+        return f"{head_fr} : comptés pleinement", f"{head_en}: counted fully", f"{head_es}: cuentan por completo"
     return (
         f"{head_fr} ; codes devinés comptés à {sure:.0%} selon leur confiance, le reste selon la similarité "
         f"des textes ({text:.2f})",
         f"{head_en}; guessed codes counted at {sure:.0%} by their confidence, the rest from the text "
         f"similarity ({text:.2f})",
+        f"{head_es}; los códigos estimados cuentan al {sure:.0%} según su confianza, y el resto según la "
+        f"similitud de los textos ({text:.2f})",
     )
 
 
-def _french_words(vacancy: Vacancy, candidate: Candidate) -> tuple[str, str]:
+def _french_words(vacancy: Vacancy, candidate: Candidate) -> Words:
     def label(level: FrenchLevel, none: str) -> str:
         return none if level is FrenchLevel.NONE else level.name
 
@@ -269,28 +275,39 @@ def _french_words(vacancy: Vacancy, candidate: Candidate) -> tuple[str, str]:
     return (
         f"français {label(has, 'aucun')} pour {label(need, 'aucun')} demandé",
         f"French {label(has, 'none')} for {label(need, 'none')} required",
+        (f"francés {has.name}" if has is not FrenchLevel.NONE else "sin francés")
+        + (f" (se requiere {need.name})" if need is not FrenchLevel.NONE else " (no se requiere)"),
     )
 
 
-def _region_words(vacancy: Vacancy, candidate: Candidate) -> tuple[str, str]:
+def _region_words(vacancy: Vacancy, candidate: Candidate) -> Words:
     code = vacancy.region_code
     if not code:
-        return "région de l'offre inconnue", "vacancy region unknown"
+        return "région de l'offre inconnue", "vacancy region unknown", "se desconoce la región de la oferta"
     if candidate.open_to_all_regions:
-        return "ouvert à toutes les régions", "open to all regions"
+        return "ouvert à toutes les régions", "open to all regions", "abierto a todas las regiones"
     if code in candidate.regions_open:
-        return f"ouvert à la région {code}", f"open to region {code}"
-    return f"n'a pas indiqué la région {code}", f"has not listed region {code}"
+        return f"ouvert à la région {code}", f"open to region {code}", f"abierto a la región {code}"
+    return (
+        f"n'a pas indiqué la région {code}",
+        f"has not listed region {code}",
+        f"no indicó la región {code}",
+    )
 
 
-def _availability_words(vacancy: Vacancy, candidate: Candidate) -> tuple[str, str]:
+def _availability_words(vacancy: Vacancy, candidate: Candidate) -> Words:
     start, ready = vacancy.start_date, candidate.available_from
     if start is None or ready is None:
-        return "pas de date à comparer", "no dates to compare"
+        return "pas de date à comparer", "no dates to compare", "no hay fechas que comparar"
     late = (ready - start).days
     if late <= 0:
-        return f"disponible le {ready:%Y-%m-%d}", f"available on {ready:%Y-%m-%d}"
-    return f"disponible {late} jour(s) après le début", f"available {late} day(s) after the start"
+        day = f"{ready:%Y-%m-%d}"
+        return f"disponible le {day}", f"available on {day}", f"disponible desde el {day}"
+    return (
+        f"disponible {late} jour(s) après le début",
+        f"available {late} day(s) after the start",
+        f"disponible {late} día(s) después del inicio",
+    )
 
 
 def describe_pair(
@@ -315,22 +332,25 @@ def describe_pair(
     """
     w = weights.as_mapping()
     has, need = candidate.years_experience, vacancy.experience_required
-    words = {
+    words: dict[str, Words] = {
         "occupation": _occupation_words(values, taxonomy),
         "text": (
             f"similarité sémantique des textes {values.text_similarity:.2f}",
             f"semantic text similarity {values.text_similarity:.2f}",
+            f"similitud semántica de los textos {values.text_similarity:.2f}",
         ),
         "experience": (
             f"{has:g} an(s) d'expérience pour {need:g} demandé(s)",
             f"{has:g} year(s) of experience for {need:g} required",
+            f"{has:g} año(s) de experiencia para {need:g} requerido(s)",
         ),
         "french": _french_words(vacancy, candidate),
         "region": _region_words(vacancy, candidate),
         "availability": _availability_words(vacancy, candidate),
     }
     return {
-        name: DimensionScore(name, float(getattr(values, name)), w[name], fr, en) for name, (fr, en) in words.items()
+        name: DimensionScore(name, float(getattr(values, name)), w[name], fr, en, es)
+        for name, (fr, en, es) in words.items()
     }
 
 

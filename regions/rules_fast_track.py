@@ -49,8 +49,8 @@ REASONS = {
         "({urgent}) : pas de traitement accéléré",
         "occupation {code} ({title_en}) is diagnosed '{diag}' ({diag_en}) for 2024–2028, not one of the urgent "
         "diagnostics ({urgent}): no fast track",
-        "la ocupación {code} ({title_en}) tiene el diagnóstico «{diag}» ({diag_es}) 2024–2028, no urgente "
-        "({urgent}): sin vía rápida",
+        "la ocupación {code} ({title_en}) tiene el diagnóstico «{diag}» ({diag_es}) 2024–2028, que no está "
+        "entre los urgentes ({urgent_es}): sin vía rápida",
     ),
     "other_occupation": Reason(
         "la profession {code} ({title_fr}) est urgente (« {diag} »), mais le candidat n'a pas {level_fr} "
@@ -118,6 +118,7 @@ class FastTrack:
         self.sources = context.cite(config.sources, NAME)
         self._urgent = {c: self.diagnostics.get(c) for c in self.diagnostics.codes_with(*config.urgent_diagnostics)}
         self._urgent_label = " + ".join(sorted(d.value for d in config.urgent_diagnostics))
+        self._urgent_label_es = " + ".join(_DIAGNOSTIC_ES[d] for d in sorted(config.urgent_diagnostics))
         self._made: dict[tuple[str, ...], RuleContribution] = {}
         self._sides: dict[tuple[OccupationCode, ...], tuple[OccupationDiagnostic, ...] | RuleContribution] = {}
         self._memo: tuple[Vacancy, tuple[OccupationDiagnostic, ...] | RuleContribution] | None = None
@@ -200,6 +201,7 @@ class FastTrack:
             "diag_en": DIAGNOSTIC_EN[d],
             "diag_es": _DIAGNOSTIC_ES[d],
             "urgent": self._urgent_label,
+            "urgent_es": self._urgent_label_es,
         }
 
     def _why(

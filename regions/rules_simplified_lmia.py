@@ -37,9 +37,9 @@ REASONS = {
         "{partial_es}",
     ),
     "status": Reason(
-        "candidat au statut « {status} », pas travailleur temporaire : l'EIMT simplifiée ne le concerne pas",
-        "candidate's status is '{status}', not a temporary worker: simplified LMIA processing does not apply",
-        "estatus del candidato «{status}», no trabajador temporal: la EIMT simplificada no aplica",
+        "candidat au statut « {status_fr} », pas travailleur temporaire : l'EIMT simplifiée ne le concerne pas",
+        "candidate's status is '{status_en}', not a temporary worker: simplified LMIA processing does not apply",
+        "la situación del candidato es «{status_es}», no trabajador temporal: la EIMT simplificada no aplica",
     ),
     "not_listed": Reason(
         "la profession de l'offre ({codes}) ne figure sur aucune liste de traitement simplifié en vigueur le "
@@ -57,10 +57,10 @@ REASONS = {
         "{candidate}): sin EIMT simplificada para este par",
     ),
 }
-_STATUS = {
-    "selected_quebec": "sélectionné par le Québec",
-    "temporary_worker": "travailleur temporaire",
-    "other": "autre",
+_STATUS: dict[str, tuple[str, str, str]] = {
+    "selected_quebec": ("sélectionné par le Québec", "selected by Québec", "seleccionado por Quebec"),
+    "temporary_worker": ("travailleur temporaire", "temporary worker", "trabajador temporal"),
+    "other": ("autre", "other", "otra"),
 }
 
 
@@ -191,7 +191,8 @@ class SimplifiedLmia:
 
     @staticmethod
     def _status(status: CandidateStatus) -> RuleContribution:
-        return REASONS["status"].make(NAME, applied=False, status=_STATUS.get(status.value, status.value))
+        fr, en, es = _STATUS.get(status.value, (status.value,) * 3)
+        return REASONS["status"].make(NAME, applied=False, status_fr=fr, status_en=en, status_es=es)
 
     def _vacancy_side(self, pair: PairContext) -> list[tuple[str, tuple[_Entry, str]]] | RuleContribution:
         """The vacancy's listed codes that day, or (none) its why-not record, which no candidate changes."""

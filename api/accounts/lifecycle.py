@@ -6,35 +6,67 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from fastapi import HTTPException
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from api import audit
+from api import audit, privacy
 from api.accounts import links
 from api.accounts.links import Purpose
 from api.accounts.secrets import hash_secret, new_secret
 from api.accounts.service import AccountError, normalize_email
 from api.accounts.sessions import revoke_sessions
 from api.auth import Role, user_regions
-from api.db.account_tables import now_utc
+from api.db.account_tables import EmailToken, now_utc
+from api.db.repository import record_change
 from api.db.session import begin_write
-from api.db.tables import CandidateRow, Employer, User
+from api.db.tables import CandidateRow, Employer, User, VacancyRow
 from api.deps import AppServices
 from api.mail import queue_mail
 from api.mail.render import mail_language
+from api.services.writes import after_commit
+
+
+def _close_company_vacancies(session: Session, user: User) -> list[int]:
+    """Close the open vacancies of an employer whose last live account is ``user`` (the caller commits).
+
+    Returns:
+        The ids of the vacancies closed (each needs a change-log row, so the indexes drop it).
+    """
+    if user.role != Role.EMPLOYER.value or user.employer_id is None:
+        return []
+    others = session.exec(
+        select(User.id).where(User.employer_id == user.employer_id, User.id != user.id, col(User.deleted_at).is_(None))
+    ).first()
+    if others is not None:
+        return []  # the company still has an account that answers for its vacancies
+    rows = session.exec(
+        select(VacancyRow).where(VacancyRow.employer_id == user.employer_id, VacancyRow.status == "open")
+    ).all()
+    for row in rows:
+        row.status = "closed"
+        row.updated_at = now_utc()
+        session.add(row)
+    return [row.id for row in rows if row.id is not None]
 
 
 def delete_account(session: Session, services: AppServices, user: User) -> None:
-    """Erase the account: its sessions, personal access tokens and e-mail links go first (one transaction with
-    its password, address and name; its own bearer token is replaced, so it can no longer sign in), then its
-    candidate file with the index entry (``CandidateService.delete``). The row stays, without personal data,
-    because the audit log refers to its id."""
+    """Erase the account, then its candidate file.
+
+    First transaction: its sessions, personal access tokens and e-mail links (all deleted), the e-mails queued or
+    sent to its address and the sign-in attempts with it (``api.privacy.erase_by_email``), its password,
+    address and name; its own bearer token is replaced, so it can no longer sign in. An employer's last account
+    also closes the company's open vacancies (they leave search, matches and the indexes; the rows stay, with
+    their invitations and offers, for the indicators). Then the candidate file with its index entry
+    (``CandidateService.delete``). The user row stays, without personal data, because the audit log refers to
+    its id."""
     from api.services.candidates import CandidateService
 
     assert user.id is not None
     begin_write(session)
     revoke_sessions(session, user.id, tokens=True)
-    for purpose in Purpose:
-        links.revoke_all(session, user.id, purpose)
+    session.execute(delete(EmailToken).where(col(EmailToken.user_id) == user.id))  # used ones too
+    privacy.erase_by_email(session, [user.email or ""])
+    closed = _close_company_vacancies(session, user)
     user.token_hash = hash_secret(new_secret())
     user.email = None
     user.password_hash = None
@@ -42,8 +74,11 @@ def delete_account(session: Session, services: AppServices, user: User) -> None:
     user.digest_enabled = False
     user.deleted_at = now_utc()
     session.add(user)
-    audit.record(session, user, "account.delete", "user", user.id)
+    audit.record(session, user, "account.delete", "user", user.id, None, {"vacancies_closed": closed})
+    changes = [record_change(session, "vacancies", vacancy_id) for vacancy_id in closed]
     session.commit()
+    for change in changes:
+        after_commit(services, change)
     candidate_id = session.exec(select(CandidateRow.id).where(CandidateRow.user_id == user.id)).first()
     if candidate_id is not None:
         CandidateService(services, session).delete(user, candidate_id)

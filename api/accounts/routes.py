@@ -1,6 +1,6 @@
 """``/api/v1/auth``: sign-up, e-mail verification, sign-in (password or token), sign-out, password reset,
 and the digest's unsubscribe link. Answers that could reveal whether an address has an account
-(resend, reset request) are the same either way.
+(sign-up, resend, reset request) are the same either way.
 """
 
 from __future__ import annotations
@@ -40,11 +40,15 @@ def _no_invalid_credentials(request: Request, session: SessionDep) -> None:
 router = APIRouter(prefix="/api/v1/auth", tags=["accounts"], dependencies=[Depends(_no_invalid_credentials)])
 
 CHECK_MAIL = "if this address has an account waiting for it, a new link is on its way"
+SIGNUP_SENT = "check your e-mail: we sent a message to this address to continue"
 
 
 @router.post("/signup", status_code=202, response_model=Accepted)
 def sign_up(body: SignUpBody, request: Request, session: SessionDep, services: ServiceDep) -> Accepted:
-    """Open a candidate or employer account; a verification link is e-mailed (sign-in works once it is used)."""
+    """Open a candidate or employer account; a verification link is e-mailed (sign-in works once it is used).
+
+    The answer is the same when the address already has an account: its owner is then e-mailed that someone
+    tried to sign up with it (sign in or reset the password), and nothing is created."""
     form = service.SignUp(
         email=body.email,
         password=body.password,
@@ -59,7 +63,7 @@ def sign_up(body: SignUpBody, request: Request, session: SessionDep, services: S
     except service.AccountError as exc:
         raise http_error(exc) from None
     wake_mailer(request)
-    return Accepted(status="verification_sent", detail="check your e-mail: open the link we sent to confirm it")
+    return Accepted(status="verification_sent", detail=SIGNUP_SENT)
 
 
 @router.post("/verify", response_model=Accepted)

@@ -2,6 +2,8 @@
 
 Every function takes the request's session and commits its own change together with the e-mail it causes
 (queued in the outbox in the same transaction). Errors are ``AccountError`` with the HTTP status to answer.
+No answer tells whether an address has an account: a sign-up with a taken address answers like any other and
+e-mails the owner instead (``signup_taken``), as the reset request and the verification resend do.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, select
 
 from api import audit
 from api.accounts import links, passwords, ratelimit
@@ -17,7 +19,7 @@ from api.accounts.links import LinkError, Purpose
 from api.accounts.secrets import hash_secret, new_secret
 from api.accounts.sessions import NewSession, open_session, revoke_sessions
 from api.auth import Role
-from api.db.account_tables import now_utc
+from api.db.account_tables import OutboxMessage, now_utc
 from api.db.session import begin_write
 from api.db.tables import Employer, User
 from api.mail import queue_mail
@@ -82,32 +84,66 @@ def _send_link(session: Session, settings: Settings, key: bytes, user: User, pur
     queue_mail(session, to=user.email, template=purpose.value, language=user.language, context=context)
 
 
-def sign_up(session: Session, settings: Settings, key: bytes, form: SignUp, base: str) -> User:
+TAKEN_NOTICE_EVERY = timedelta(hours=1)
+"""At most one ``signup_taken`` e-mail per address in this time: sign-ups cannot be used to flood a mailbox."""
+
+
+def _tell_owner(session: Session, owner: User, base: str) -> None:
+    """E-mail the owner of a taken address that someone tried to sign up with it (once an hour at most)."""
+    assert owner.email is not None
+    since = now_utc() - TAKEN_NOTICE_EVERY
+    recent = session.exec(
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(
+            col(OutboxMessage.recipient) == owner.email,
+            col(OutboxMessage.template) == "signup_taken",
+            col(OutboxMessage.created_at) > since,
+        )
+    ).one()
+    if int(recent):
+        return
+    context = {"name": owner.name, "link": f"{base}/signin", "reset_link": f"{base}/forgot"}
+    queue_mail(session, to=owner.email, template="signup_taken", language=owner.language, context=context)
+    audit.record(session, None, "account.signup_taken", "user", owner.id)
+
+
+def sign_up(session: Session, settings: Settings, key: bytes, form: SignUp, base: str) -> User | None:
     """Create an unverified candidate or employer account and queue its verification link.
 
+    When the address already has an account, nothing is created and its owner is e-mailed instead (in the
+    owner's language): the caller answers the same either way, so sign-up does not reveal who has an account.
+    The password is hashed in both cases, so the answer takes as long.
+
+    Returns:
+        The new account, or None when the address was taken.
+
     Raises:
-        AccountError: another role, a bad password, a missing company or region, or the address is taken.
+        AccountError: another role, a bad password, a missing company or region (checked before the address,
+            so these answers do not depend on it either).
     """
     begin_write(session)  # SQLite: take the write lock now rather than fail upgrading a read
     if form.role not in (Role.CANDIDATE, Role.EMPLOYER):
         raise AccountError(403, "only candidates and employers sign up themselves", "signup_role")
     check_new_password(form.password)
+    if form.role is Role.EMPLOYER and (not form.company_name.strip() or not form.region):
+        raise AccountError(422, "an employer gives its company name and region", "employer_fields")
     email = normalize_email(form.email)
-    if session.exec(select(User.id).where(User.email == email)).first() is not None:
-        raise AccountError(
-            409, "an account already uses this e-mail address: sign in or reset the password", "email_taken"
-        )
+    password_hash = passwords.hash_password(form.password)
+    owner = session.exec(select(User).where(User.email == email)).first()
+    if owner is not None:
+        _tell_owner(session, owner, base)
+        session.commit()
+        return None
     user = User(
         role=form.role.value,
         name=form.name.strip(),
         token_hash=hash_secret(new_secret()),  # no bearer token: sessions and personal tokens only
         email=email,
-        password_hash=passwords.hash_password(form.password),
+        password_hash=password_hash,
         language=mail_language(form.language),
     )
     if form.role is Role.EMPLOYER:
-        if not form.company_name.strip() or not form.region:
-            raise AccountError(422, "an employer gives its company name and region", "employer_fields")
         employer = Employer(name=form.company_name.strip(), region_code=form.region)
         session.add(employer)
         session.flush()

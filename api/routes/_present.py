@@ -202,7 +202,11 @@ def match_parts(match: Match, *, why_not: bool = False, for_employer: bool = Fal
         "base_score": round(match.base_score, 6),
         "dimensions": {
             name: DimensionPublic(
-                score=round(d.score, 6), weight=d.weight, detail_fr=d.detail_fr, detail_en=d.detail_en
+                score=round(d.score, 6),
+                weight=d.weight,
+                detail_fr=d.detail_fr,
+                detail_en=d.detail_en,
+                detail_es=d.detail_es,
             )
             for name, d in match.dimensions.items()
         },

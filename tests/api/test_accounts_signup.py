@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import update
@@ -94,8 +96,63 @@ def test_sign_up_rules(mclient: TestClient, mailbox: Mailbox) -> None:
     )
     assert bad_region.status_code == 422
     assert mclient.post("/api/v1/auth/signup", json={**base, "role": "candidate"}).status_code == 202
-    taken = mclient.post("/api/v1/auth/signup", json={**base, "role": "employer", "email": "RULES@example.org"})
-    assert taken.status_code == 409
+    taken = mclient.post("/api/v1/auth/signup", json={**base, "role": "candidate", "email": "RULES@example.org"})
+    assert taken.status_code == 202  # the same answer as for a new address (see the test below)
+    taken_no_company = mclient.post("/api/v1/auth/signup", json={**base, "role": "employer"})
+    assert taken_no_company.json()["code"] == "employer_fields"  # checked before the address, like a new one
+
+
+INTRUDER_PASSWORD = "not the owner's password"
+
+
+def _signup(client: TestClient, email: str, **extra: object) -> Any:
+    body = {
+        "email": email,
+        "password": INTRUDER_PASSWORD,
+        "role": "candidate",
+        "name": "Intruso",
+        "language": "fr",
+        **extra,
+    }
+    return client.post("/api/v1/auth/signup", json=body)
+
+
+def test_sign_up_answers_the_same_whether_or_not_the_address_is_taken_and_tells_the_owner(
+    mclient: TestClient, mailbox: Mailbox
+) -> None:
+    verified_account(mclient, mailbox, "owner@example.org", name="Lucía", language="es")
+    engine = mclient.app.state.services.engine  # type: ignore[attr-defined]
+    with Session(engine) as session:
+        users_before = len(session.exec(select(User)).all())
+    fresh = _signup(mclient, "newcomer@example.org")
+    taken = _signup(mclient, " Owner@Example.org ", role="employer", company_name="X", region="02")
+    assert fresh.status_code == taken.status_code == 202
+    assert fresh.json() == taken.json() and fresh.headers.get("content-type") == taken.headers.get("content-type")
+
+    notice = mailbox.wait_for("owner@example.org", count=2)[-1]  # after its own verification e-mail
+    assert notice.message["Subject"] == "Alguien intentó crear una cuenta de Passerelle con su correo"  # owner's lang
+    assert "Hola, Lucía" in notice.body and "no se creó ninguna cuenta nueva" in notice.body
+    assert notice.link("/signin").startswith("http") and notice.link("/forgot").startswith("http")
+    assert "/verify" not in notice.body and "token=" not in notice.body  # no link that would act on the account
+
+    with Session(engine) as session:
+        users = session.exec(select(User)).all()
+        owner = next(u for u in users if u.email == "owner@example.org")
+    assert len(users) == users_before + 1  # only the new address got an account
+    assert owner.role == "candidate" and owner.name == "Lucía" and owner.employer_id is None  # untouched
+    intruder = {"email": "owner@example.org", "password": INTRUDER_PASSWORD}
+    assert mclient.post("/api/v1/auth/signin", json=intruder).status_code == 401  # the password did not change
+    assert (
+        mclient.post("/api/v1/auth/signin", json={"email": "owner@example.org", "password": PASSWORD}).status_code
+        == 200
+    )
+
+    again = _signup(mclient, "owner@example.org")
+    assert again.status_code == 202 and again.json() == fresh.json()
+    mailbox.wait_for("newcomer@example.org")
+    time.sleep(0.5)  # the mailer had time to send a second notice, if one had been queued
+    notices = [m for m in mailbox.inbox if "owner@example.org" in m.recipients]
+    assert len(notices) == 2  # verification + one notice: a second attempt within the hour sends nothing more
 
 
 def test_cookie_writes_need_the_csrf_token(mclient: TestClient, mailbox: Mailbox) -> None:

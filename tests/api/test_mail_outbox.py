@@ -134,6 +134,7 @@ def test_every_template_renders_in_each_language_with_every_string_translated() 
         "count": 2,
         "items": [{"title": "Soudeur", "place": "Saguenay", "score": 81}],
         "unsubscribe": "https://x/u",
+        "reset_link": "https://x/r",
     }
     for name in template_names():
         subjects = {lang: render(name, lang, context).subject for lang in LANGUAGES}

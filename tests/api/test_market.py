@@ -180,3 +180,22 @@ def test_an_invitation_shows_the_vacancy_before_the_candidate_accepts(client: Te
     assert vacancy["description"].startswith("Souder des pièces")
     matches = client.get(f"/api/v1/candidates/{w['welder']}/matches", headers=auth(w["welder_token"])).json()
     assert all(m["interested"] is False for m in matches["data"])
+
+
+def test_matches_search_and_shortlists_carry_spanish_explanations(client: TestClient, make_user: MakeUser) -> None:
+    w = _market(client, make_user)
+    spanish = {**auth(w["welder_token"]), "Accept-Language": "es"}
+    matches = client.get(f"/api/v1/candidates/{w['welder']}/matches", headers=spanish).json()["data"]
+    found = _search(client, w["welder_token"], q="soudeur")["data"]
+    shortlist = client.get(
+        f"/api/v1/vacancies/{w['welder_saguenay']}/shortlist?explain=why_not", headers=auth(w["advisor"])
+    ).json()["data"]
+    for entry in (*matches, *found, *shortlist):
+        for name, dim in entry["dimensions"].items():
+            assert dim["detail_es"] and dim["detail_es"] != dim["detail_fr"], (name, dim)
+        for rule in (*entry["rules"], *(entry.get("why_not") or ())):
+            assert rule["reason_es"] and rule["reason_es"] != rule["reason_fr"], rule
+    saguenay = next(m for m in matches if m["vacancy_id"] == w["welder_saguenay"])
+    assert saguenay["dimensions"]["text"]["detail_es"].startswith("similitud semántica de los textos")
+    assert any(r["reason_es"].startswith("Prioridad Passerelle: oferta en Saguenay") for r in saguenay["rules"])
+    assert any(e.get("why_not") for e in shortlist)  # the why-not records were asked for and checked

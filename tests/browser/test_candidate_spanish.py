@@ -1,9 +1,9 @@
 """A candidate abroad, in Spanish, end to end in a real browser with a real SMTP server on 127.0.0.1, at desktop width
 and on a phone: signs up, confirms the address from the e-mail, signs in, fills the profile, uploads a Spanish
-résumé, searches the vacancies, says "Me interesa", receives the invitation by e-mail (in Spanish), reads the
-vacancy's details and accepts it. The employer's side is in the browser too, at the same width: it finds the
-candidate flagged "intéressé·e" in its shortlist, anonymous, invites them, and sees the contact details once they
-accept, never the country or status."""
+résumé, searches the vacancies, says "Me interesa", reads its matches explained in Spanish, receives the invitation
+by e-mail (in Spanish), reads the vacancy's details and accepts it. The employer's side is in the browser too, at the
+same width: it finds the candidate flagged "intéressé·e" in its shortlist, anonymous, invites them, and sees the
+contact details once they accept, never the country or status."""
 
 from __future__ import annotations
 
@@ -140,6 +140,19 @@ def _no_personal_details(employer: Any, card: Any, email: str) -> None:
     assert "Carmen" not in card.inner_text()
 
 
+def _matches_explained_in_spanish(page: Any, server: Server) -> None:
+    """The matches page explains the vacancy in Spanish: dimension labels, their sentences and the rules' reasons."""
+    page.get_by_role("link", name="Ofertas para mí").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ofertas para mí")
+    card = page.locator(f"li[data-vacancy-id='{server.vacancy_id}']")
+    dims = card.locator(".dims")
+    expect(dims).to_contain_text("Región")
+    expect(dims).to_contain_text("abierto a la región 02")  # the sentence behind the region score, in Spanish
+    expect(dims).to_contain_text("similitud semántica de los textos")
+    expect(dims).not_to_contain_text("ouvert à la région")
+    expect(card.locator(".rules")).to_contain_text("Prioridad Passerelle: oferta en Saguenay")
+
+
 def _accept(page: Any, server: Server, mailbox: Mailbox, email: str) -> None:
     alert = mailbox.wait_for_subject(email, "Nueva invitación")  # the invitation e-mail, in Spanish
     page.goto(alert.link("/candidate/invitations"))
@@ -173,6 +186,7 @@ def test_a_spanish_speaking_candidate_signs_up_finds_a_vacancy_says_interested_a
     candidate_id = page.evaluate("async () => (await (await fetch('/api/v1/me')).json()).candidate_id")
     assert isinstance(candidate_id, int)
     _search_and_say_interested(page, server)
+    _matches_explained_in_spanish(page, server)
     shot(page, f"spanish-{size}-search")
     employer = sign_in("employer", size)
     _employer_invites(employer, server, candidate_id, email)

@@ -16,9 +16,9 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 
-/** The French or English member of a bilingual pair such as reason_fr / reason_en. */
+/** The member of a multilingual set such as reason_fr / reason_en / reason_es in the page's language (French when it is missing or empty). */
 export function pick(obj, base) {
-  return obj[`${base}_${LANG}`] ?? obj[`${base}_fr`] ?? "";
+  return obj[`${base}_${LANG}`] || obj[`${base}_fr`] || "";
 }
 
 /** The session's CSRF token (a readable cookie set at sign-in); null when not signed in. */

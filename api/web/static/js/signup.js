@@ -32,7 +32,7 @@ form.addEventListener("submit", (event) => {
     await api("/auth/signup", { method: "POST", body });
     sentTo = body.email;
     form.hidden = true;
-    document.getElementById("signup-done-text").textContent = t("signup_done", { email: sentTo });
+    document.getElementById("signup-done-text").textContent = t("signup_sent", { email: sentTo });
     document.getElementById("signup-done").hidden = false;
   });
 });
