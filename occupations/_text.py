@@ -10,6 +10,28 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LETTERS = re.compile(r"[a-z]{2,}")
 
 
+class _Folding(dict[int, str]):
+    """Code point -> its unidecode transliteration, filled on first use (``str.translate`` reads it).
+
+    unidecode maps each character on its own, so translating character by character gives the same text as
+    ``unidecode(text)``; but a long text with one "é" or "•" no longer goes through unidecode's slow path
+    (about 4 ms for a 4,000-character résumé).
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = unidecode(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLDING = _Folding()
+
+
+def fold(text: str) -> str:
+    """``unidecode(text)``, faster on long texts (see :class:`_Folding`)."""
+    return text if text.isascii() else text.translate(_FOLDING)
+
+
 def normalise(text: str) -> str:
     """Lower-case, accent-folded, punctuation-free text with single spaces.
 
@@ -19,7 +41,7 @@ def normalise(text: str) -> str:
     Returns:
         The normalised text, e.g. ``"Opérateur/opératrice - Pâtes"`` -> ``"operateur operatrice pates"``.
     """
-    return " ".join(_NON_ALNUM.sub(" ", unidecode(text).lower()).split())
+    return " ".join(_NON_ALNUM.sub(" ", fold(text).lower()).split())
 
 
 def has_words(normalised: str) -> bool:

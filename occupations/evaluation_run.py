@@ -11,8 +11,9 @@ ESCO's *training* occupations + the Latin-American training list, then measured,
 * ``documents``: the written FR/ES/EN vacancies and résumés, and the real English résumés (language not
   declared: guessed, as for an upload).
 
-Calibration is cross-fitted: the held-out predictions are split in two halves (by text); each half is
-calibrated by a map fitted on the other and the expected calibration error (ECE) is measured on the result.
+Calibration is cross-fitted: the held-out predictions are split in five parts (by text); each part is
+calibrated by a map fitted on the other four and the expected calibration error (ECE) is measured on the
+result. Titles get an isotonic map; documents (a few hundred) a two-parameter logistic one.
 The maps fitted on all predictions can be written to ``data/calibration.json``.
 """
 
@@ -23,17 +24,18 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from occupations._text import normalise
-from occupations.calibration import Calibrator, expected_calibration_error, reliability_table
-from occupations.classifier import TitleClassifier, default_encoder
+from occupations.calibration import Calibrator, ece_noise_floor, expected_calibration_error, reliability_table
+from occupations.classifier import TitleClassifier, default_encoder, load_model, save_model
 from occupations.config import ClassifierConfig
 from occupations.corpus import best_codes, esco_titles, latam_test_titles, latam_titles
 from occupations.documents import DocumentInput, classify_documents
-from occupations.evaluation import embed_lookup, fold_ids
+from occupations.evaluation import CACHE_DIR, embed_lookup, fold_ids
 from occupations.evaluation_sets import LabelledDocument, onet_titles, real_resumes, written_documents
 from occupations.model import TitleModel
 from occupations.taxonomy import load_taxonomy
@@ -122,45 +124,111 @@ def accuracy_table(preds: Sequence[Prediction]) -> dict[str, dict[str, dict[str,
     return {name: {lang: _rates(ps) for lang, ps in sorted(by.items())} for name, by in sorted(groups.items())}
 
 
-def _half(key: str) -> int:
-    return hashlib.sha1(key.encode()).digest()[0] % 2
+CROSS_FIT_PARTS = 5
+# Kinds with fewer held-out predictions than this get a two-parameter logistic map instead of an isotonic one.
+ISOTONIC_MIN = 1000
+
+
+def _part(key: str, parts: int = CROSS_FIT_PARTS) -> int:
+    return int.from_bytes(hashlib.sha1(key.encode()).digest()[:4], "big") % parts
+
+
+def fit_calibrator(raw: Sequence[float], hits: Sequence[bool]) -> Calibrator:
+    """Isotonic on large samples (titles); logistic (Platt) on the few hundred documents (see ISOTONIC_MIN)."""
+    return Calibrator.fit(raw, hits) if len(raw) >= ISOTONIC_MIN else Calibrator.fit_logistic(raw, hits)
+
+
+def _cross_fitted(ps: Sequence[Prediction], fit: Callable[[Sequence[float], Sequence[bool]], Calibrator]) -> np.ndarray:
+    """Each prediction calibrated by a map fitted on the other parts (split by text, never by its own row)."""
+    out = np.zeros(len(ps))
+    for part in range(CROSS_FIT_PARTS):
+        train = [p for p in ps if _part(p.key) != part]
+        rows = [i for i, p in enumerate(ps) if _part(p.key) == part]
+        if rows:
+            cal = fit([p.raw_top1 for p in train], [p.hit for p in train])
+            out[rows] = cal(np.array([ps[i].raw_top1 for i in rows]))
+    return out
 
 
 def calibration_report(preds: Sequence[Prediction]) -> tuple[dict[str, Any], dict[str, Calibrator]]:
-    """Cross-fitted ECE (raw and calibrated) and reliability table per kind; the maps fitted on everything."""
+    """Cross-fitted ECE (raw and calibrated) and reliability table per kind; the maps fitted on everything.
+
+    The maps are :func:`fit_calibrator`'s; each kind also reports the cross-fitted ECE of the other method
+    (isotonic for documents, logistic for titles) and the ECE a perfectly calibrated predictor would show on
+    that many predictions (``ece_noise_floor``).
+    """
     report: dict[str, Any] = {}
     maps: dict[str, Calibrator] = {}
+    review_below = ClassifierConfig().review_below
     for kind in ("title", "vacancy", "resume"):
         ps = [p for p in preds if p.kind == kind]
         if not ps:
             continue
-        calibrated = np.zeros(len(ps))
-        for half in (0, 1):
-            fit = [p for p in ps if _half(p.key) != half]
-            rows = [i for i, p in enumerate(ps) if _half(p.key) == half]
-            cal = Calibrator.fit([p.raw_top1 for p in fit], [p.hit for p in fit])
-            calibrated[rows] = cal(np.array([ps[i].raw_top1 for i in rows]))
+        calibrated = _cross_fitted(ps, fit_calibrator)
+        isotonic = len(ps) >= ISOTONIC_MIN
+        other = _cross_fitted(ps, Calibrator.fit_logistic if isotonic else Calibrator.fit)
         hits = [p.hit for p in ps]
+        kept = calibrated >= review_below
         report[kind] = {
             "n": len(ps),
+            "method": "isotonic" if isotonic else "logistic",
             "ece_raw": expected_calibration_error([p.raw_top1 for p in ps], hits),
             "ece_calibrated": expected_calibration_error(list(calibrated), hits),
+            "ece_other_method": expected_calibration_error(list(other), hits),
+            "ece_noise_floor": ece_noise_floor(calibrated),
             "reliability_calibrated": reliability_table(list(calibrated), hits),
-            "needs_review_share": float(np.mean(calibrated < ClassifierConfig().review_below)),
-            "accuracy_when_not_flagged": float(
-                np.mean([h for h, c in zip(hits, calibrated, strict=True) if c >= ClassifierConfig().review_below])
-                if np.any(calibrated >= ClassifierConfig().review_below)
-                else 0.0
-            ),
+            "needs_review_share": float(np.mean(~kept)),
+            "accuracy_when_not_flagged": float(np.mean(np.asarray(hits)[kept])) if kept.any() else 0.0,
         }
-        maps[kind] = Calibrator.fit([p.raw_top1 for p in ps], hits)
+        maps[kind] = fit_calibrator([p.raw_top1 for p in ps], hits)
     return report, maps
 
 
+FIT_FIELDS = ("use_embedding", "svm_c", "include_duties")
+
+
+def fold_model_path(cache_dir: Path, config: ClassifierConfig, train: LabelledTitles) -> Path:
+    """Where a fold's fitted model is cached: keyed by the settings that change the fit and by its training rows.
+
+    Settings read only at scoring time (weights, temperature, ``embed_body``) are not in the key, so a re-run
+    after changing them, or after adding evaluation documents, reuses the fit. The source of the fitting code
+    (``training.py``, ``model.py``) is in the key, so editing it refits.
+    """
+    digest = hashlib.sha1(repr([getattr(config, f) for f in FIT_FIELDS]).encode())
+    for module in ("training.py", "model.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    for text, code, lang, weight in zip(train.texts, train.codes, train.languages, train.row_weights(), strict=True):
+        digest.update(f"{text}\t{code}\t{lang}\t{weight:.6f}\n".encode())
+    return cache_dir / f"fold-model-{digest.hexdigest()[:16]}.joblib"
+
+
+def _fit_or_load(
+    train: LabelledTitles, config: ClassifierConfig, lookup: Lookup, cache_dir: Path | None
+) -> tuple[TitleModel, bool]:
+    path = fold_model_path(cache_dir, config, train) if cache_dir is not None else None
+    if path is not None:
+        cached = load_model(path)
+        if cached is not None:
+            return cached, True
+    model = fit_model(train, config, encode=lookup)
+    if path is not None:
+        save_model(model, path)
+    return model, False
+
+
 def evaluate(
-    config: ClassifierConfig, *, folds: int = 5, max_folds: int | None = None, progress: Progress | None = None
+    config: ClassifierConfig,
+    *,
+    folds: int = 5,
+    max_folds: int | None = None,
+    progress: Progress | None = None,
+    cache_dir: Path | None = CACHE_DIR,
 ) -> tuple[dict[str, Any], dict[str, Calibrator]]:
-    """Run the evaluation; returns the JSON-ready figures and the calibration maps fitted on all predictions."""
+    """Run the evaluation; returns the JSON-ready figures and the calibration maps fitted on all predictions.
+
+    Each fold's fitted model is cached under ``cache_dir`` (None: no cache); ``fit_seconds`` is then the time
+    of the fit that made it, reported as ``cached_folds``.
+    """
     say = progress or (lambda _line: None)
     taxonomy = load_taxonomy()
     statcan, official = example_titles(), official_titles(taxonomy)
@@ -174,23 +242,27 @@ def evaluate(
     encoder = default_encoder() if config.use_embedding else None
     assignment = fold_ids(statcan, folds)
     preds: list[Prediction] = []
-    fit_seconds = []
+    fit_seconds, cached_folds = [], []
     for fold in range(max_folds or folds):
         started = time.perf_counter()
         train = statcan.subset(np.flatnonzero(assignment != fold)) + official + spanish
-        model = fit_model(train, config, encode=lookup)
+        model, cached = _fit_or_load(train, config, lookup, cache_dir)
         fit_seconds.append(time.perf_counter() - started)
+        if cached:
+            cached_folds.append(fold)
         test = statcan.subset(np.flatnonzero(assignment == fold))
         fold_preds = [p for s in _title_sets(test) for p in _score_titles(model, s, lookup)]
         identity = {kind: Calibrator() for kind in ("title", "vacancy", "resume")}
         fold_preds += _score_documents(TitleClassifier(model, config, encoder, identity), documents)
         preds += fold_preds
-        say(f"fold {fold + 1}: fitted in {fit_seconds[-1]:.0f} s; {accuracy_table(fold_preds)['statcan']}")
+        how = "loaded from the cache" if cached else "fitted"
+        say(f"fold {fold + 1}: {how} in {fit_seconds[-1]:.0f} s; {accuracy_table(fold_preds)['statcan']}")
     calibration, maps = calibration_report(preds)
     result = {
         "folds": folds,
         "folds_run": max_folds or folds,
         "fit_seconds": [round(s, 1) for s in fit_seconds],
+        "cached_folds": cached_folds,
         "accuracy": accuracy_table(preds),
         "calibration": calibration,
     }

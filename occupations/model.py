@@ -75,9 +75,13 @@ class NeighbourTable:
         graph.hnsw.efSearch = 128
         self.graph = graph
 
-    def best(self, queries: FloatArray, n_classes: int) -> FloatArray:
-        """Highest cosine (clipped at 0) between each query and the titles of each class; 0 for none."""
-        if self.graph is not None and len(queries) <= GRAPH_MAX_BATCH:
+    def best(self, queries: FloatArray, n_classes: int, *, batch_size: int | None = None) -> FloatArray:
+        """Highest cosine (clipped at 0) between each query and the titles of each class; 0 for none.
+
+        ``batch_size`` (default: the number of queries) chooses between the graph and the exact product, so a
+        caller that leaves out some rows of its batch gets the same path as for the whole batch.
+        """
+        if self.graph is not None and (batch_size or len(queries)) <= GRAPH_MAX_BATCH:
             return self._best_graph(queries, n_classes)
         out = np.zeros((len(queries), n_classes), dtype=np.float32)
         for start in range(0, len(queries), _BLOCK):
@@ -190,14 +194,29 @@ class TitleModel:
         known = np.diff(words.indptr).astype(np.int64)
         best = np.zeros(len(docs), dtype=np.float32)
         if self.uses_embedding and vectors is not None and len(docs):
-            zero = np.zeros((len(docs), len(self.classes)), dtype=np.float32)
-            near = {
-                lang: self.neighbours[lang].best(vectors, len(self.classes)) if lang in self.neighbours else zero
-                for lang in LANGUAGES
-            }
+            near = self._nearest(vectors)
             combined += self._embedding_term(near, np.asarray(languages))
             best = np.max([near[lang].max(axis=1) for lang in LANGUAGES], axis=0)
         return Scores(combined, known, best)
+
+    def _nearest(self, vectors: FloatArray) -> dict[str, FloatArray]:
+        """Best cosine per class in each language's table; a zero row (a text not embedded) gets zeros.
+
+        Zero rows are left out of the search (a long document's body is scored by its words only): their
+        cosines are all 0 anyway, and the search over ~130k titles is most of a document's time.
+        """
+        n = len(self.classes)
+        live = np.flatnonzero(np.any(vectors != 0, axis=1))
+        near = {}
+        for lang in LANGUAGES:
+            table = self.neighbours.get(lang)
+            if table is not None and len(live) == len(vectors):
+                near[lang] = table.best(vectors, n)
+                continue
+            near[lang] = np.zeros((len(vectors), n), dtype=np.float32)
+            if table is not None and len(live):
+                near[lang][live] = table.best(vectors[live], n, batch_size=len(vectors))
+        return near
 
     def _embedding_term(self, near: dict[str, FloatArray], langs: np.ndarray) -> FloatArray:
         """Weighted best cosines per language of each text (see the module docstring)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 CURRENT_YEAR = 2026
 MAX_JOBS = 6
 MAX_TITLE_WORDS = 12
-BODY_CHARS = 4000
+BODY_CHARS = 2000
 
 # Weights of the parts; a missing part's weight is shared by the others (they are renormalised).
 VACANCY_WEIGHTS = {"title": 0.7, "body": 0.3}
