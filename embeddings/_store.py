@@ -7,6 +7,7 @@ Removal swaps the last row into the hole, so rows stay dense and the matrix neve
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
@@ -208,20 +209,55 @@ class VectorStore:
         return np.fromiter((get(i, -1) for i in ids.tolist()), dtype=np.int64, count=ids.shape[0])
 
     def score_ids(self, query: FloatVector, ids: IdArray) -> FloatVector:
-        """Inner product of ``query`` with each id's row; NaN where the id is absent."""
+        """Inner product of ``query`` with each id's row; NaN where the id is absent.
+
+        The rows are gathered into a per-thread buffer that is kept between calls: a fresh gather of thousands
+        of rows (the occupation channel reads up to 5,000, 10 MB at 512-d) spends more time faulting in new
+        pages than copying. The product is the same BLAS call on the same rows in the same order, so the
+        scores are bit for bit those of a fresh gather (BLAS results depend on a row's place in the batch).
+        """
         rows = self.rows_of(ids)
         out: FloatVector = np.full(ids.shape[0], np.nan, dtype=np.float32)
         known = rows >= 0
-        if known.any():
-            out[known] = self._matrix[rows[known]] @ query
+        if not known.any():
+            return out
+        if not known.all():
+            rows = rows[known]
+        gathered = _gather_buffer(rows.shape[0], self.dim)
+        np.take(self._matrix, rows, axis=0, out=gathered)
+        scores = gathered @ query
+        if known.all():
+            out[:] = scores
+        else:
+            out[known] = scores
         return out
 
     def rerank(self, query: FloatVector, candidates: IdArray, k: int) -> Hits:
         """Exact scores for candidate ids (absent and duplicate ids dropped), best ``k`` first."""
-        candidates = np.unique(candidates[candidates >= 0])
+        candidates = np.sort(candidates[candidates >= 0])  # np.unique, without its hash table (10x slower here)
+        if candidates.shape[0] > 1:
+            candidates = candidates[np.concatenate(([True], candidates[1:] != candidates[:-1]))]
         scores = self.score_ids(query, candidates)
         known = ~np.isnan(scores)
         return rank_rows(candidates[known], scores[known], k)
+
+
+_buffers = threading.local()
+_BUFFER_MAX_BYTES = 64 << 20  # larger gathers get a fresh array each time
+
+
+def _gather_buffer(rows: int, dim: int) -> FloatMatrix:
+    """A C-contiguous ``(rows, dim)`` float32 view of this thread's reusable buffer (grown on demand)."""
+    size = rows * dim
+    if size * 4 > _BUFFER_MAX_BYTES:
+        return np.empty((rows, dim), dtype=np.float32)
+    held: npt.NDArray[np.float32] | None = getattr(_buffers, "array", None)
+    if held is None or held.shape[0] < size:
+        grown = 2 * held.shape[0] if held is not None else 0
+        held = np.empty(max(size, min(grown, _BUFFER_MAX_BYTES // 4)), dtype=np.float32)
+        _buffers.array = held
+    view: FloatMatrix = held[:size].reshape(rows, dim)
+    return view
 
 
 def _last_occurrence(ids: IdArray) -> npt.NDArray[np.intp]:

@@ -6,17 +6,25 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Generic, TypeVar
 
+import numpy as np
+
 from matching.models import Candidate, Vacancy
+from matching.ports import IdArray
 
 R = TypeVar("R", Candidate, Vacancy)
 
 
 class InMemoryStore(Generic[R]):
-    """Records by id, with an inverted index from occupation code to ids."""
+    """Records by id, with an inverted index from occupation code to ids.
+
+    The occupation channel reads a code's ids as an int64 array, newest first, built on first use after the
+    code's records changed (a shortlist then reads thousands of ids without a Python loop).
+    """
 
     def __init__(self, records: Iterable[R] = ()) -> None:
         self._records: dict[int, R] = {}
         self._by_code: dict[str, dict[int, None]] = defaultdict(dict)
+        self._newest_first: dict[str, IdArray] = {}
         for record in records:
             self.put(record)
 
@@ -25,6 +33,7 @@ class InMemoryStore(Generic[R]):
         self._records[record.id] = record
         for occ in record.occupations:
             self._by_code[occ.code][record.id] = None
+            self._newest_first.pop(occ.code, None)
 
     def delete(self, record_id: int) -> bool:
         old = self._records.pop(record_id, None)
@@ -32,6 +41,7 @@ class InMemoryStore(Generic[R]):
             return False
         for occ in old.occupations:
             self._by_code[occ.code].pop(record_id, None)
+            self._newest_first.pop(occ.code, None)
         return True
 
     def get(self, record_id: int) -> R | None:
@@ -40,16 +50,26 @@ class InMemoryStore(Generic[R]):
     def get_many(self, ids: Sequence[int]) -> dict[int, R]:
         return {i: r for i in ids if (r := self._records.get(int(i))) is not None}
 
-    def ids_with_occupations(self, codes: Sequence[str], limit: int) -> list[int]:
-        found: dict[int, None] = {}
-        if limit <= 0:
-            return []
-        for code in codes:
-            for record_id in reversed(self._by_code.get(code, {})):  # newest first, like the SQL stores
-                found[record_id] = None
-                if len(found) >= limit:
-                    return list(found)
-        return list(found)
+    def ids_with_occupations(self, codes: Sequence[str], limit: int) -> IdArray:
+        if limit <= 0 or not codes:
+            return np.zeros(0, dtype=np.int64)
+        arrays = [self._ids_of(code) for code in dict.fromkeys(codes)]
+        if len(arrays) == 1:
+            return arrays[0][:limit]
+        joined = np.concatenate(arrays)
+        _, first = np.unique(joined, return_index=True)  # an id under several codes counts once, at its first place
+        found: IdArray = joined[np.sort(first)][:limit]
+        return found
+
+    def _ids_of(self, code: str) -> IdArray:
+        """The code's ids, newest first (like the SQL stores), cached until one of its records changes."""
+        found = self._newest_first.get(code)
+        if found is None:
+            ids = self._by_code.get(code, {})
+            found = np.fromiter(reversed(ids), dtype=np.int64, count=len(ids))
+            found.flags.writeable = False
+            self._newest_first[code] = found
+        return found
 
     def __len__(self) -> int:
         return len(self._records)

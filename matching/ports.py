@@ -89,8 +89,9 @@ class RecordStore(Protocol[T]):
 
     def get_many(self, ids: Sequence[int]) -> dict[int, T]: ...
 
-    def ids_with_occupations(self, codes: Sequence[str], limit: int) -> list[int]:
-        """Ids of records carrying any of ``codes`` (the occupation channel), at most ``limit``, newest first."""
+    def ids_with_occupations(self, codes: Sequence[str], limit: int) -> list[int] | IdArray:
+        """Ids of records carrying any of ``codes`` (the occupation channel), at most ``limit``, newest first
+        (a list, or an int64 array, which saves the channel a conversion)."""
         ...
 
 

@@ -30,5 +30,13 @@ def top_k(ids: IdArray, scores: Scores, k: int) -> tuple[IdArray, Scores]:
     n = ids.shape[0]
     if n == 0 or k == 0:
         return ids[:0].astype(np.int64), scores[:0]
-    order = np.lexsort((ids, -scores.astype(np.float64)))[: min(k, n)]
+    negated = -scores.astype(np.float64)
+    if n > 2 * k:
+        # Only the scores at or above the k-th best can be kept (ties at the k-th included): sort those alone.
+        kth = np.partition(negated, k - 1)[k - 1]
+        if not np.isnan(kth):
+            head = np.flatnonzero(negated <= kth)
+            order = head[np.lexsort((ids[head], negated[head]))][:k]
+            return ids[order].astype(np.int64), scores[order]
+    order = np.lexsort((ids, negated))[: min(k, n)]
     return ids[order].astype(np.int64), scores[order]

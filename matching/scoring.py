@@ -163,6 +163,60 @@ def _related(a: OccupationCode, b: OccupationCode, taxonomy: OccupationSimilarit
     return max(taxonomy.similarity(a.code, b.code), _teer_credit(taxonomy.teer_gap(a.code, b.code)))
 
 
+OccupationTerms = tuple[float, tuple[OccupationCode, OccupationCode] | None, float]
+
+
+def occupation_terms(
+    vacancy_codes: tuple[OccupationCode, ...],
+    candidate_codes: tuple[OccupationCode, ...],
+    taxonomy: OccupationSimilarity,
+) -> OccupationTerms:
+    """The part of the occupation dimension that depends on the codes alone (see :func:`pair_values`).
+
+    Returns:
+        (the expected hierarchy similarity under both sides' codes, the pair that contributed most, the
+        probability mass the codes carried); the value is ``expected + (1 - mass) * text``.
+    """
+    expected, mass = 0.0, 0.0
+    best: tuple[float, tuple[OccupationCode, OccupationCode] | None] = (-1.0, None)
+    for v_codes, p_v in _atoms(vacancy_codes):
+        for c_codes, p_c in _atoms(candidate_codes):
+            related, pair = max(
+                ((_related(v, c, taxonomy), (v, c)) for v in v_codes for c in c_codes), key=lambda x: x[0]
+            )
+            expected += p_v * p_c * related
+            mass += p_v * p_c
+            if p_v * p_c * related > best[0] or best[1] is None:
+                best = (p_v * p_c * related, pair)
+    return expected, best[1], mass
+
+
+class OccupationMemo:
+    """Remembers :func:`occupation_terms` per (vacancy codes, candidate codes): a shortlist scores hundreds of
+    candidates against one vacancy's codes, and candidates share few distinct code tuples.
+
+    Args:
+        taxonomy: hierarchy similarity between occupation codes.
+        max_size: entries kept; the memo is emptied when it is full (the answers are cheap to recompute).
+    """
+
+    def __init__(self, taxonomy: OccupationSimilarity, max_size: int = 200_000) -> None:
+        self._taxonomy = taxonomy
+        self._max_size = max_size
+        self._terms: dict[tuple[tuple[OccupationCode, ...], tuple[OccupationCode, ...]], OccupationTerms] = {}
+
+    def __call__(
+        self, vacancy_codes: tuple[OccupationCode, ...], candidate_codes: tuple[OccupationCode, ...]
+    ) -> OccupationTerms:
+        key = (vacancy_codes, candidate_codes)
+        found = self._terms.get(key)
+        if found is None:
+            if len(self._terms) >= self._max_size:
+                self._terms.clear()
+            found = self._terms[key] = occupation_terms(vacancy_codes, candidate_codes, self._taxonomy)
+        return found
+
+
 def _occupation_value(
     vacancy: Vacancy, candidate: Candidate, taxonomy: OccupationSimilarity, text: float
 ) -> tuple[float, tuple[OccupationCode, OccupationCode] | None, float]:
@@ -175,22 +229,17 @@ def _occupation_value(
     Returns:
         (value, the pair that contributed most, the probability mass the codes carried).
     """
-    expected, mass = 0.0, 0.0
-    best: tuple[float, tuple[OccupationCode, OccupationCode] | None] = (-1.0, None)
-    for v_codes, p_v in _atoms(vacancy.occupations):
-        for c_codes, p_c in _atoms(candidate.occupations):
-            related, pair = max(
-                ((_related(v, c, taxonomy), (v, c)) for v in v_codes for c in c_codes), key=lambda x: x[0]
-            )
-            expected += p_v * p_c * related
-            mass += p_v * p_c
-            if p_v * p_c * related > best[0] or best[1] is None:
-                best = (p_v * p_c * related, pair)
-    return expected + (1.0 - mass) * text, best[1], mass
+    expected, best, mass = occupation_terms(vacancy.occupations, candidate.occupations, taxonomy)
+    return expected + (1.0 - mass) * text, best, mass
 
 
 def pair_values(
-    vacancy: Vacancy, candidate: Candidate, *, text_similarity: float, taxonomy: OccupationSimilarity
+    vacancy: Vacancy,
+    candidate: Candidate,
+    *,
+    text_similarity: float,
+    taxonomy: OccupationSimilarity,
+    memo: OccupationMemo | None = None,
 ) -> PairValues:
     """Every dimension of one pair as a number in [0, 1].
 
@@ -199,12 +248,17 @@ def pair_values(
         candidate: the person.
         text_similarity: cosine similarity of their embeddings.
         taxonomy: hierarchy similarity between occupation codes.
+        memo: remembered occupation terms (built on ``taxonomy``); the values are the same with or without.
 
     Returns:
         The values (explain them with :func:`describe_pair`).
     """
     text = min(1.0, max(0.0, text_similarity))
-    occupation, best, certainty = _occupation_value(vacancy, candidate, taxonomy, text)
+    if memo is None:
+        occupation, best, certainty = _occupation_value(vacancy, candidate, taxonomy, text)
+    else:
+        expected, best, certainty = memo(vacancy.occupations, candidate.occupations)
+        occupation = expected + (1.0 - certainty) * text
     need_years, has_years = vacancy.experience_required, candidate.years_experience
     need_fr, has_fr = vacancy.french_required, candidate.french
     region = 1.0 if vacancy.region_code and candidate.is_open_to(vacancy.region_code) else 0.0
@@ -316,7 +370,7 @@ def describe_pair(
     candidate: Candidate,
     *,
     taxonomy: OccupationSimilarity,
-    weights: ScoringWeights,
+    weights: ScoringWeights | Mapping[str, float],
 ) -> dict[str, DimensionScore]:
     """The explained dimensions of a pair whose values are known (only done for pairs that are shown).
 
@@ -325,12 +379,13 @@ def describe_pair(
         vacancy: the job offer.
         candidate: the person.
         taxonomy: hierarchy similarity between occupation codes (for the TEER gap).
-        weights: weight of each dimension.
+        weights: weight of each dimension, or their normalised mapping (``ScoringWeights.as_mapping()``,
+            computed once per shortlist rather than once per match).
 
     Returns:
         The dimensions by name, in ``DIMENSIONS`` order.
     """
-    w = weights.as_mapping()
+    w = weights.as_mapping() if isinstance(weights, ScoringWeights) else weights
     has, need = candidate.years_experience, vacancy.experience_required
     words: dict[str, Words] = {
         "occupation": _occupation_words(values, taxonomy),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
@@ -25,7 +25,15 @@ from matching.ports import (
 )
 from matching.ranking import top_k
 from matching.rules import evaluate_rules
-from matching.scoring import MemoSimilarity, PairValues, PrefixSimilarity, ScoringWeights, describe_pair, pair_values
+from matching.scoring import (
+    MemoSimilarity,
+    OccupationMemo,
+    PairValues,
+    PrefixSimilarity,
+    ScoringWeights,
+    describe_pair,
+    pair_values,
+)
 
 log = logging.getLogger("passerelle.matching")
 
@@ -92,6 +100,7 @@ class MatchingService:
         self.embedder = embedder
         self.rules = rules
         self.taxonomy: OccupationSimilarity = MemoSimilarity(taxonomy or PrefixSimilarity())
+        self._occupation_memo = OccupationMemo(self.taxonomy)
         self.config = config or MatchingConfig()
         self._candidates = _Side(candidate_index, candidates)
         self._vacancies = _Side(vacancy_index, vacancies)
@@ -209,8 +218,9 @@ class MatchingService:
         if len(sims) < ids.size:
             filtered["not_indexed"] = int(ids.size) - len(sims)
         order = sorted(scored, key=lambda record_id: (-scored[record_id].total, record_id))
+        weights = self.config.weights.as_mapping()
         matches = tuple(
-            scored[record_id].to_match(rank, rule_set.id, {"given"}, self.taxonomy, self.config.weights)
+            scored[record_id].to_match(rank, rule_set.id, {"given"}, self.taxonomy, weights)
             for rank, record_id in enumerate(order, start=1)
         )
         return Shortlist(matches, rule_set.id, retrieved=len(sims), filtered_out=filtered)
@@ -223,22 +233,26 @@ class MatchingService:
 
     def _retrieve(
         self, vector: FloatVector, codes: list[str], side: _Side[D], fetch: int
-    ) -> tuple[dict[int, float], dict[int, set[str]], bool]:
+    ) -> tuple[dict[int, float], _Channels, bool]:
         """Neighbours from the vector index and the occupation channel; the flag says the index has no more."""
         cfg = self.config
         hits = side.index.search(vector[None, :], fetch)[0]
-        sims = {int(i): float(s) for i, s in zip(hits.ids, hits.scores, strict=True)}
-        channels: dict[int, set[str]] = {i: {"vector"} for i in sims}
+        sims = dict(zip(hits.ids.tolist(), hits.scores.tolist(), strict=True))
+        by_vector = set(sims)
+        by_occupation: set[int] = set()
         if codes and cfg.occupation_channel_k > 0:
             by_code = np.asarray(side.store.ids_with_occupations(codes, cfg.occupation_channel_limit), np.int64)
             if by_code.size:
                 scores = side.index.score_ids(vector, by_code)
                 known = ~np.isnan(scores)
-                keep_ids, keep_scores = top_k(by_code[known], scores[known], cfg.occupation_channel_k)
-                for i, s in zip(keep_ids.tolist(), keep_scores.tolist(), strict=True):
+                if not known.all():
+                    by_code, scores = by_code[known], scores[known]
+                keep_ids, keep_scores = top_k(by_code, scores, cfg.occupation_channel_k)
+                kept = keep_ids.tolist()
+                for i, s in zip(kept, keep_scores.tolist(), strict=True):
                     sims.setdefault(i, s)
-                    channels.setdefault(i, set()).add("occupation")
-        return sims, channels, len(hits.ids) < fetch
+                by_occupation.update(kept)
+        return sims, _Channels(by_vector, by_occupation), len(hits.ids) < fetch
 
     def _match(
         self,
@@ -260,22 +274,22 @@ class MatchingService:
                 break
             fetch = min(2 * fetch, cfg.max_fetch)  # filters or stale ids ate the over-fetch: look further
         ids = np.fromiter(scored, dtype=np.int64, count=len(scored))
-        totals = np.asarray([s.total for s in scored.values()], dtype=np.float64)
+        totals = np.fromiter((s.total for s in scored.values()), dtype=np.float64, count=len(scored))
         kept, _ = top_k(ids, totals, k)
+        weights = cfg.weights.as_mapping()
         matches = tuple(
-            scored[record_id].to_match(
-                rank, rule_set.id, channels.get(record_id, set()), self.taxonomy, self.config.weights
-            )
+            scored[record_id].to_match(rank, rule_set.id, channels.of(record_id), self.taxonomy, weights)
             for rank, record_id in enumerate(kept.tolist(), start=1)
         )
-        log.info(
-            "matched rule_set=%s retrieved=%d scored=%d returned=%d filtered=%s",
-            rule_set.id,
-            len(sims),
-            len(scored),
-            len(matches),
-            filtered,
-        )
+        if log.isEnabledFor(logging.INFO):
+            log.info(
+                "matched rule_set=%s retrieved=%d scored=%d returned=%d filtered=%s",
+                rule_set.id,
+                len(sims),
+                len(scored),
+                len(matches),
+                filtered,
+            )
         return Shortlist(matches, rule_set.id, retrieved=len(sims), filtered_out=filtered)
 
     def _score(
@@ -294,17 +308,19 @@ class MatchingService:
             log.warning("%d index ids have no record in the store", len(sims) - len(records))
         scored: dict[int, _Scored] = {}
         weights = self.config.weights.as_mapping()
+        rules, cap = rule_set.rules, rule_set.max_total_boost
+        taxonomy, memo = self.taxonomy, self._occupation_memo
+        hard_filter = self.config.exclude_not_open_region
         for record_id, record in records.items():
             vacancy, candidate = make_pair(record)
-            if self._hard_filtered(vacancy, candidate):
+            if hard_filter and self._hard_filtered(vacancy, candidate):
                 filtered["not_open_to_region"] = filtered.get("not_open_to_region", 0) + 1
                 continue
-            values = pair_values(vacancy, candidate, text_similarity=sims[record_id], taxonomy=self.taxonomy)
+            values = pair_values(vacancy, candidate, text_similarity=sims[record_id], taxonomy=taxonomy, memo=memo)
             base = values.weighted(weights)
-            contributions, why_not = evaluate_rules(
-                PairContext(vacancy, candidate, base, on), rule_set.rules, rule_set.max_total_boost
-            )
-            scored[record_id] = _Scored(vacancy, candidate, base, values, contributions, why_not)
+            contributions, why_not = evaluate_rules(PairContext(vacancy, candidate, base, on), rules, cap)
+            total = base + sum(c.delta for c in contributions)
+            scored[record_id] = _Scored(vacancy, candidate, base, values, contributions, why_not, total)
         return scored, filtered
 
     def _hard_filtered(self, vacancy: Vacancy, candidate: Candidate) -> bool:
@@ -315,7 +331,21 @@ class MatchingService:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class _Channels:
+    """The ids each retrieval channel brought (the channels of a record are only named for returned matches)."""
+
+    vector: set[int]
+    occupation: set[int]
+
+    def of(self, record_id: int) -> set[str]:
+        found = {"vector"} if record_id in self.vector else set()
+        if record_id in self.occupation:
+            found.add("occupation")
+        return found
+
+
+@dataclass(frozen=True, slots=True)
 class _Scored:
     vacancy: Vacancy
     candidate: Candidate
@@ -323,13 +353,15 @@ class _Scored:
     values: PairValues
     contributions: tuple[RuleContribution, ...]
     why_not: tuple[RuleContribution, ...] = ()
-
-    @property
-    def total(self) -> float:
-        return self.base + sum(c.delta for c in self.contributions)
+    total: float = float("nan")  # base + the rules' deltas (computed once, by the caller)
 
     def to_match(
-        self, rank: int, rule_set_id: str, channels: set[str], taxonomy: OccupationSimilarity, weights: ScoringWeights
+        self,
+        rank: int,
+        rule_set_id: str,
+        channels: set[str],
+        taxonomy: OccupationSimilarity,
+        weights: Mapping[str, float],
     ) -> Match:
         """The explained match (the dimension texts are only written for the pairs that are returned)."""
         flags: frozenset[str] = frozenset().union(*(c.flags for c in self.contributions))

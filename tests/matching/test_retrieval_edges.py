@@ -42,7 +42,7 @@ def test_index_ids_missing_from_the_store_are_reported_and_replaced(make_service
 
 
 def test_limit_zero_reads_nothing_from_the_occupation_channel() -> None:
-    assert InMemoryStore([make_candidate(id=1)]).ids_with_occupations(["72106"], 0) == []
+    assert list(InMemoryStore([make_candidate(id=1)]).ids_with_occupations(["72106"], 0)) == []
 
 
 @dataclass(frozen=True)
