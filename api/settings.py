@@ -99,11 +99,12 @@ class Settings(BaseSettings):
         168.0, gt=0, description="Changes older than this are pruned; a saved index older than that is rebuilt."
     )
     server_threads: int = Field(
-        8,
+        4,
         ge=1,
         le=200,
-        description="Requests handled at once per process (the thread pool of the def routes). A few more than the "
-        "cores keeps them busy; many more only make the threads fight for the GIL while holding database locks.",
+        description="Requests handled at once per process (the thread pool of the def routes). More threads only "
+        "fight for the GIL, with the index worker among them: 50 clients on 2 cores, 8 threads gave an index lag "
+        "p99 of 17 s, 4 threads 4.7 s, for the same requests/s (benchmarks/README.md).",
     )
     read_wait_seconds: float = Field(
         5.0, ge=0, description="Longest wait of a shortlist or matches request for ?after=<change id> (then 503)."
