@@ -122,7 +122,7 @@ class LmiaFreezeConfig(RuleConfig):
         return self
 
 
-@register_rule(NAME)
+@register_rule(NAME, reveals_status=True)
 class LmiaFreeze:
     """The Montréal/Laval low-wage LMIA freeze (see the module docstring)."""
 

@@ -114,11 +114,13 @@ class RuleClass(Protocol):
 
 @dataclass(frozen=True)
 class RuleEntry:
-    """A registered rule: its name, config model and constructor."""
+    """A registered rule: its name, config model and constructor. ``reveals_status``: the rule reads the
+    candidate's immigration status, so whether it applied, its reasons and its flags tell that status."""
 
     name: str
     config_model: type[RuleConfig]
     build: Callable[[Any, RuleContext], PriorityRule]
+    reveals_status: bool = False
 
 
 _REGISTRY: dict[str, RuleEntry] = {}
@@ -127,12 +129,13 @@ _loaded = {"builtins": False, "plugins": False}
 R = TypeVar("R")
 
 
-def register_rule(name: str, *, replace: bool = False) -> Callable[[R], R]:
+def register_rule(name: str, *, replace: bool = False, reveals_status: bool = False) -> Callable[[R], R]:
     """Class decorator: register a rule under ``name`` (its ``Config`` attribute is its config model).
 
     Args:
         name: the table name in rule-set files (``[rules.<name>]``).
         replace: allow replacing an already registered rule of that name (tests, overrides).
+        reveals_status: the rule reads the candidate's immigration status (see :func:`status_revealing_rules`).
 
     Raises:
         RuleSetError: the name is taken (and ``replace`` is False) or the class has no ``Config`` model.
@@ -145,7 +148,7 @@ def register_rule(name: str, *, replace: bool = False) -> Callable[[R], R]:
         with _LOCK:
             if name in _REGISTRY and not replace and _REGISTRY[name].build is not cls:
                 raise RuleSetError(f"a rule named {name!r} is already registered ({_REGISTRY[name].build!r})")
-            _REGISTRY[name] = RuleEntry(name, config, cls)  # type: ignore[arg-type]
+            _REGISTRY[name] = RuleEntry(name, config, cls, reveals_status)  # type: ignore[arg-type]
         return cls
 
     return decorate
@@ -189,6 +192,13 @@ def registered_rules() -> list[str]:
     """Names of the registered rules, sorted."""
     _load_builtins()
     return sorted(_REGISTRY)
+
+
+def status_revealing_rules() -> frozenset[str]:
+    """Names of the registered rules that read the candidate's immigration status: their records must not reach
+    someone who may not know it (employers: Québec Charter, ss. 10 and 16)."""
+    _load_builtins()
+    return frozenset(name for name, entry in _REGISTRY.items() if entry.reveals_status)
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def _period(entry: _Entry) -> str:
     return f"{entry.start or '…'} → {entry.end or '…'}"
 
 
-@register_rule(NAME)
+@register_rule(NAME, reveals_status=True)
 class SimplifiedLmia:
     """Simplified LMIA processing (see the module docstring)."""
 

@@ -27,10 +27,7 @@ from api.web.i18n import translate
 from matching.models import Match, RuleContribution
 from matching.rules import rule_facts
 from regions.rules import FLAG_FAST_TRACK
-from regions.rules_lmia_freeze import FLAG_FREEZE
-from regions.rules_lmia_freeze import NAME as LMIA_FREEZE
-from regions.rules_simplified_lmia import FLAG_REVIEW, FLAG_SIMPLIFIED
-from regions.rules_simplified_lmia import NAME as SIMPLIFIED_LMIA
+from regions.rules_registry import status_revealing_rules
 
 FAST_TRACK_FLAG = FLAG_FAST_TRACK
 
@@ -183,19 +180,14 @@ def rule_public(c: RuleContribution) -> RulePublic:
     )
 
 
-# Rules that look at the candidate's immigration status: whether they applied, their reasons ("the candidate is a
-# temporary worker", "status 'other'") and their flags all tell the status, which employers never see (Québec
-# Charter, ss. 10 and 16). Employers get the match without them; advisors see them.
-STATUS_RULES = frozenset({SIMPLIFIED_LMIA, LMIA_FREEZE})
-STATUS_FLAGS = frozenset({FLAG_SIMPLIFIED, FLAG_REVIEW, FLAG_FREEZE})
-
-
 def match_parts(match: Match, *, why_not: bool = False, for_employer: bool = False) -> dict[str, object]:
     """The explanation fields shared by shortlist entries and candidate matches (``why_not``: with the
-    records of the rules that did not apply; ``for_employer``: without the rules and flags that tell the
-    candidate's status, see :data:`STATUS_RULES`)."""
-    hidden = STATUS_RULES if for_employer else frozenset()
-    flags = match.flags - STATUS_FLAGS if for_employer else match.flags
+    records of the rules that did not apply; ``for_employer``: without the records and flags of the rules that
+    read the candidate's immigration status, :func:`regions.rules_registry.status_revealing_rules`: whether they
+    applied and their reasons tell the status, which employers never see)."""
+    hidden = status_revealing_rules() if for_employer else frozenset()
+    shown = [c for c in match.contributions if c.rule not in hidden]
+    flags = frozenset().union(*(c.flags for c in shown)) if hidden else match.flags
     return {
         "rank": match.rank,
         "total": round(match.total, 6),
@@ -210,7 +202,7 @@ def match_parts(match: Match, *, why_not: bool = False, for_employer: bool = Fal
             )
             for name, d in match.dimensions.items()
         },
-        "rules": [rule_public(c) for c in match.contributions if c.rule not in hidden],
+        "rules": [rule_public(c) for c in shown],
         "why_not": [rule_public(c) for c in match.why_not if c.rule not in hidden] if why_not else None,
         "flags": sorted(flags),
         "fast_track": FAST_TRACK_FLAG in match.flags,

@@ -19,7 +19,7 @@ from matching.models import RuleContribution, Vacancy
 from matching.ports import PairContext
 from occupations.taxonomy import load_taxonomy
 from regions import Geography, load_rule_sets, register_rule, registered_rules
-from regions.rules_registry import Reason, RuleConfig, RuleContext, unregister_rule
+from regions.rules_registry import Reason, RuleConfig, RuleContext, status_revealing_rules, unregister_rule
 from tests.factories import make_candidate, make_vacancy
 from tests.regions.conftest import GASPE, SAGUENAY
 
@@ -135,3 +135,13 @@ def test_a_plugin_parameter_is_validated_by_its_own_config(plugged: Path) -> Non
 def test_a_name_cannot_be_taken_twice() -> None:
     with pytest.raises(RuleSetError, match="already registered"):
         register_rule("fast_track")(CoastalBonus)
+
+
+def test_rules_that_read_the_status_say_so_at_registration() -> None:
+    assert status_revealing_rules() == {"simplified_lmia", "lmia_freeze"}
+    register_rule("status_probe", reveals_status=True)(CoastalBonus)
+    try:
+        assert "status_probe" in status_revealing_rules()  # a plugin's records are held back from employers too
+    finally:
+        unregister_rule("status_probe")
+    assert "status_probe" not in status_revealing_rules()
