@@ -173,6 +173,11 @@ def occupation_terms(
 ) -> OccupationTerms:
     """The part of the occupation dimension that depends on the codes alone (see :func:`pair_values`).
 
+    The dimension is the expected hierarchy similarity under both sides' codes, the unknown rest taken from the
+    text. A person's codes count fully; guessed codes count by their confidence, and the probability that neither
+    side's guesses hold the true code is filled by the text similarity. So a wrong low-confidence guess costs
+    little, a confirmed code weighs fully, and without codes the text stands in.
+
     Returns:
         (the expected hierarchy similarity under both sides' codes, the pair that contributed most, the
         probability mass the codes carried); the value is ``expected + (1 - mass) * text``.
@@ -217,22 +222,6 @@ class OccupationMemo:
         return found
 
 
-def _occupation_value(
-    vacancy: Vacancy, candidate: Candidate, taxonomy: OccupationSimilarity, text: float
-) -> tuple[float, tuple[OccupationCode, OccupationCode] | None, float]:
-    """The expected hierarchy similarity under both sides' codes, the unknown rest taken from the text.
-
-    A person's codes count fully; guessed codes count by their confidence, and the probability that neither
-    side's guesses hold the true code is filled by the text similarity. So a wrong low-confidence guess costs
-    little, a confirmed code weighs fully, and without codes the text stands in.
-
-    Returns:
-        (value, the pair that contributed most, the probability mass the codes carried).
-    """
-    expected, best, mass = occupation_terms(vacancy.occupations, candidate.occupations, taxonomy)
-    return expected + (1.0 - mass) * text, best, mass
-
-
 def pair_values(
     vacancy: Vacancy,
     candidate: Candidate,
@@ -255,10 +244,10 @@ def pair_values(
     """
     text = min(1.0, max(0.0, text_similarity))
     if memo is None:
-        occupation, best, certainty = _occupation_value(vacancy, candidate, taxonomy, text)
+        expected, best, certainty = occupation_terms(vacancy.occupations, candidate.occupations, taxonomy)
     else:
         expected, best, certainty = memo(vacancy.occupations, candidate.occupations)
-        occupation = expected + (1.0 - certainty) * text
+    occupation = expected + (1.0 - certainty) * text
     need_years, has_years = vacancy.experience_required, candidate.years_experience
     need_fr, has_fr = vacancy.french_required, candidate.french
     region = 1.0 if vacancy.region_code and candidate.is_open_to(vacancy.region_code) else 0.0
