@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
@@ -23,6 +23,7 @@ from api import audit, components
 from api.auth import Role, authenticate
 from api.db.index_slot import IndexSlot, PersistentIndex
 from api.db.index_sync import IndexSync
+from api.db.record_cache import RecordCache
 from api.db.repository import Side, SqlCandidateStore, SqlVacancyStore
 from api.db.session import make_engine
 from api.db.tables import User
@@ -48,6 +49,7 @@ class AppServices:
     occupations: components.OccupationCatalog
     classifier: OccupationClassifier | None
     rules: RuleSetProvider
+    records: RecordCache = field(default_factory=lambda: RecordCache(0))
 
     def versions(self) -> tuple[str, str]:
         """(embedder fingerprint, classifier artefact) stored on every audit event."""
@@ -142,6 +144,7 @@ def build_service(settings: Settings, engine: Engine | None = None) -> AppServic
         occupations=catalog,
         classifier=catalog.classifier,
         rules=rules,
+        records=RecordCache(settings.record_cache_entries),
     )
 
 

@@ -115,6 +115,12 @@ class Settings(BaseSettings):
         description="A write waits up to this long for this process's index to apply it before answering "
         "(0: answer at commit; clients read their writes with ?after=<change id>).",
     )
+    record_cache_entries: int = Field(
+        50_000,
+        ge=0,
+        description="Candidates and vacancies kept in memory per process for ranking, evicted through the change "
+        "log (0: read them from the database on every request).",
+    )
     shortlist_limit_max: int = Field(200, ge=1, description="Largest ?limit= for shortlists and matches.")
     classify_k: int = Field(3, ge=1, le=10, description="Occupations kept when classifying a document.")
     classify_min_confidence: float = Field(

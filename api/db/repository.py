@@ -7,9 +7,10 @@ and ``workflow_state`` read the workflow tables (reviews, invitations) for the s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -18,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, delete, select
 
+from api.db.record_cache import CachedRecord, RecordCache
 from api.db.tables import (
     CandidateOccupation,
     CandidateRow,
@@ -42,31 +44,53 @@ OccRow = CandidateOccupation | VacancyOccupation
 CHANGE_CHANNEL = "passerelle_index"  # PostgreSQL NOTIFY channel: a wake-up only, the change log is the truth
 _CHANGE_LOCK = 7_314_226  # advisory lock key: change rows are numbered in commit order
 _bound: ContextVar[Session | None] = ContextVar("passerelle_bound_session", default=None)
-_RowMemo = dict[str, dict[int, tuple[Any, list[Any]]]]
-_memo: ContextVar[_RowMemo | None] = ContextVar("passerelle_row_memo", default=None)
+
+
+@dataclass
+class _ReadScope:
+    """What one :func:`use_session` block has read, and the process cache it may draw from."""
+
+    cache: RecordCache | None
+    watermark: int
+    read: dict[str, dict[int, CachedRecord]] = field(default_factory=dict)
+
+
+_scope: ContextVar[_ReadScope | None] = ContextVar("passerelle_read_scope", default=None)
+# ranking never reads a candidate's résumé text (the vector stands for it): the hot path leaves the column out
+_LEFT_OUT = {"candidate": frozenset({"text"})}
 
 
 @contextmanager
-def use_session(session: Session) -> Iterator[None]:
+def use_session(session: Session, cache: RecordCache | None = None) -> Iterator[None]:
     """Let the SQL record stores read through ``session`` (the request's) instead of opening their own.
 
     A request then holds one database connection, never two, even while the matching service reads records.
-    Rows read inside the block are remembered until it ends (:func:`rows_with_links`), so presenting the matches
-    does not read again what scoring them just read.
+    Records read inside the block are remembered until it ends (:func:`records_with_links`), so presenting the
+    matches does not read again what scoring them just read; with ``cache``, they also come from and go to this
+    process's :class:`RecordCache`, brought up to date with the change log first.
     """
+    watermark = cache.refresh(session) if cache is not None and cache.enabled else 0
     token = _bound.set(session)
-    memo_token = _memo.set({})
+    scope_token = _scope.set(_ReadScope(cache if cache is not None and cache.enabled else None, watermark))
     try:
         yield
     finally:
-        _memo.reset(memo_token)
+        _scope.reset(scope_token)
         _bound.reset(token)
 
 
-def rows_with_links(
-    session: Session, model: type[SQLModel], link_model: type[SQLModel], link_key: str, ids: Sequence[int]
-) -> tuple[dict[int, Any], dict[int, list[Any]]]:
-    """Plain SQL rows of ``model`` by id and their occupation links, read once per :func:`use_session` block.
+def records_with_links(
+    session: Session,
+    model: type[SQLModel],
+    link_model: type[SQLModel],
+    link_key: str,
+    ids: Sequence[int],
+    to_domain: Callable[[Any, list[Any]], Any],
+) -> dict[int, CachedRecord]:
+    """Records of ``model`` by id for ranking and presenting: row, occupation links and domain object.
+
+    Inside a :func:`use_session` block each is read once, from the process cache when it holds it, else from the
+    database. A candidate's row there has no ``text`` (and its domain object an empty one).
 
     Args:
         session: the request's session.
@@ -74,21 +98,30 @@ def rows_with_links(
         link_model: its occupation table.
         link_key: the link table's column naming the record.
         ids: the records wanted (unknown ids are left out).
+        to_domain: row and links → the domain record.
 
     Returns:
-        ``(rows by id, links by id)``.
+        The records found, by id.
     """
-    memo = _memo.get()
-    seen = memo.setdefault(str(model.__tablename__), {}) if memo is not None else {}
+    table_name = str(model.__tablename__)
+    scope = _scope.get()
+    seen = scope.read.setdefault(table_name, {}) if scope is not None else {}
     missing = [int(i) for i in ids if int(i) not in seen]
+    if missing and scope is not None and scope.cache is not None:
+        seen.update(scope.cache.get_many(table_name, missing))
+        missing = [i for i in missing if i not in seen]
     if missing:
         links: dict[int, list[Any]] = defaultdict(list)
         for link in _core_rows(session, link_model, link_key, missing):
             links[getattr(link, link_key)].append(link)
-        for row in _core_rows(session, model, "id", missing):
-            seen[row.id] = (row, links.get(row.id, []))
-    found = [int(i) for i in ids if int(i) in seen]
-    return {i: seen[i][0] for i in found}, {i: seen[i][1] for i in found}
+        fresh = {
+            row.id: CachedRecord(row, links.get(row.id, []), to_domain(row, links.get(row.id, [])))
+            for row in _core_rows(session, model, "id", missing, _LEFT_OUT.get(table_name, frozenset()))
+        }
+        seen.update(fresh)
+        if scope is not None and scope.cache is not None:
+            scope.cache.put_many(table_name, fresh, scope.watermark, missing)
+    return {int(i): seen[int(i)] for i in ids if int(i) in seen}
 
 
 @contextmanager
@@ -112,12 +145,14 @@ def to_codes(rows: Iterable[OccRow]) -> tuple[OccupationCode, ...]:
     return tuple(OccupationCode(r.code, r.confidence, CodeSource(r.source)) for r in ordered)
 
 
-def candidate_to_domain(row: CandidateRow, occupations: Iterable[CandidateOccupation]) -> Candidate:
-    """A candidate row and its occupation links → the domain ``Candidate``."""
+def candidate_to_domain(
+    row: CandidateRow, occupations: Iterable[CandidateOccupation], *, text: str | None = None
+) -> Candidate:
+    """A candidate row and its occupation links → the domain ``Candidate`` (``text`` instead of the row's)."""
     assert row.id is not None
     return Candidate(
         id=row.id,
-        text=row.text,
+        text=row.text if text is None else text,
         language=row.language,
         occupations=to_codes(occupations),
         years_experience=row.years_experience,
@@ -129,6 +164,11 @@ def candidate_to_domain(row: CandidateRow, occupations: Iterable[CandidateOccupa
         status=CandidateStatus(row.status),
         available_from=row.available_from,
     )
+
+
+def ranked_candidate(row: Any, occupations: Iterable[CandidateOccupation]) -> Candidate:
+    """A candidate row read for ranking (without its résumé text) → the domain ``Candidate`` with an empty text."""
+    return candidate_to_domain(row, occupations, text="")
 
 
 def vacancy_to_domain(row: VacancyRow, occupations: Iterable[VacancyOccupation]) -> Vacancy:
@@ -245,10 +285,14 @@ def record_change(session: Session, side: Side, record_id: int) -> int:
     return change.seq
 
 
-def _core_rows(session: Session, model: type[SQLModel], key: str, ids: list[int]) -> list[Any]:
-    """Rows of a table as plain SQL rows (same attribute names as the model, no ORM objects: the hot read path)."""
+def _core_rows(
+    session: Session, model: type[SQLModel], key: str, ids: list[int], left_out: frozenset[str] = frozenset()
+) -> list[Any]:
+    """Rows of a table as plain SQL rows (same attribute names as the model, no ORM objects: the hot read path),
+    without the ``left_out`` columns."""
     table: Any = model.__table__  # type: ignore[attr-defined]
-    return list(session.connection().execute(select_core(table).where(table.c[key].in_(ids))).all())
+    columns = [c for c in table.c if c.name not in left_out]
+    return list(session.connection().execute(select_core(*columns).where(table.c[key].in_(ids))).all())
 
 
 class SqlCandidateStore:
@@ -262,8 +306,10 @@ class SqlCandidateStore:
         if not wanted:
             return {}
         with _reader(self._engine) as session:
-            rows, links = rows_with_links(session, CandidateRow, CandidateOccupation, "candidate_id", wanted)
-            return {i: candidate_to_domain(r, links[i]) for i, r in rows.items()}
+            found = records_with_links(
+                session, CandidateRow, CandidateOccupation, "candidate_id", wanted, ranked_candidate
+            )
+            return {i: entry.record for i, entry in found.items()}
 
     def ids_with_occupations(self, codes: Sequence[str], limit: int) -> list[int]:
         if not codes or limit <= 0:
@@ -290,8 +336,8 @@ class SqlVacancyStore:
         if not wanted:
             return {}
         with _reader(self._engine) as session:
-            rows, links = rows_with_links(session, VacancyRow, VacancyOccupation, "vacancy_id", wanted)
-            return {i: vacancy_to_domain(r, links[i]) for i, r in rows.items() if r.status == "open"}
+            found = records_with_links(session, VacancyRow, VacancyOccupation, "vacancy_id", wanted, vacancy_to_domain)
+            return {i: entry.record for i, entry in found.items() if entry.row.status == "open"}
 
     def ids_with_occupations(self, codes: Sequence[str], limit: int) -> list[int]:
         if not codes or limit <= 0:

@@ -14,8 +14,9 @@ from api.db.repository import (
     candidate_to_domain,
     person_codes,
     record_change,
-    rows_with_links,
+    records_with_links,
     use_session,
+    vacancy_to_domain,
 )
 from api.db.session import begin_write
 from api.db.tables import CandidateRow, User, VacancyOccupation, VacancyRow, utcnow
@@ -174,7 +175,7 @@ class CandidateService:
         query = self._stored_query(candidate)
         if query is None:
             query = _resume.query_vector(self.services, candidate)
-        with use_session(self.session):
+        with use_session(self.session, self.services.records):
             k = min(limit, self.services.settings.shortlist_limit_max)
             result = self.services.service.matches_for(candidate, k=k, query=query)
             data = self._entries(result.matches)
@@ -198,19 +199,19 @@ class CandidateService:
     def _entries(self, matches: Any) -> list[MatchEntry]:
         ids = [m.vacancy_id for m in matches]
         session = self.session
-        rows, links = rows_with_links(session, VacancyRow, VacancyOccupation, "vacancy_id", ids)
-        names = employer_names(session, [r.employer_id for r in rows.values()])
+        found = records_with_links(session, VacancyRow, VacancyOccupation, "vacancy_id", ids, vacancy_to_domain)
+        names = employer_names(session, [entry.row.employer_id for entry in found.values()])
         return [
             MatchEntry(
                 vacancy_id=m.vacancy_id,
                 vacancy=vacancy_public(
                     self.services,
-                    rows[m.vacancy_id],
-                    links.get(m.vacancy_id, []),
-                    names.get(rows[m.vacancy_id].employer_id, ""),
+                    found[m.vacancy_id].row,
+                    found[m.vacancy_id].links,
+                    names.get(found[m.vacancy_id].row.employer_id, ""),
                 ),
                 **match_parts(m),
             )
             for m in matches
-            if m.vacancy_id in rows
+            if m.vacancy_id in found
         ]

@@ -12,7 +12,8 @@ from api.accounts.verification import require_verified_employer
 from api.auth import Role, user_regions
 from api.db.repository import (
     accepted_candidates,
-    rows_with_links,
+    ranked_candidate,
+    records_with_links,
     to_codes,
     use_session,
     vacancy_occupations,
@@ -178,7 +179,7 @@ class VacancyService:
         vacancy = vacancy_to_domain(row, vacancy_occupations(self.session, [vacancy_id]).get(vacancy_id, []))
         await_index(self.services, after)
         query = self._stored_query(vacancy)
-        with use_session(self.session):
+        with use_session(self.session, self.services.records):
             k = min(limit, self.services.settings.shortlist_limit_max)
             result = self.services.service.shortlist(vacancy, k=k, query=query)
             ranked, interested, via_interest = market.with_interested(
@@ -205,7 +206,7 @@ class VacancyService:
     ) -> list[ShortlistEntry]:
         ids = [m.candidate_id for m in matches]
         session = self.session
-        rows, links = rows_with_links(session, CandidateRow, CandidateOccupation, "candidate_id", ids)
+        found = records_with_links(session, CandidateRow, CandidateOccupation, "candidate_id", ids, ranked_candidate)
         accepted = accepted_candidates(session, vacancy_id, ids)
         reviews, invitations = workflow_state(session, vacancy_id, ids)
         return [
@@ -213,8 +214,8 @@ class VacancyService:
                 candidate_id=m.candidate_id,
                 candidate=candidate_anonymous(
                     self.services,
-                    rows[m.candidate_id],
-                    links.get(m.candidate_id, []),
+                    found[m.candidate_id].row,
+                    found[m.candidate_id].links,
                     show_contact=m.candidate_id in accepted,
                     for_employer=user.role == Role.EMPLOYER,
                     lang=lang,
@@ -224,5 +225,5 @@ class VacancyService:
                 **match_parts(m, why_not=why_not, for_employer=user.role == Role.EMPLOYER),
             )
             for m in matches
-            if m.candidate_id in rows
+            if m.candidate_id in found
         ]
