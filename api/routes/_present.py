@@ -55,8 +55,8 @@ def employer_names(session: Session, ids: Sequence[int]) -> dict[int, str]:
     """Employer names by id."""
     if not ids:
         return {}
-    rows = session.exec(select(Employer).where(col(Employer.id).in_(list(set(ids))))).all()
-    return {e.id: e.name for e in rows if e.id is not None}
+    stmt = select(Employer.id, Employer.name).where(col(Employer.id).in_(list(set(ids))))
+    return {int(i): name for i, name in session.exec(stmt) if i is not None}
 
 
 def vacancy_public(
