@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from matching.facts import (
+    _SUBSUMED_BY,
+    SKILLS,
     Facts,
+    _fold,
     education_level,
     extract_facts,
     french_level,
+    literal_heads,
     skills,
     years_of_experience,
 )
@@ -297,3 +302,54 @@ def test_real_english_resumes_yield_experience_and_no_french_level(shared_data: 
     assert all(0 < y <= 50 for y in with_years)
     assert sum(f.education is not None for f in facts) >= 0.5 * len(texts)
     assert all(f.french is None for f in facts)  # none of these IT résumés states a French level
+
+
+def _every_skill(text: str) -> tuple[str, ...]:
+    """The skills found by searching every pattern, without the literal pre-check (the reference)."""
+    folded = _fold(text)
+    hits = sorted((m.start(), name) for name, rx in SKILLS.items() if (m := re.search(rx, folded)))
+    names = {name for _, name in hits}
+    return tuple(name for _, name in hits if _SUBSUMED_BY.get(name) not in names)
+
+
+def test_literal_heads_of_patterns() -> None:
+    assert literal_heads(r"\bmig\b|gmaw") == ("mig", "gmaw")
+    assert literal_heads(r"permis (?:de conduire )?classe 1|class 1 licen") == ("permis ", "class 1 licen")
+    assert literal_heads(r"driver'?s licen[cs]e") == ("driver",)  # the apostrophe is optional
+    assert literal_heads(r"(?:a|b)c") is None and literal_heads(r"x|[ab]c") is None  # no literal start
+    assert literal_heads(r"ab(?:c|d)|ef") == ("ab", "ef")  # a | inside a group does not split
+    assert all(literal_heads(rx) for rx in SKILLS.values()), "every skill pattern can be pre-checked"
+
+
+_PIECES = sorted(
+    {piece for rx in SKILLS.values() for piece in re.split(r"[\\()?:|\[\]]+", rx) if piece}
+    | {
+        "MIG",
+        "Soudage à l'arc",
+        "driver's license",
+        "Drivers licence",
+        "permis classe 1",
+        "Licencia tipo A",
+        "Sage 50",
+        "SAP",
+        "Excel,",
+        "(cnc)",
+        "rcr/cpr",
+        "ÉLECTRIQUE",
+        "hydraulique",
+        "mig-tig",
+        "sapin",
+        "excellent",
+        "javanais",
+    }
+)
+
+
+@settings(max_examples=300)
+@example(["Drivers licence"], " ")  # an optional character right after a literal start
+@example(["permis classe 1", "permis de conduire"], "\n")
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_size=25), st.sampled_from(" \n,-/"))
+def test_pre_checked_skills_are_those_of_a_full_search(pieces: list[str], glue: str) -> None:
+    """Skipping patterns whose literal starts are absent never loses nor adds a skill."""
+    text = glue.join(pieces)
+    assert skills(text) == _every_skill(text)
