@@ -77,6 +77,24 @@ def _indexable_query(side: Side) -> tuple[type[CandidateRow] | type[VacancyRow],
     return VacancyRow, VacancyRow.status == "open"
 
 
+@dataclass
+class _Prepared:
+    """One side's records of a batch: vectors ready to index, records still waiting for theirs, records gone."""
+
+    ready: dict[int, Stored]
+    waiting: set[int]
+    gone: list[int]
+
+    def apply_to(self, target: PersistentIndex, ids: set[int]) -> None:
+        """Add or replace the ready vectors among ``ids`` in ``target``, and remove the gone ones."""
+        order = sorted(i for i in self.ready if i in ids)
+        if order:
+            target.add(np.asarray(order, dtype=np.int64), np.stack([self.ready[i].vector for i in order]))
+        gone = np.asarray([i for i in self.gone if i in ids], dtype=np.int64)
+        if gone.size:
+            target.remove(gone)
+
+
 class IndexSync:
     """Owns one process's two vector indexes: loading, applying the change log, rebuilding aside, saving.
 
@@ -197,7 +215,13 @@ class IndexSync:
     # -- changes ------------------------------------------------------------------------------------
 
     def step(self, limit: int = 256) -> Applied:
-        """Apply the next changes of the log (at most ``limit``); returns what was applied."""
+        """Apply the next changes of the log (at most ``limit``); returns what was applied.
+
+        This process encodes the changes it wrote at once, and another process's once their grace has passed
+        (until then it waits for the vector its writer stores). The changes are applied in order up to the first
+        one still waiting, so one process's fresh write never holds back this one's own writes, and a steady
+        stream of writes from others never holds back the ones whose vectors are already stored.
+        """
         with Session(self._engine) as session:
             stmt = (
                 select(IndexChange.seq, IndexChange.side, IndexChange.record_id, IndexChange.at)
@@ -209,46 +233,63 @@ class IndexSync:
         if not rows:
             return Applied(0, self.applied, ())
         now = time.time()
-        encode = all(int(seq or 0) in self._local or now - _timestamp(at) > self._grace for seq, _, _, at in rows)
         by_side: dict[Side, set[int]] = defaultdict(set)
-        for seq, side, record_id, _ in rows:
+        encodable: dict[Side, set[int]] = defaultdict(set)
+        for seq, side, record_id, at in rows:
             if side in self._watermark and int(seq or 0) > self._watermark[side]:
                 by_side[side].add(int(record_id))
-        for side, ids in by_side.items():
-            ordered = sorted(ids)
-            for start in range(0, len(ordered), _BATCH):
-                if not self._apply_ids(side, ordered[start : start + _BATCH], self._slots[side], encode=encode):
-                    return Applied(0, self.applied, ())  # vectors not stored yet (their writer encodes): retry
-        last = int(rows[-1][0] or 0)
+                if self._embed and (int(seq or 0) in self._local or now - _timestamp(at) > self._grace):
+                    encodable[side].add(int(record_id))
+        prepared = {side: self._prepare(side, sorted(ids), encodable[side]) for side, ids in by_side.items()}
+        cut = next(
+            (
+                n
+                for n, (_, side, record_id, _) in enumerate(rows)
+                if side in prepared and record_id in prepared[side].waiting
+            ),
+            len(rows),
+        )
+        if cut == 0:
+            return Applied(0, self.applied, ())  # the first change's vector is not stored yet (its writer encodes)
+        done = rows[:cut]
+        for side, batch in prepared.items():
+            in_prefix = {int(r) for seq, on, r, _ in done if on == side and int(seq or 0) > self._watermark[side]}
+            batch.apply_to(self._slots[side], in_prefix)
+        last = int(done[-1][0] or 0)
         self._local = {seq for seq in self._local if seq > last}
         for side in SIDES:
             self._watermark[side] = max(self._watermark[side], last)
         self.applied = last
-        return Applied(len(rows), last, tuple(_timestamp(at) for *_, at in rows))
+        return Applied(len(done), last, tuple(_timestamp(at) for *_, at in done))
 
     def mark_local(self, change_id: int) -> None:
         """A change written by this process: its vectors are encoded here at once (others wait for them a while)."""
         self._local.add(change_id)
 
-    def _apply_ids(
-        self, side: Side, ids: list[int], target: PersistentIndex, *, force_embed: bool = False, encode: bool = True
-    ) -> bool:
+    def _prepare(self, side: Side, ids: list[int], encodable: set[int] | None) -> _Prepared:
+        """Vectors for ``ids``: stored ones for their current text, and the missing ones among ``encodable``
+        (None: all) encoded and stored now; the rest wait for their writer."""
         with Session(self._engine) as session:
             texts = self._texts(session, side, ids)
             stored = load_vectors(session, side, list(texts))
         shas = {i: text_sha(self.vector_fingerprint, t) for i, t in texts.items()}
         ready = {i: s for i, s in stored.items() if i in shas and s.sha == shas[i]}
         missing = [i for i in texts if i not in ready]
-        if missing:
-            if not ((self._embed and encode) or force_embed):
-                return False
-            ready.update(self._encode(side, missing, texts, shas))
-        if ready:
-            order = sorted(ready)
-            target.add(np.asarray(order, dtype=np.int64), np.stack([ready[i].vector for i in order]))
-        gone = np.asarray([i for i in ids if i not in texts], dtype=np.int64)
-        if gone.size:
-            target.remove(gone)
+        allowed = [i for i in missing if encodable is None or i in encodable]
+        for start in range(0, len(allowed), _BATCH):
+            ready.update(self._encode(side, allowed[start : start + _BATCH], texts, shas))
+        waiting = {i for i in missing if i not in ready}
+        return _Prepared(ready, waiting, [i for i in ids if i not in texts])
+
+    def _apply_ids(
+        self, side: Side, ids: list[int], target: PersistentIndex, *, force_embed: bool = False, encode: bool = True
+    ) -> bool:
+        """Index ``ids`` as they are now (encoding what is missing when allowed); False if a vector is missing."""
+        may_encode = force_embed or (self._embed and encode)
+        batch = self._prepare(side, ids, None if may_encode else set())
+        if batch.waiting:
+            return False
+        batch.apply_to(target, set(ids))
         return True
 
     def _encode(self, side: Side, ids: list[int], texts: dict[int, str], shas: dict[int, str]) -> dict[int, Stored]:

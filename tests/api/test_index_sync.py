@@ -200,3 +200,36 @@ def test_build_settings_rebuild_and_search_settings_apply_after_restart(tmp_path
         index = client.app.state.services.sync.index("candidates").current  # type: ignore[attr-defined]
         assert index.mode == "flat" and len(index) == 45  # a build setting changed: rebuilt with it
     assert json.loads(meta_path.read_text())["fingerprint"] != saved["fingerprint"]
+
+
+def test_two_writers_each_encode_their_own_changes_at_once(tmp_path: Path, database_url: str) -> None:
+    """Two processes write at the same moment: neither waits for the other's vector before indexing its own.
+
+    Before, a batch mixing a change of this process with a fresh one of another was applied all or nothing, and
+    encoded only when every change in it was local or past its grace: each process waited for the other's vector
+    while the other waited for its own, until the grace ran out (under steady writes, for ever).
+    """
+    from tests.api.conftest import make_settings
+
+    one = make_settings(tmp_path / "one", database_url, index_foreign_grace_seconds=600, write_wait_seconds=0)
+    two = make_settings(tmp_path / "two", database_url, index_foreign_grace_seconds=600, write_wait_seconds=0)
+    with _start(one) as first, _start(two) as second:
+        a: AppServices = first.app.state.services  # type: ignore[attr-defined]
+        b: AppServices = second.app.state.services  # type: ignore[attr-defined]
+        a.worker.stop()
+        b.worker.stop()
+        written = {}
+        for services, client, name in ((a, first, "Ana"), (b, second, "Bea")):
+            with Session(services.engine) as session:
+                _, token = create_user(session, Role.CANDIDATE, name=name)
+            body = candidate_body(name=name, email=f"{name}@example.org", text=f"{name} soudeuse MIG TIG")
+            response = client.post("/api/v1/candidates", json=body, headers=auth(token))
+            assert response.status_code == 201, response.text
+            written[name] = (response.json()["id"], int(response.headers["X-Change-Id"]))
+        last = max(change for _, change in written.values())
+        for _ in range(3):  # each process's own change is encoded at its first step, the other's vector then read
+            a.sync.step()
+            b.sync.step()
+        for services in (a, b):
+            assert services.sync.applied >= last
+            assert all(record in services.sync.index("candidates") for record, _ in written.values())
