@@ -27,12 +27,22 @@ class ClassifierConfig(BaseModel):
     )
     svm_c: float = Field(1.0, gt=0, description="Regularisation C of the linear SVM on TF-IDF n-grams.")
     same_language_weight: float = Field(
-        0.5, ge=0, description="Weight of the best cosine to a known title in the text's own language."
+        1.0, ge=0, description="Weight of the best cosine to a known title in the text's own language."
     )
     other_language_weight: float = Field(
-        3.0,
+        4.0,
         ge=0,
         description="Weight of the best cosine to a known title in the other language (EN<->FR; both for ES).",
+    )
+    hub_correction: float = Field(
+        0.5,
+        ge=0,
+        description="Lower each English/French known title's cosines by this x how close it is, on average, to its "
+        "nearest titles of the other language (centred): generic titles stop attracting every query (0: off).",
+    )
+    hub_neighbours: int = Field(10, ge=1, description="How many nearest titles measure a known title's hubness.")
+    cosine_power: float = Field(
+        2.0, gt=0, description="English/French text: each best cosine is raised to this power before it is weighted."
     )
     spanish_same_weight: float = Field(
         1.5, ge=0, description="Spanish text: weight of the best cosine to a known Spanish title (ESCO, LatAm list)."
