@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ARTEFACT_FORMAT = 3
+ARTEFACT_FORMAT = 2
 
 
 class TitleClassifier:

@@ -9,7 +9,8 @@ of weights: ``spanish_weights[0]`` x best Spanish-title cosine + ``spanish_weigh
 cosine; any other language gets the best over every table at ``other_weight``. Confidences are a softmax
 at ``temperature`` (calibrated afterwards by :mod:`occupations.calibration`).
 
-Two refinements of the English/French tables (see :func:`hub_offsets`): a known title's cosine is lowered by how
+Two optional refinements of the English/French tables (see :func:`hub_offsets`; off by default, see
+``ClassifierConfig.hub_correction``): a known title's cosine is lowered by how
 close that title is, on average, to its nearest titles of the other language (a "hub" — a generic title near
 every query — stops attracting them; the CSLS correction of cross-lingual retrieval), and for English and French
 texts each best cosine is raised to ``cosine_power`` before it is weighted, so a near-exact match counts much more
@@ -98,6 +99,8 @@ class NeighbourTable:
             if self.row_offset is not None:
                 sims -= self.row_offset
             out[start : start + _BLOCK, self.class_index] = np.maximum.reduceat(sims, self.starts, axis=1)
+        if self.row_offset is not None:  # a text not embedded (zero row) must not gain the negative offsets
+            out[~np.any(queries != 0, axis=1)] = 0.0
         return np.maximum(out, 0.0)
 
     def _best_graph(self, queries: FloatArray, n_classes: int) -> FloatArray:

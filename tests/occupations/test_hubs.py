@@ -73,3 +73,16 @@ def test_no_correction_at_zero_strength_and_the_power_only_reaches_english_and_f
     term = model._embedding_term(near, np.array(["en", "es"]))
     np.testing.assert_allclose(term[0], 1.0 * 0.25 + 2.0 * 0.64, rtol=1e-6)
     np.testing.assert_allclose(term[1], 1.0 * 0.8, rtol=1e-6)
+
+
+def test_a_text_not_embedded_gets_no_cosine_even_with_negative_offsets() -> None:
+    en = _unit([[1, 0.2, 0], [1, -0.2, 0], [1, 0, 0.3]])
+    fr = _unit([[1, 0, 0], [0, 0, 1]])
+    model = _model(en, fr, [2, 2, 2], [0, 1])
+    model.correct_hubs(1.0, k=2)
+    offsets = model.neighbours["fr"].row_offset
+    assert offsets is not None and offsets.min() < 0
+    queries = np.vstack([np.zeros((1, 3), np.float32), _unit([[0, 0.1, 1]])])
+    near = model.neighbours["fr"].best(queries, 3)
+    assert not near[0].any()
+    assert near[1, 1] > 0
