@@ -34,6 +34,18 @@ class ClassifierConfig(BaseModel):
         ge=0,
         description="Weight of the best cosine to a known title in the other language (EN<->FR; both for ES).",
     )
+    hub_correction: float = Field(
+        0.0,
+        ge=0,
+        description="Lower each English/French known title's cosines by this x how close it is, on average, to its "
+        "nearest titles of the other language (centred): generic titles stop attracting every query (0: off). "
+        "Off by default: 0.5 (with cosine_power 2, weights 1 / 4) lifts StatCan titles but costs real résumés "
+        "(README, model choices).",
+    )
+    hub_neighbours: int = Field(10, ge=1, description="How many nearest titles measure a known title's hubness.")
+    cosine_power: float = Field(
+        1.0, gt=0, description="English/French text: each best cosine is raised to this power before it is weighted."
+    )
     spanish_same_weight: float = Field(
         1.5, ge=0, description="Spanish text: weight of the best cosine to a known Spanish title (ESCO, LatAm list)."
     )
@@ -68,4 +80,5 @@ class ClassifierConfig(BaseModel):
         """Where the trained model is stored (``.joblib``; one file, not committed to git)."""
         suffix = "emb" if self.use_embedding else "lex"
         duties = "-duties" if self.include_duties else ""
-        return self.model_dir / f"noc2021-classifier-{suffix}{duties}-c{self.svm_c:g}.joblib"
+        hubs = f"-hubs{self.hub_correction:g}-k{self.hub_neighbours}" if self.hub_correction > 0 else ""
+        return self.model_dir / f"noc2021-classifier-{suffix}{duties}{hubs}-c{self.svm_c:g}.joblib"

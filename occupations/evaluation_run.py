@@ -184,7 +184,7 @@ def calibration_report(preds: Sequence[Prediction]) -> tuple[dict[str, Any], dic
     return report, maps
 
 
-FIT_FIELDS = ("use_embedding", "svm_c", "include_duties")
+FIT_FIELDS = ("use_embedding", "svm_c", "include_duties", "hub_correction", "hub_neighbours")
 
 
 def fold_model_path(cache_dir: Path, config: ClassifierConfig, train: LabelledTitles) -> Path:

@@ -8,6 +8,13 @@ The second term finds the translation of a title even when no word is shared. Sp
 of weights: ``spanish_weights[0]`` x best Spanish-title cosine + ``spanish_weights[1]`` x best English/French
 cosine; any other language gets the best over every table at ``other_weight``. Confidences are a softmax
 at ``temperature`` (calibrated afterwards by :mod:`occupations.calibration`).
+
+Two optional refinements of the English/French tables (see :func:`hub_offsets`; off by default, see
+``ClassifierConfig.hub_correction``): a known title's cosine is lowered by how
+close that title is, on average, to its nearest titles of the other language (a "hub" — a generic title near
+every query — stops attracting them; the CSLS correction of cross-lingual retrieval), and for English and French
+texts each best cosine is raised to ``cosine_power`` before it is weighted, so a near-exact match counts much more
+than a loosely related title.
 """
 
 from __future__ import annotations
@@ -50,6 +57,7 @@ class NeighbourTable:
     row_class: np.ndarray[Any, np.dtype[np.int64]]
     graph: Any = None
     row_weight: FloatArray | None = None
+    row_offset: FloatArray | None = None
 
     @classmethod
     def build(
@@ -88,19 +96,48 @@ class NeighbourTable:
             sims = queries[start : start + _BLOCK] @ self.vectors.T
             if self.row_weight is not None:
                 sims *= self.row_weight
+            if self.row_offset is not None:
+                sims -= self.row_offset
             out[start : start + _BLOCK, self.class_index] = np.maximum.reduceat(sims, self.starts, axis=1)
+        if self.row_offset is not None:  # a text not embedded (zero row) must not gain the negative offsets
+            out[~np.any(queries != 0, axis=1)] = 0.0
         return np.maximum(out, 0.0)
 
     def _best_graph(self, queries: FloatArray, n_classes: int) -> FloatArray:
         sims, ids = self.graph.search(np.ascontiguousarray(queries, dtype=np.float32), GRAPH_NEIGHBOURS)
         if self.row_weight is not None:
             sims = sims * np.where(ids >= 0, self.row_weight[np.maximum(ids, 0)], 0.0)
+        if self.row_offset is not None:
+            sims = sims - np.where(ids >= 0, self.row_offset[np.maximum(ids, 0)], 0.0)
         out = np.empty((len(queries), n_classes), dtype=np.float32)
         for row in range(len(queries)):
             found = ids[row] >= 0
             out[row] = sims[row, found].min() if found.any() else 0.0
             np.maximum.at(out[row], self.row_class[ids[row, found]], sims[row, found])
         return np.maximum(out, 0.0)
+
+
+def hub_offsets(first: FloatArray, second: FloatArray, k: int) -> tuple[FloatArray, FloatArray]:
+    """How much of a hub each title is: the mean of its ``k`` highest cosines to the titles of the other table.
+
+    One matrix product serves both directions (rows of ``first`` against ``second``, and the transpose).
+
+    Args:
+        first: unit-norm rows of one table (e.g. the English titles).
+        second: unit-norm rows of the other (the French titles).
+        k: how many nearest titles are averaged (at most the other table's size).
+
+    Returns:
+        ``(offsets of first's rows, offsets of second's rows)``, float32.
+    """
+    k_first, k_second = max(1, min(k, len(second))), max(1, min(k, len(first)))
+    out_first = np.zeros(len(first), dtype=np.float32)
+    top_second = np.full((k_second, len(second)), -np.inf, dtype=np.float32)
+    for start in range(0, len(first), _BLOCK):
+        sims = first[start : start + _BLOCK] @ second.T
+        out_first[start : start + _BLOCK] = np.partition(sims, -k_first, axis=1)[:, -k_first:].mean(axis=1)
+        top_second = np.partition(np.concatenate([top_second, sims]), -k_second, axis=0)[-k_second:]
+    return out_first, top_second.mean(axis=0).astype(np.float32)
 
 
 @dataclass
@@ -118,6 +155,7 @@ class TitleModel:
     other_weight: float = 0.0
     spanish_weights: tuple[float, float] = (0.0, 0.0)
     vocabulary: dict[str, frozenset[str]] = field(default_factory=dict)
+    cosine_power: float = 1.0
 
     def features(self, docs: Sequence[str]) -> sparse.csr_matrix:
         """L2-normalised char and word TF-IDF rows of normalised texts."""
@@ -158,6 +196,18 @@ class TitleModel:
         }
         self.same_weight, self.other_weight = weights
         self.spanish_weights = spanish_weights
+
+    def correct_hubs(self, strength: float, k: int, power: float = 1.0) -> None:
+        """Lower each English/French title's cosines by ``strength`` x its hub offset (centred on the mean offset
+        of both tables, so cosines keep their scale) and raise EN/FR texts' best cosines to ``power``."""
+        self.cosine_power = power
+        en, fr = self.neighbours.get("en"), self.neighbours.get("fr")
+        if strength <= 0 or en is None or fr is None:
+            return
+        hubs_en, hubs_fr = hub_offsets(en.vectors, fr.vectors, k)
+        centre = float(np.concatenate([hubs_en, hubs_fr]).mean())
+        en.row_offset = (strength * (hubs_en - centre)).astype(np.float32)
+        fr.row_offset = (strength * (hubs_fr - centre)).astype(np.float32)
 
     def build_graphs(self) -> None:
         """Build the HNSW graphs that make single-title classification fast."""
@@ -228,8 +278,10 @@ class TitleModel:
             if lang == "es":
                 term[rows] = self.spanish_weights[0] * near["es"][rows] + self.spanish_weights[1] * both[rows]
             else:
-                other = near["fr" if lang == "en" else "en"]
-                term[rows] = self.same_weight * near[lang][rows] + self.other_weight * other[rows]
+                same, other = near[lang][rows], near["fr" if lang == "en" else "en"][rows]
+                if self.cosine_power != 1.0:
+                    same, other = same**self.cosine_power, other**self.cosine_power
+                term[rows] = self.same_weight * same + self.other_weight * other
         rest = ~np.isin(langs, ("en", "fr", "es"))
         if rest.any():
             term[rest] = self.other_weight * np.maximum(both[rest], near["es"][rest])

@@ -171,6 +171,7 @@ def fit_model(
         spanish = (config.spanish_same_weight, config.spanish_other_weight)
         rows = (titles.codes, titles.languages, titles.row_weights())
         model.set_neighbours(_encode_all(encode, titles.texts), rows, pairs, spanish)
+        model.correct_hubs(config.hub_correction, config.hub_neighbours, config.cosine_power)
         log.info("embedding table built in %.1f s", time.perf_counter() - started)
     return model
 
