@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlalchemy import exists, or_
@@ -46,6 +47,7 @@ from matching.ports import Embedder
 log = logging.getLogger("passerelle.index")
 SIDES: tuple[Side, Side] = ("candidates", "vacancies")
 _BATCH = 256
+_STEP_CHUNK = 32  # changes prepared at once by a step (texts read, hashed, vectors loaded)
 _REBUILD_BATCH = 2048
 
 
@@ -233,9 +235,33 @@ class IndexSync:
         if not rows:
             return Applied(0, self.applied, ())
         now = time.time()
+        own: dict[Side, set[int]] = defaultdict(set)
+        for seq, side, record_id, _ in rows:
+            if self._embed and int(seq or 0) in self._local and side in self._watermark:
+                own[side].add(int(record_id))
+        for side, ids in own.items():  # stored first, wherever they are in the window: other replicas wait for them
+            self._prepare(side, sorted(ids), None)
+        done = 0
+        for start in range(0, len(rows), _STEP_CHUNK):  # prepared chunk by chunk: a wait early costs one chunk
+            chunk = rows[start : start + _STEP_CHUNK]
+            applied = self._apply_chunk(chunk, now)
+            done = start + applied
+            if applied < len(chunk):
+                break
+        if done == 0:
+            return Applied(0, self.applied, ())  # the first change's vector is not stored yet (its writer encodes)
+        last = int(rows[done - 1][0] or 0)
+        self._local = {seq for seq in self._local if seq > last}
+        for side in SIDES:
+            self._watermark[side] = max(self._watermark[side], last)
+        self.applied = last
+        return Applied(done, last, tuple(_timestamp(at) for *_, at in rows[:done]))
+
+    def _apply_chunk(self, chunk: list[Any], now: float) -> int:
+        """Index the changes of ``chunk`` in order up to the first one still waiting; returns how many."""
         by_side: dict[Side, set[int]] = defaultdict(set)
         encodable: dict[Side, set[int]] = defaultdict(set)
-        for seq, side, record_id, at in rows:
+        for seq, side, record_id, at in chunk:
             if side in self._watermark and int(seq or 0) > self._watermark[side]:
                 by_side[side].add(int(record_id))
                 if self._embed and (int(seq or 0) in self._local or now - _timestamp(at) > self._grace):
@@ -244,23 +270,16 @@ class IndexSync:
         cut = next(
             (
                 n
-                for n, (_, side, record_id, _) in enumerate(rows)
+                for n, (_, side, record_id, _) in enumerate(chunk)
                 if side in prepared and record_id in prepared[side].waiting
             ),
-            len(rows),
+            len(chunk),
         )
-        if cut == 0:
-            return Applied(0, self.applied, ())  # the first change's vector is not stored yet (its writer encodes)
-        done = rows[:cut]
+        done = chunk[:cut]
         for side, batch in prepared.items():
             in_prefix = {int(r) for seq, on, r, _ in done if on == side and int(seq or 0) > self._watermark[side]}
             batch.apply_to(self._slots[side], in_prefix)
-        last = int(done[-1][0] or 0)
-        self._local = {seq for seq in self._local if seq > last}
-        for side in SIDES:
-            self._watermark[side] = max(self._watermark[side], last)
-        self.applied = last
-        return Applied(len(done), last, tuple(_timestamp(at) for *_, at in done))
+        return cut
 
     def mark_local(self, change_id: int) -> None:
         """A change written by this process: its vectors are encoded here at once (others wait for them a while)."""
