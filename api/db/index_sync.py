@@ -202,7 +202,7 @@ class IndexSync:
         fresh = self._new_index()
         seq = self.db_seq()
         for ids in self._indexable_ids(side):
-            self._apply_ids(side, ids, fresh, force_embed=True)
+            self._prepare(side, ids, None).apply_to(fresh, set(ids))
         self._slots[side].current = fresh
         self._watermark[side] = seq
         log.info("index %s rebuilt: %d records", side, len(fresh))
@@ -236,7 +236,7 @@ class IndexSync:
             return Applied(0, self.applied, ())
         now = time.time()
         own: dict[Side, set[int]] = defaultdict(set)
-        for seq, side, record_id, _ in rows:
+        for seq, side, record_id, _ in rows[_STEP_CHUNK:]:  # the first chunk encodes its own ones itself
             if self._embed and int(seq or 0) in self._local and side in self._watermark:
                 own[side].add(int(record_id))
         for side, ids in own.items():  # stored first, wherever they are in the window: other replicas wait for them
@@ -299,17 +299,6 @@ class IndexSync:
             ready.update(self._encode(side, allowed[start : start + _BATCH], texts, shas))
         waiting = {i for i in missing if i not in ready}
         return _Prepared(ready, waiting, [i for i in ids if i not in texts])
-
-    def _apply_ids(
-        self, side: Side, ids: list[int], target: PersistentIndex, *, force_embed: bool = False, encode: bool = True
-    ) -> bool:
-        """Index ``ids`` as they are now (encoding what is missing when allowed); False if a vector is missing."""
-        may_encode = force_embed or (self._embed and encode)
-        batch = self._prepare(side, ids, None if may_encode else set())
-        if batch.waiting:
-            return False
-        batch.apply_to(target, set(ids))
-        return True
 
     def _encode(self, side: Side, ids: list[int], texts: dict[int, str], shas: dict[int, str]) -> dict[int, Stored]:
         batch = [texts[i] for i in ids]

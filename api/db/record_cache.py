@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from sqlalchemy import text
@@ -49,7 +49,6 @@ class RecordCache:
         self._lock = threading.Lock()
         self._seen: int | None = None  # last change applied; None until the first refresh
         self.hits = 0
-        self.misses = 0
 
     @property
     def enabled(self) -> bool:
@@ -100,16 +99,15 @@ class RecordCache:
             self.hits += len(found)
         return found
 
-    def put_many(self, table: str, records: dict[int, CachedRecord], watermark: int, asked: Sequence[int]) -> None:
+    def put_many(self, table: str, records: dict[int, CachedRecord], watermark: int) -> None:
         """Keep records read from the database after the refresh that returned ``watermark``.
 
         Kept only if no change was applied since that refresh (another thread's refresh may have evicted a newer
-        version of one of them meanwhile). ``asked`` are the ids that were read, for the miss count.
+        version of one of them meanwhile).
         """
         if not self.enabled:
             return
         with self._lock:
-            self.misses += len(asked)
             if self._seen != watermark:
                 return
             for record_id, entry in records.items():

@@ -69,9 +69,10 @@ def use_session(session: Session, cache: RecordCache | None = None) -> Iterator[
     matches does not read again what scoring them just read; with ``cache``, they also come from and go to this
     process's :class:`RecordCache`, brought up to date with the change log first.
     """
-    watermark = cache.refresh(session) if cache is not None and cache.enabled else 0
+    active = cache if cache is not None and cache.enabled else None
+    watermark = active.refresh(session) if active is not None else 0
     token = _bound.set(session)
-    scope_token = _scope.set(_ReadScope(cache if cache is not None and cache.enabled else None, watermark))
+    scope_token = _scope.set(_ReadScope(active, watermark))
     try:
         yield
     finally:
@@ -120,7 +121,7 @@ def records_with_links(
         }
         seen.update(fresh)
         if scope is not None and scope.cache is not None:
-            scope.cache.put_many(table_name, fresh, scope.watermark, missing)
+            scope.cache.put_many(table_name, fresh, scope.watermark)
     return {int(i): seen[int(i)] for i in ids if int(i) in seen}
 
 

@@ -90,7 +90,7 @@ def test_a_row_read_before_a_write_is_not_kept_after_its_eviction(
     _write_years(services, candidate, 42)
     with Session(services.engine) as other:  # another request of this process applies the change first
         assert cache.refresh(other) > watermark
-    cache.put_many("candidate", stale, watermark, [candidate])  # the slow request keeps what it read
+    cache.put_many("candidate", stale, watermark)  # the slow request keeps what it read
     assert cache.get_many("candidate", [candidate]) == {}
     assert _read(services, [candidate], cache)[candidate].row.years_experience == 42
 
@@ -154,7 +154,7 @@ def test_cached_reads_always_equal_the_database(
             _write_years(services, ids[which], float(years))
             with Session(services.engine) as session:
                 cache.refresh(session)
-            cache.put_many("candidate", read, watermark, [ids[which]])
+            cache.put_many("candidate", read, watermark)
         else:
             wanted = [ids[i] for i in sorted(which)]
             cached = _read(services, wanted, cache)
