@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from embeddings.factory import EmbedderConfig
 from matching.facts import extract_facts
 from matching.memory import InMemoryStore
 from matching.models import Candidate, CodeSource, FrenchLevel, OccupationCode, Vacancy
@@ -198,16 +199,17 @@ def _code_report(candidates: list[Candidate], docs: list[Doc]) -> dict[str, Any]
 
 
 def build(
-    shared: Path,
+    shared: Path, max_whole_words: int | None = None
 ) -> tuple[MatchingService, Embedder, dict[str, list[Vacancy]], dict[int, set[int]], dict[str, Any]]:
-    from embeddings.factory import EmbedderConfig, build_embedder
+    from embeddings.factory import build_embedder
     from embeddings.faiss_index import IndexConfig
     from embeddings.index_factory import build_index
     from occupations.classifier import load_classifier
     from occupations.taxonomy import load_taxonomy
     from regions.rulesets import load_rule_sets
 
-    embedder = build_embedder(EmbedderConfig())
+    config = EmbedderConfig() if max_whole_words is None else EmbedderConfig(max_whole_words=max_whole_words)
+    embedder = build_embedder(config)
     classifier = load_classifier(encoder=embedder)
     postings, docs = load_postings(), load_resumes(shared)
     candidates = candidates_of(docs, classifier)
@@ -237,10 +239,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/data folder")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the JSON results")
+    parser.add_argument(
+        "--max-whole-words", type=int, default=None, help="encode only this many words of a text (default: the app's)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    service, embedder, variants, relevant, info = build(args.shared)
+    service, embedder, variants, relevant, info = build(args.shared, args.max_whole_words)
     results: dict[str, Any] = {"date": date.today().isoformat(), "k": K, **info, "variants": {}}
+    results["max_whole_words"] = args.max_whole_words or EmbedderConfig().max_whole_words
     for name, vacancies in variants.items():
         results["variants"][name] = evaluate(service, embedder, vacancies, relevant, info["field_of"])
     results["seconds"] = round(time.perf_counter() - started, 1)

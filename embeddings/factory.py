@@ -43,7 +43,7 @@ class EmbedderConfig(BaseModel):
     )
     overlap_words: int = Field(default=30, ge=0, description="Words shared by consecutive windows.")
     max_whole_words: int = Field(
-        default=1500,
+        default=768,
         ge=8,
         description="With 'whole' pooling (usem), only the first this many words of a text are encoded: a 100 KB "
         "upload then costs what a long résumé does.",

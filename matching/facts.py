@@ -476,8 +476,13 @@ def skills(text: str) -> tuple[str, ...]:
     return tuple(name for _, name in sorted(hits) if _SUBSUMED_BY.get(name) not in names)
 
 
+# Facts are read in the start of a résumé only: 30,000 characters is about 5,000 words, over twice the longest of
+# 117 real résumés (2,044 words), and reading the whole of a 100 KB upload took 40 ms more of the GIL for nothing.
+FACTS_MAX_CHARS = 30_000
+
+
 def extract_facts(text: str, *, current_year: int | None = None) -> Facts:
-    """Everything :mod:`matching.facts` can read in a résumé.
+    """Everything :mod:`matching.facts` can read in a résumé (in its first :data:`FACTS_MAX_CHARS` characters).
 
     Args:
         text: résumé text in French, English or Spanish.
@@ -486,6 +491,7 @@ def extract_facts(text: str, *, current_year: int | None = None) -> Facts:
     Returns:
         The facts; unknown ones are ``None`` or empty.
     """
+    text = text[:FACTS_MAX_CHARS]
     return Facts(
         years_experience=years_of_experience(text, current_year),
         education=education_level(text),

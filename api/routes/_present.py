@@ -24,7 +24,7 @@ from api.schemas import (
     VacancyPublic,
 )
 from api.web.i18n import translate
-from matching.models import Match, RuleContribution
+from matching.models import Match, RuleContribution, Vacancy
 from matching.rules import rule_facts
 from regions.rules import FLAG_FAST_TRACK
 from regions.rules_registry import status_revealing_rules
@@ -60,9 +60,9 @@ def employer_names(session: Session, ids: Sequence[int]) -> dict[int, str]:
 
 
 def vacancy_public(
-    services: AppServices, row: VacancyRow, links: Sequence[OccRow], employer_name: str
+    services: AppServices, row: VacancyRow, links: Sequence[OccRow], employer_name: str, domain: Vacancy | None = None
 ) -> VacancyPublic:
-    """A vacancy as the API shows it."""
+    """A vacancy as the API shows it (``domain``: its domain record when the caller already holds it)."""
     assert row.id is not None
     region = services.geography.regions.get(row.region_code)
     return VacancyPublic(
@@ -89,14 +89,18 @@ def vacancy_public(
         fast_track=row.fast_track,
         created_at=row.created_at,
         naics=row.naics,
-        rule_facts=vacancy_rule_facts(services, row, links),
+        rule_facts=vacancy_rule_facts(services, row, links, domain),
     )
 
 
-def vacancy_rule_facts(services: AppServices, row: VacancyRow, links: Sequence[OccRow]) -> dict[str, bool | str | None]:
+def vacancy_rule_facts(
+    services: AppServices, row: VacancyRow, links: Sequence[OccRow], domain: Vacancy | None = None
+) -> dict[str, bool | str | None]:
     """What the rule set in force says today about a vacancy (asked of the core, whatever its rules)."""
-    vacancy = vacancy_to_domain(row, [link for link in links if isinstance(link, VacancyOccupation)])
-    facts = rule_facts(services.rules.in_force(date.today()), vacancy, date.today())
+    if domain is None:
+        domain = vacancy_to_domain(row, [link for link in links if isinstance(link, VacancyOccupation)])
+    today = date.today()
+    facts = rule_facts(services.rules.in_force(today), domain, today)
     return {k: v if isinstance(v, bool | str) or v is None else str(v) for k, v in facts.items()}
 
 

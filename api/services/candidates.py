@@ -209,6 +209,7 @@ class CandidateService:
                     found[m.vacancy_id].row,
                     found[m.vacancy_id].links,
                     names.get(found[m.vacancy_id].row.employer_id, ""),
+                    found[m.vacancy_id].record,
                 ),
                 **match_parts(m),
             )

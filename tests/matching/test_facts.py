@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from matching.facts import (
     _SUBSUMED_BY,
+    FACTS_MAX_CHARS,
     SKILLS,
     Facts,
     _fold,
@@ -280,6 +281,17 @@ def test_extract_facts_on_a_french_resume() -> None:
     assert facts.education == EducationLevel.VOCATIONAL
     assert facts.french == FrenchLevel.C2
     assert facts.skills == ("medication-administration", "patient-care")
+
+
+def test_facts_are_read_in_the_start_of_a_long_upload_only() -> None:
+    head = "Soldador con 9 años de experiencia en soldadura MIG.\n"
+    filler = "Referencias disponibles a petición.\n" * (FACTS_MAX_CHARS // 30)
+    tail = "Francés: nivel B2. Maestría en ingeniería.\n"
+    facts = extract_facts(head + filler + tail)
+    assert facts.years_experience == 9.0
+    assert facts.skills == ("welding-mig",)
+    assert facts.french is None and facts.education is None  # past the first FACTS_MAX_CHARS characters
+    assert extract_facts(head + tail).french == FrenchLevel.B2
 
 
 def test_empty_text_has_no_facts() -> None:
