@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ from matching.scoring import (
 )
 
 log = logging.getLogger("passerelle.matching")
+# a pair is left out only when its bound is below the k-th total by more than float rounding of the capped deltas
+_PRUNE_MARGIN = 1e-9
 
 D = TypeVar("D", Candidate, Vacancy)
 
@@ -269,7 +272,7 @@ class MatchingService:
         fetch = max(k * cfg.overfetch, cfg.min_fetch)
         while True:
             sims, channels, exhausted = self._retrieve(vector, codes, side, fetch)
-            scored, filtered = self._score(sims, side, make_pair, rule_set, on)
+            scored, filtered = self._score(sims, side, make_pair, rule_set, on, k)
             if len(scored) >= k or exhausted or fetch >= cfg.max_fetch:
                 break
             fetch = min(2 * fetch, cfg.max_fetch)  # filters or stale ids ate the over-fetch: look further
@@ -299,28 +302,50 @@ class MatchingService:
         make_pair: Callable[[D], tuple[Vacancy, Candidate]],
         rule_set: RuleSet,
         on: date,
+        k: int | None = None,
     ) -> tuple[dict[int, _Scored], dict[str, int]]:
+        """Score the retrieved records; with ``k``, only those that may still enter the ``k`` best.
+
+        The rules' applied boosts add at most ``max_total_boost`` to a base score. So once ``k`` pairs have totals,
+        a pair whose base plus that cap is below the k-th best total cannot enter, and its rules are not asked.
+        Pairs are taken by descending base score, so the rest are left out at once: the ``k`` best are exactly
+        those of scoring every pair (``tests/matching/test_service_pruning.py``).
+        """
         records = side.store.get_many(list(sims))
         filtered: dict[str, int] = {}
         if len(records) < len(sims):
             # Index ids with no record (deleted, closed, or an index ahead of the store): reported, not hidden.
             filtered["missing_from_store"] = len(sims) - len(records)
             log.warning("%d index ids have no record in the store", len(sims) - len(records))
-        scored: dict[int, _Scored] = {}
         weights = self.config.weights.as_mapping()
         rules, cap = rule_set.rules, rule_set.max_total_boost
         taxonomy, memo = self.taxonomy, self._occupation_memo
         hard_filter = self.config.exclude_not_open_region
+        based: list[tuple[float, int, Vacancy, Candidate, PairValues]] = []
         for record_id, record in records.items():
             vacancy, candidate = make_pair(record)
             if hard_filter and self._hard_filtered(vacancy, candidate):
                 filtered["not_open_to_region"] = filtered.get("not_open_to_region", 0) + 1
                 continue
             values = pair_values(vacancy, candidate, text_similarity=sims[record_id], taxonomy=taxonomy, memo=memo)
-            base = values.weighted(weights)
+            based.append((values.weighted(weights), record_id, vacancy, candidate, values))
+        limit = k if k is not None and cap > 0 and len(based) > k > 0 else 0  # 0: every pair is asked
+        prune = limit > 0
+        if prune:
+            based.sort(key=lambda b: (-b[0], b[1]))
+        best: list[float] = []  # min-heap of the k best totals so far
+        scored: dict[int, _Scored] = {}
+        for base, record_id, vacancy, candidate, values in based:
+            if prune and len(best) == limit and base + cap + _PRUNE_MARGIN < best[0]:
+                break
             contributions, why_not = evaluate_rules(PairContext(vacancy, candidate, base, on), rules, cap)
             total = base + sum(c.delta for c in contributions)
             scored[record_id] = _Scored(vacancy, candidate, base, values, contributions, why_not, total)
+            if prune:
+                if len(best) < limit:
+                    heapq.heappush(best, total)
+                elif total > best[0]:
+                    heapq.heapreplace(best, total)
         return scored, filtered
 
     def _hard_filtered(self, vacancy: Vacancy, candidate: Candidate) -> bool:
