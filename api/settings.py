@@ -99,12 +99,13 @@ class Settings(BaseSettings):
         168.0, gt=0, description="Changes older than this are pruned; a saved index older than that is rebuilt."
     )
     server_threads: int = Field(
-        4,
+        2,
         ge=1,
         le=200,
         description="Requests handled at once per process (the thread pool of the def routes). More threads only "
-        "fight for the GIL, with the index worker among them: 50 clients on 2 cores, 8 threads gave an index lag "
-        "p99 of 17 s, 4 threads 4.7 s, for the same requests/s (benchmarks/README.md).",
+        "fight for the GIL, with the index worker among them. 50 clients on 2 cores, one process: 4 threads gave "
+        "26 requests/s and an index lag p99 of 10 s, 2 threads 37 requests/s and 1.9 s (benchmarks/README.md). "
+        "A read waiting for ?after= holds none: it waits on the event loop.",
     )
     read_wait_seconds: float = Field(
         5.0, ge=0, description="Longest wait of a shortlist or matches request for ?after=<change id> (then 503)."

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated, TypeVar
 
-from fastapi import Query, Response
+import anyio
+from fastapi import Depends, Query, Request, Response
 
-from api.services.writes import Written
+from api.services.writes import Written, index_not_ready
 
 T = TypeVar("T")
 CHANGE_HEADER = "X-Change-Id"
@@ -20,6 +22,29 @@ AfterQuery = Annotated[
         "until the search index reflects it, then answers 503 if it still does not.",
     ),
 ]
+
+
+async def index_caught_up(request: Request, after: AfterQuery = None) -> int | None:
+    """Wait, on the event loop and not in one of the few request threads, until this replica is ready and has
+    applied change ``after``; past ``read_wait_seconds``, answer 503. Returns ``after``.
+
+    A search then finds the index where it must be and does not wait again (``api.services.writes.await_index``).
+    """
+    services = request.app.state.services
+    worker = services.worker
+    if after is not None:
+        worker.notify()
+    deadline = time.monotonic() + services.settings.read_wait_seconds
+    delay = 0.002
+    while (error := index_not_ready(worker, after)) is not None:
+        if time.monotonic() >= deadline:
+            raise error
+        await anyio.sleep(delay)
+        delay = min(2 * delay, 0.05)
+    return after
+
+
+IndexCaughtUp = Annotated[int | None, Depends(index_caught_up)]
 
 
 def answer(response: Response, written: Written[T]) -> T:

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Response, UploadFile
 
 from api.deps import CurrentUserDep, ServiceDep, SessionDep
-from api.routes._written import CHANGE_HEADER, AfterQuery, answer
+from api.routes._written import CHANGE_HEADER, IndexCaughtUp, answer
 from api.schemas import CandidateCreate, CandidatePublic, CandidateUpdate, MatchesPublic, RecordId
 from api.services import CandidateService
 
@@ -90,7 +90,7 @@ def matches(
     user: CurrentUserDep,
     session: SessionDep,
     services: ServiceDep,
-    after: AfterQuery = None,
+    after: IndexCaughtUp,
     limit: int = Query(50, ge=1, le=500),
 ) -> MatchesPublic:
     """Ranked, explained open vacancies for a candidate."""

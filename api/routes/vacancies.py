@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.auth import Role
 from api.deps import CurrentUserDep, ServiceDep, SessionDep, require_role
-from api.routes._written import AfterQuery, answer
+from api.routes._written import IndexCaughtUp, answer
 from api.schemas import (
     Offset,
     RecordId,
@@ -85,7 +85,7 @@ def shortlist(
     user: CurrentUserDep,
     session: SessionDep,
     services: ServiceDep,
-    after: AfterQuery = None,
+    after: IndexCaughtUp,
     limit: int = Query(50, ge=1, le=500),
     explain: str | None = Query(
         None, pattern="^why_not$", description="'why_not': also list each rule that did not apply, and why."

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from sqlmodel import Session
 
@@ -17,6 +17,9 @@ from api.db.tables import CandidateRow, VacancyRow
 from api.deps import AppServices
 from matching.errors import IndexNotReadyError
 from matching.models import OccupationCode
+
+if TYPE_CHECKING:
+    from api.indexing.worker import IndexWorker
 
 T = TypeVar("T")
 _SET_CODES: dict[Side, Callable[[Session, int, Sequence[OccupationCode], int | None], None]] = {
@@ -82,9 +85,19 @@ def await_index(services: AppServices, after: int | None) -> None:
     """
     worker = services.worker
     wait = services.settings.read_wait_seconds
-    if not worker.wait_ready(wait):
-        raise IndexNotReadyError("the search index is still loading; retry in a few seconds")
-    if after is not None and not worker.wait_applied(after, wait):
-        raise IndexNotReadyError(
+    if worker.wait_ready(wait) and after is not None:
+        worker.wait_applied(after, wait)
+    error = index_not_ready(worker, after)
+    if error is not None:
+        raise error
+
+
+def index_not_ready(worker: IndexWorker, after: int | None) -> IndexNotReadyError | None:
+    """Why a search may not run yet on this replica (None: it is ready and has applied change ``after``)."""
+    if not worker.ready:
+        return IndexNotReadyError("the search index is still loading; retry in a few seconds")
+    if after is not None and worker.applied < after:
+        return IndexNotReadyError(
             f"the search index has not applied change {after} yet (applied: {worker.applied}); retry shortly"
         )
+    return None
