@@ -59,14 +59,16 @@ def _lifespan(settings: Settings, on_ready: Callable[[], None] | None):  # type:
         app.state.mailer = start_mailer(services)
         # What start-up built (models, taxonomy, demo rows) lives as long as the process: kept out of the
         # collector's full passes, which otherwise walk it again and again under load.
-        gc.collect()
-        gc.freeze()
+        if settings.gc_freeze:
+            gc.collect()
+            gc.freeze()
         if on_ready is not None:
             on_ready()
         try:
             yield
         finally:
-            gc.unfreeze()  # an app stopped inside a longer-lived process (tests) must not pin what it built
+            if settings.gc_freeze:
+                gc.unfreeze()  # an app stopped inside a longer-lived process must not pin what it built
             app.state.mailer.stop()
             services.worker.stop()
             services.engine.dispose()
