@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -161,3 +163,18 @@ def make_user(services: AppServices) -> MakeUser:
 def auth(token: str) -> dict[str, str]:
     """The Authorization header for a token."""
     return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def blocked_encoder(services: AppServices, monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The index worker's encoder waits until the returned event is set (or 20 s)."""
+    release = threading.Event()
+    real = services.embedder.encode_documents
+
+    def slow(texts: Any) -> Any:
+        release.wait(20)
+        return real(texts)
+
+    monkeypatch.setattr(services.embedder, "encode_documents", slow)
+    yield release
+    release.set()

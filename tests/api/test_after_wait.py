@@ -7,7 +7,6 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,23 +34,8 @@ def api_settings(tmp_path: Path, database_url: str) -> Settings:
     )
 
 
-@pytest.fixture
-def held_encoder(services: AppServices, monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """The index worker's encoder waits until the returned event is set (or 20 s)."""
-    release = threading.Event()
-    real = services.embedder.encode_documents
-
-    def slow(texts: Any) -> Any:
-        release.wait(20)
-        return real(texts)
-
-    monkeypatch.setattr(services.embedder, "encode_documents", slow)
-    yield release
-    release.set()
-
-
 def test_a_waiting_read_holds_no_request_thread(
-    client: TestClient, make_user: MakeUser, held_encoder: threading.Event
+    client: TestClient, make_user: MakeUser, blocked_encoder: threading.Event
 ) -> None:
     _, employer = make_user("employer")
     created = client.post("/api/v1/vacancies", json=vacancy_body(), headers=auth(employer))
@@ -78,7 +62,7 @@ def test_a_waiting_read_holds_no_request_thread(
     assert time.monotonic() - started < 4
     assert waiting.is_alive()
     released = time.monotonic()
-    held_encoder.set()
+    blocked_encoder.set()
     waiting.join(10)
     shortlist = answers["shortlist"]
     assert shortlist.status_code == 200, shortlist.text
@@ -87,7 +71,7 @@ def test_a_waiting_read_holds_no_request_thread(
 
 
 def test_a_change_not_applied_in_time_gets_a_503_that_says_so(
-    client: TestClient, make_user: MakeUser, held_encoder: threading.Event, services: AppServices
+    client: TestClient, make_user: MakeUser, blocked_encoder: threading.Event, services: AppServices
 ) -> None:
     services.settings.read_wait_seconds = 0.3
     _, token = make_user("candidate")

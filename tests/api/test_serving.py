@@ -6,7 +6,6 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,21 +35,6 @@ def _change(response: Any) -> int:
 def _shortlist(client: TestClient, vacancy: int, token: str, after: int | None = None) -> Any:
     query = f"?after={after}" if after is not None else ""
     return client.get(f"/api/v1/vacancies/{vacancy}/shortlist{query}", headers=auth(token))
-
-
-@pytest.fixture
-def blocked_encoder(services: AppServices, monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """The index worker's encoder waits until the returned event is set (or 20 s)."""
-    release = threading.Event()
-    real = services.embedder.encode_documents
-
-    def slow(texts: Any) -> Any:
-        release.wait(20)
-        return real(texts)
-
-    monkeypatch.setattr(services.embedder, "encode_documents", slow)
-    yield release
-    release.set()
 
 
 def test_a_write_answers_at_commit_and_reads_do_not_wait_for_the_index(
