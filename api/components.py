@@ -199,6 +199,19 @@ def build_embedder(settings: Settings) -> Embedder:
     return _build_embedder(settings.embedder)
 
 
+def build_index_embedder(settings: Settings, embedder: Embedder) -> Embedder:
+    """The index worker's embedder: the same model in a child process (``index_encoder_process``), started now so
+    that it loads while the replica does; else ``embedder`` itself."""
+    if not (settings.index_encoder_process and settings.index_embed):
+        return embedder
+    from embeddings.encoder_process import ProcessEmbedder
+
+    symmetric = bool(getattr(embedder, "symmetric", False))
+    child = ProcessEmbedder(settings.embedder, dim=embedder.dim, symmetric=symmetric)
+    child.start()
+    return child
+
+
 def embedder_fingerprint(settings: Settings, embedder: Embedder) -> str:
     """Identifies the embedder; a saved index made by another one is rebuilt."""
     vectors_depend_on = settings.embedder.model_dump(exclude={"batch_size", "threads"})

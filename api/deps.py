@@ -113,7 +113,7 @@ def build_service(settings: Settings, engine: Engine | None = None) -> AppServic
     )
     sync = IndexSync(
         engine,
-        embedder,
+        components.build_index_embedder(settings, embedder),
         slots,
         settings.index_dir,
         components.embedder_fingerprint(settings, embedder),

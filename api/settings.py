@@ -89,6 +89,12 @@ class Settings(BaseSettings):
         description="This process encodes records that have no stored vector yet. False when a separate "
         "`passerelle worker` does it: changes are then applied once their vectors are stored.",
     )
+    index_encoder_process: bool = Field(
+        True,
+        description="The index worker encodes in a child process of its own, so encoding never holds this "
+        "process's GIL: 50 clients on one process, the worker's encoding took 32 of 40 s of wall time in the "
+        "request threads' GIL (index lag p99 2.7 s). Tests that start hundreds of apps turn it off.",
+    )
     index_foreign_grace_seconds: float = Field(
         5.0,
         ge=0,

@@ -105,7 +105,12 @@ def worker() -> None:
     from api.settings import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    update = {"classify_documents": False, "index_embed": True, "index_foreign_grace_seconds": 0.0}
+    update = {
+        "classify_documents": False,
+        "index_embed": True,
+        "index_foreign_grace_seconds": 0.0,
+        "index_encoder_process": False,  # this process does nothing but encode: no GIL to share
+    }
     settings = Settings().model_copy(update=update)
     migrate(settings.database_url)
     services = build_service(settings)

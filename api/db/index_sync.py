@@ -372,8 +372,11 @@ class IndexSync:
             self.save(side)
 
     def release(self) -> None:
-        """Give up the saver role (at shutdown)."""
+        """Give up the saver role and end the encoder process, if the embedder has one (at shutdown)."""
         self._saver.release()
+        close = getattr(self._embedder, "close", None)  # embeddings.encoder_process.ProcessEmbedder
+        if callable(close):
+            close()
 
     def inspect_saved(self, side: Side) -> SideStatus:
         """Compare the saved index file of one side with the database, without loading it into service."""

@@ -109,6 +109,7 @@ def make_settings(data_dir: Path, database_url: str, **overrides: object) -> Set
         "classify_documents": False,
         "write_wait_seconds": 10.0,
         "gc_freeze": False,  # tests/api/test_after_wait.py checks it on
+        "index_encoder_process": False,  # tests/api/test_encoder_process.py checks it on
     }
     # cheap argon2id for tests (production: 3 passes, 64 MiB, 4 lanes); other account settings may be overridden
     accounts = {"argon2_time_cost": 1, "argon2_memory_kib": 1024, "argon2_parallelism": 1}
