@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -15,7 +17,8 @@ from sqlmodel import Session
 
 from api.app import create_app
 from api.auth import Role, create_user
-from api.deps import AppServices
+from api.db.migrate import migrate
+from api.deps import AppServices, build_service
 from api.settings import Settings
 from embeddings.encoder_process import ProcessEmbedder
 from tests.api.conftest import MakeUser, auth, make_settings
@@ -92,3 +95,29 @@ def _ended(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
     except FileNotFoundError:
         return True
+
+
+def test_the_replica_is_ready_only_once_its_encoder_has_loaded(
+    api_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Otherwise the first writes after start wait for the model's load (the index lag's whole tail under load)."""
+    settings = api_settings.model_copy(update={"index_encoder_process": False})
+    migrate(settings.database_url)
+    services = build_service(settings)
+    loaded = threading.Event()
+    real = services.embedder.encode_documents
+
+    def loading(texts: Any) -> Any:
+        loaded.wait(20)
+        return real(texts)
+
+    monkeypatch.setattr(services.embedder, "encode_documents", loading)
+    services.worker.start()
+    try:
+        assert not services.worker.wait_ready(1.0)
+        loaded.set()
+        assert services.worker.wait_ready(20)
+    finally:
+        loaded.set()
+        services.worker.stop()
+        services.engine.dispose()
