@@ -207,7 +207,9 @@ def build_index_embedder(settings: Settings, embedder: Embedder) -> Embedder:
     from embeddings.encoder_process import ProcessEmbedder
 
     symmetric = bool(getattr(embedder, "symmetric", False))
-    child = ProcessEmbedder(settings.embedder, dim=embedder.dim, symmetric=symmetric)
+    child = ProcessEmbedder(
+        settings.embedder, dim=embedder.dim, symmetric=symmetric, priority=settings.index_encoder_priority
+    )
     child.start()
     return child
 

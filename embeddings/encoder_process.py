@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
 import signal
 import threading
 from collections.abc import Sequence
@@ -35,11 +36,24 @@ class EncoderProcessError(RuntimeError):
     """The child could not encode a batch (it failed, died or did not answer in time)."""
 
 
-def _serve(conn: Connection, config_json: str) -> None:
+def _raise_priority(steps: int) -> bool:
+    """Take a CPU priority ``steps`` nice levels above the parent's; False when not permitted (it needs root,
+    CAP_SYS_NICE or a high enough RLIMIT_NICE)."""
+    if steps <= 0:
+        return steps == 0
+    try:
+        os.nice(-steps)
+    except PermissionError:
+        return False
+    return True
+
+
+def _serve(conn: Connection, config_json: str, priority: int) -> None:
     """The child's loop: build the embedder, then encode each batch it is sent until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent ends us by the pipe
+    raised = _raise_priority(priority)
     embedder = build_embedder(EmbedderConfig.model_validate_json(config_json))
-    conn.send(("ready", embedder.dim))
+    conn.send(("ready", (embedder.dim, raised)))
     while True:
         try:
             message = conn.recv()
@@ -63,13 +77,19 @@ class ProcessEmbedder:
         dim: its output dimension (known without loading the model).
         symmetric: whether queries and documents are encoded alike.
         timeout: seconds a batch (or the child's start, model included) may take before the child is replaced.
+        priority: nice levels the child asks above the parent (0: the same). On a busy machine the request threads
+            would otherwise take the encoder's CPU, and the index lag grows with them.
     """
 
-    def __init__(self, config: EmbedderConfig, *, dim: int, symmetric: bool, timeout: float = 300.0) -> None:
+    def __init__(
+        self, config: EmbedderConfig, *, dim: int, symmetric: bool, timeout: float = 300.0, priority: int = 0
+    ) -> None:
         self._config = config
         self._dim = dim
         self.symmetric = symmetric
         self._timeout = timeout
+        self._priority = priority
+        self.priority_raised: bool | None = None  # known once the child is ready
         self._lock = threading.Lock()
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
@@ -135,10 +155,14 @@ class ProcessEmbedder:
         assert self._conn is not None
         if not self._ready:
             try:
-                status, dim = self._receive(self._conn)
+                status, payload = self._receive(self._conn)
             except (EOFError, OSError) as exc:
                 self._discard(polite=False)
                 raise EncoderProcessError("the encoder process ended while loading its model") from exc
+            dim, raised = payload if isinstance(payload, tuple) else (None, False)
+            self.priority_raised = bool(raised)
+            if not raised:
+                log.warning("encoder process: not permitted to raise its CPU priority by %d", self._priority)
             if status != "ready" or dim != self._dim:
                 self._discard(polite=False)
                 raise EncoderProcessError(f"the encoder process has dimension {dim}, expected {self._dim}")
@@ -151,7 +175,10 @@ class ProcessEmbedder:
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
         process = context.Process(
-            target=_serve, args=(child, self._config.model_dump_json()), name="passerelle-encoder", daemon=True
+            target=_serve,
+            args=(child, self._config.model_dump_json(), self._priority),
+            name="passerelle-encoder",
+            daemon=True,
         )
         process.start()
         child.close()  # only the child holds its end: when it dies, our reads see the end of the pipe

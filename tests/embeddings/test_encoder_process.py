@@ -97,3 +97,21 @@ def test_close_ends_the_child(child: ProcessEmbedder) -> None:
     child.close()
     assert _gone(pid)
     assert child.pid is None
+
+
+def test_the_child_takes_a_higher_cpu_priority_when_permitted() -> None:
+    raised = ProcessEmbedder(CONFIG, dim=64, symmetric=True, timeout=60, priority=3)
+    same = ProcessEmbedder(CONFIG, dim=64, symmetric=True, timeout=60)
+    try:
+        raised.encode_documents(TEXTS)
+        same.encode_documents(TEXTS)
+        assert raised.pid is not None and same.pid is not None
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, same.pid) == ours and same.priority_raised
+        if raised.priority_raised:
+            assert os.getpriority(os.PRIO_PROCESS, raised.pid) == ours - 3
+        else:  # not permitted (not root, no CAP_SYS_NICE): it encoded all the same, at our priority
+            assert os.geteuid() != 0 and os.getpriority(os.PRIO_PROCESS, raised.pid) == ours
+    finally:
+        raised.close()
+        same.close()
