@@ -50,9 +50,11 @@ def _raise_priority(steps: int) -> bool:
 
 def _serve(conn: Connection, config_json: str, priority: int) -> None:
     """The child's loop: build the embedder, then encode each batch it is sent until the pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent ends us by the pipe
+    for sent_to_the_group in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C, systemd: the parent ends us by the pipe
+        signal.signal(sent_to_the_group, signal.SIG_IGN)
     raised = _raise_priority(priority)
     embedder = build_embedder(EmbedderConfig.model_validate_json(config_json))
+    embedder.encode_documents(["Passerelle"])  # the weights load on first use: "ready" means loaded
     conn.send(("ready", (embedder.dim, raised)))
     while True:
         try:
@@ -94,6 +96,7 @@ class ProcessEmbedder:
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
         self._ready = False
+        self._closing = threading.Event()
 
     @property
     def dim(self) -> int:
@@ -107,7 +110,7 @@ class ProcessEmbedder:
     def start(self) -> None:
         """Start the child now (it loads the model while the caller goes on); a call encodes once it is ready."""
         with self._lock:
-            if self._process is None or not self._process.is_alive():
+            if not self._closing.is_set() and (self._process is None or not self._process.is_alive()):
                 self._spawn()
 
     def encode_documents(self, texts: Sequence[str]) -> FloatMatrix:
@@ -117,7 +120,11 @@ class ProcessEmbedder:
         return self._call("queries", texts)
 
     def close(self) -> None:
-        """Ask the child to end and wait for it briefly (it is killed if it does not)."""
+        """End the child for good: a batch in flight fails at once, and no call starts another child."""
+        self._closing.set()
+        process = self._process
+        if process is not None and process.is_alive() and self._lock.locked():
+            process.kill()  # a batch is in flight (perhaps hung): its wait on the pipe ends now
         with self._lock:
             self._discard(polite=True)
 
@@ -150,6 +157,8 @@ class ProcessEmbedder:
 
     def _ensure_started(self) -> Connection:
         """The pipe to a live child that has loaded its model (started now if there is none)."""
+        if self._closing.is_set():
+            raise EncoderProcessError("the encoder process is closed")
         if self._conn is None or self._process is None or not self._process.is_alive():
             self._spawn()
         assert self._conn is not None

@@ -80,7 +80,7 @@ def prepare(settings: Settings) -> None:
     from api.deps import build_service
 
     migrate(settings.database_url)
-    quiet = settings.model_copy(update={"classify_documents": False})
+    quiet = settings.model_copy(update={"classify_documents": False, "index_encoder_process": False})
     services = build_service(quiet)
     try:
         if settings.load_demo:
@@ -135,6 +135,7 @@ def index_check() -> None:
 
     settings = Settings()
     settings.classify_documents = False
+    settings.index_encoder_process = False  # read-only: nothing is encoded
     services = build_service(settings)
     ok = True
     for side in ("candidates", "vacancies"):

@@ -285,8 +285,12 @@ class IndexSync:
         """Encode one short text, so that the model (here or in the encoder process) has loaded before the replica
         says it is ready: otherwise the first writes wait for the load (50 clients, 2 processes: every index lag
         above 1.5 s was a change written in the first seconds)."""
-        if self._embed:
+        if not self._embed:
+            return
+        try:
             self._embedder.encode_documents(["Passerelle"])
+        except Exception:  # the worker's steps retry encoding; a broken encoder must not keep the replica unready
+            log.exception("the index encoder failed to warm up; the worker will retry on each change")
 
     def mark_local(self, change_id: int) -> None:
         """A change written by this process: its vectors are encoded here at once (others wait for them a while)."""

@@ -115,8 +115,8 @@ class IndexWorker:
             if self._stop.is_set():
                 return
         self.sync.check_and_repair()
-        self.sync.warm_up()
         self.sync.save_all()
+        self.sync.warm_up()
         self._unsaved, self._saved_at = 0, time.monotonic()
         self._ready.set()
         with self._progress:
