@@ -21,7 +21,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 
-from api.services.errors import ConflictError, ForbiddenError
+from api.services.errors import ConflictError, ForbiddenError, NotFoundError
 from matching.errors import (
     AmbiguousMunicipalityError,
     CorruptDocumentError,
@@ -59,6 +59,7 @@ STATUS_CODES: Mapping[int, str] = {
 DOMAIN_ERRORS: Sequence[tuple[type[MatchingError], int, str]] = (
     (ForbiddenError, 403, "forbidden"),
     (ConflictError, 409, "conflict"),
+    (NotFoundError, 404, "not_found"),
     (DocumentTooLargeError, 413, "document_too_large"),
     (UnsupportedDocumentError, 415, "unsupported_document"),
     (CorruptDocumentError, 422, "corrupt_document"),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import HTTPException
 from sqlalchemy import ColumnElement, or_, update
 from sqlmodel import Session, col, select
 
@@ -23,6 +22,7 @@ from api.db.tables import CandidateRow, User, VacancyRow
 from api.db.workflow_tables import ReviewRequest, SelfIdentification, utc_now
 from api.deps import AppServices, require_role
 from api.routes._access import candidate_visible
+from api.services.errors import ConflictError, NotFoundError
 
 GENDERS = ("woman", "man", "non_binary", "another", "prefer_not_to_say")
 
@@ -32,7 +32,7 @@ def own_file(session: Session, user: User, candidate_id: int) -> CandidateRow:
     require_role(user, Role.CANDIDATE)
     row = session.get(CandidateRow, candidate_id)
     if row is None or row.user_id != user.id:
-        raise HTTPException(404, f"candidate {candidate_id} not found")
+        raise NotFoundError(f"candidate {candidate_id} not found")
     return row
 
 
@@ -68,9 +68,9 @@ def create_request(session: Session, user: User, vacancy_id: int | None, message
     require_role(user, Role.CANDIDATE)
     candidate = session.exec(select(CandidateRow).where(CandidateRow.user_id == user.id)).first()
     if candidate is None or candidate.id is None:
-        raise HTTPException(409, "create your candidate file before asking for a review")
+        raise ConflictError("create your candidate file before asking for a review")
     if vacancy_id is not None and session.get(VacancyRow, vacancy_id) is None:
-        raise HTTPException(404, f"vacancy {vacancy_id} not found")
+        raise NotFoundError(f"vacancy {vacancy_id} not found")
     candidate_id = candidate.id
     begin_write(session)
     request = ReviewRequest(candidate_id=candidate_id, vacancy_id=vacancy_id, message=message)
@@ -114,7 +114,7 @@ def answer_request(session: Session, user: User, request_id: int, answer: str) -
     require_role(user, Role.ADVISOR, Role.ADMIN)
     request = session.get(ReviewRequest, request_id)
     if request is None or (user.role == Role.ADVISOR and not _advisor_may_see(session, user, request)):
-        raise HTTPException(404, f"review request {request_id} not found")
+        raise NotFoundError(f"review request {request_id} not found")
     begin_write(session)
     result = session.execute(
         update(ReviewRequest)
@@ -123,7 +123,7 @@ def answer_request(session: Session, user: User, request_id: int, answer: str) -
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         session.rollback()
-        raise HTTPException(409, f"review request {request_id} was already answered")
+        raise ConflictError(f"review request {request_id} was already answered")
     audit.record(session, user, "review_request.answer", "review_request", request_id, None, {})
     session.commit()
     session.refresh(request)

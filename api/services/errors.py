@@ -1,4 +1,4 @@
-"""Errors of the application services (the HTTP status of each is decided in ``api.app``)."""
+"""Errors of the application services (the HTTP status of each is decided in one place, ``api.errors``)."""
 
 from __future__ import annotations
 
@@ -15,3 +15,7 @@ class ConflictError(MatchingError):
     def __init__(self, message: str, code: str = "conflict") -> None:
         super().__init__(message)
         self.code = code
+
+
+class NotFoundError(MatchingError):
+    """The record does not exist or this account may not see it: both answer alike (HTTP 404)."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from fastapi import HTTPException
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
@@ -38,14 +37,15 @@ from api.db.workflow_tables import (
 )
 from api.deps import AppServices, require_role
 from api.routes._access import get_candidate
+from api.services.errors import ConflictError, NotFoundError
 from api.services.writes import after_commit
-from matching.errors import RuleSetError
+from matching.errors import InvalidInputError, RuleSetError
 
 FOLLOW_UP_MONTHS = (6, 12)
 
 
-def _not_found(kind: str, object_id: int) -> HTTPException:
-    return HTTPException(404, f"{kind} {object_id} not found")
+def _not_found(kind: str, object_id: int) -> NotFoundError:
+    return NotFoundError(f"{kind} {object_id} not found")
 
 
 def _own_vacancy(session: Session, user: User, vacancy_id: int) -> VacancyRow:
@@ -74,7 +74,7 @@ def make_offer(session: Session, user: User, invitation_id: int, wage_hourly: fl
         raise _not_found("invitation", invitation_id)
     vacancy = _own_vacancy(session, user, invitation.vacancy_id)
     if invitation.status != InvitationStatus.ACCEPTED.value:
-        raise HTTPException(409, f"invitation {invitation_id} is {invitation.status}: an offer needs an accepted one")
+        raise ConflictError(f"invitation {invitation_id} is {invitation.status}: an offer needs an accepted one")
     candidate = session.get(CandidateRow, invitation.candidate_id)
     if candidate is None:
         raise _not_found("invitation", invitation_id)
@@ -98,7 +98,7 @@ def make_offer(session: Session, user: User, invitation_id: int, wage_hourly: fl
         session.flush()
     except IntegrityError as exc:
         session.rollback()
-        raise HTTPException(409, f"invitation {invitation_id} already has a job offer") from exc
+        raise ConflictError(f"invitation {invitation_id} already has a job offer") from exc
     detail = {"candidate_id": offer.candidate_id, "vacancy_id": offer.vacancy_id, "fast_track": offer.fast_track}
     audit.record(session, user, "offer.create", "job_offer", offer.id, offer.rule_set_id, detail)
     session.commit()
@@ -117,7 +117,7 @@ def _transition(session: Session, offer: JobOffer, source: OfferStatus, target: 
         session.rollback()
         current = session.get(JobOffer, offer.id)
         state = current.status if current is not None else "gone"
-        raise HTTPException(409, f"job offer {offer.id} is {state}, not {source.value}")
+        raise ConflictError(f"job offer {offer.id} is {state}, not {source.value}")
     session.refresh(offer)
 
 
@@ -179,7 +179,7 @@ def hire(services: AppServices, session: Session, user: User, offer_id: int) -> 
     assert vacancy is not None
     if hired_count(session, offer.vacancy_id) >= max(vacancy.positions, 1):
         session.rollback()
-        raise HTTPException(409, f"all {vacancy.positions} position(s) of vacancy {vacancy.id} are already hired")
+        raise ConflictError(f"all {vacancy.positions} position(s) of vacancy {vacancy.id} are already hired")
     _transition(session, offer, OfferStatus.ACCEPTED, OfferStatus.HIRED, "hired_at")
     hired = hired_count(session, offer.vacancy_id)
     filled = hired >= max(vacancy.positions, 1)
@@ -231,7 +231,7 @@ def record_arrival(
     """
     _readable_file(session, user, candidate_id)
     if arrived_on > date.today():
-        raise HTTPException(422, f"arrival date {arrived_on.isoformat()} is in the future")
+        raise InvalidInputError(f"arrival date {arrived_on.isoformat()} is in the future")
     code, name, region, outside = _place(services, municipality, arrived_on)
     begin_write(session)
     arrival = session.get(Arrival, candidate_id)
@@ -279,13 +279,13 @@ def record_follow_up(
     """
     _readable_file(session, user, candidate_id)
     if months not in FOLLOW_UP_MONTHS:
-        raise HTTPException(422, f"a follow-up is at 6 or 12 months, not {months}")
+        raise InvalidInputError(f"a follow-up is at 6 or 12 months, not {months}")
     seen_on, living, working, municipality = answers
     arrival = session.get(Arrival, candidate_id)
     if arrival is None:
-        raise HTTPException(409, f"candidate {candidate_id} has no recorded arrival yet")
+        raise ConflictError(f"candidate {candidate_id} has no recorded arrival yet")
     if seen_on < arrival.arrived_on or seen_on > date.today():
-        raise HTTPException(422, f"follow-up date {seen_on.isoformat()} is before the arrival or in the future")
+        raise InvalidInputError(f"follow-up date {seen_on.isoformat()} is before the arrival or in the future")
     code, _, region, outside = _place(services, municipality, seen_on)
     begin_write(session)
     follow = session.get(FollowUp, (candidate_id, months)) or FollowUp(
