@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import HTTPException
 from sqlmodel import Session
 
 from api.auth import Role, user_regions
 from api.db.repository import split_codes
 from api.db.tables import CandidateRow, User, VacancyRow
 from api.deps import require_role
+from api.services.errors import NotFoundError
 
 
 def vacancy_visible(user: User, row: VacancyRow) -> bool:
@@ -40,7 +40,7 @@ def get_vacancy(session: Session, user: User, vacancy_id: int, *, write: bool = 
         require_role(user, Role.EMPLOYER, Role.ADVISOR, Role.ADMIN)
     row = session.get(VacancyRow, vacancy_id)
     if row is None or not vacancy_visible(user, row):
-        raise HTTPException(404, f"vacancy {vacancy_id} not found")
+        raise NotFoundError(f"vacancy {vacancy_id} not found")
     return row
 
 
@@ -73,5 +73,5 @@ def get_candidate(session: Session, user: User, candidate_id: int, *, write: boo
         require_role(user, Role.CANDIDATE, Role.ADVISOR, Role.ADMIN)
     row = session.get(CandidateRow, candidate_id)
     if row is None or not candidate_visible(user, row):
-        raise HTTPException(404, f"candidate {candidate_id} not found")
+        raise NotFoundError(f"candidate {candidate_id} not found")
     return row
