@@ -114,33 +114,17 @@ def classify_documents(
         return results
     embed = [s.role != "body" or classifier.config.embed_body for _, s in flat]
     probs, evidence = classifier.distributions([s.text for _, s in flat], [languages[i] for i, _ in flat], embed)
-    weights = _shared_within_role(flat, evidence)
     mixed = np.zeros((len(docs), probs.shape[1]), dtype=np.float64)
     mass = np.zeros(len(docs), dtype=np.float64)
-    for row, (i, _) in enumerate(flat):
+    for row, (i, segment) in enumerate(flat):
         if evidence[row]:
-            mixed[i] += weights[row] * probs[row]
-            mass[i] += weights[row]
+            mixed[i] += segment.weight * probs[row]
+            mass[i] += segment.weight
     for i, doc in enumerate(docs):
         if mass[i] > 0:
             codes = classifier.ranked(mixed[i] / mass[i], k, doc.kind if doc.kind != "title" else "title")
             results[i] = DocumentCodes(codes, classifier.needs_review(codes), languages[i], parts[i])
     return results
-
-
-def _shared_within_role(flat: Sequence[tuple[int, Segment]], evidence: np.ndarray) -> list[float]:
-    """Each segment's weight, with a role's weight shared by its parts that have evidence: a headline "Steve
-    Gagnon — Journalier de production" weighs as a headline through its second part alone."""
-    total: dict[tuple[int, str], float] = {}
-    known: dict[tuple[int, str], float] = {}
-    for row, (i, segment) in enumerate(flat):
-        key = (i, segment.role)
-        total[key] = total.get(key, 0.0) + segment.weight
-        known[key] = known.get(key, 0.0) + (segment.weight if evidence[row] else 0.0)
-    return [
-        segment.weight * total[(i, segment.role)] / known[(i, segment.role)] if evidence[row] else 0.0
-        for row, (i, segment) in enumerate(flat)
-    ]
 
 
 def _languages(

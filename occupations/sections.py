@@ -1,18 +1,16 @@
 """Where the occupation is said in a document: a vacancy's title, a résumé's headline and job titles.
 
 A vacancy is coded from its title first (the given one, else its first short line) and its description as
-support. A résumé is coded from its headline (the parts of its first short lines, or the words before the first
-section heading in a résumé flattened to one line), the job titles next to the date ranges of its experience
-(recent and long jobs first), then the whole text. Each part becomes a weighted :class:`Segment`; the classifier
-mixes the parts' distributions with these weights (:mod:`occupations.documents`).
+support. A résumé is coded from its headline (its first line, or the words before the first section heading
+in a résumé flattened to one line), the job titles next to the date ranges of its experience (recent and long
+jobs first), then the whole text. Each part becomes a weighted :class:`Segment`; the classifier mixes the
+parts' distributions with these weights (:mod:`occupations.documents`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from occupations.places import is_place
 
 CURRENT_YEAR = 2026
 MAX_JOBS = 6
@@ -55,12 +53,6 @@ EXPERIENCE = re.compile(
 )
 _LEADING_HEADING = re.compile(rf"^(?:(?:{_HEADINGS})\s+)+", re.IGNORECASE)
 _CONTACT = re.compile(r"@|https?://|www\.|\+?\d[\d .()-]{6,}\d")
-_LABEL = re.compile(
-    r"^(?:curriculum\s+vit(?:ae|æ)|c\.?\s?v\.?|r[ée]sum[ée]|hoja\s+de\s+vida|nom(?:bre)?(?:\s+(?:et|y)\s+pr[ée]nom)?|"
-    r"pr[ée]nom|name|apellidos?)(?![\w-])\s*[:—–-]?\s*",
-    re.IGNORECASE,
-)
-_PART_CUT = re.compile(r"\s+[—–-]\s+|\s*[|,;]\s*|\s+:\s+")
 _STOP = re.compile(r"[.;:•|·]|\bcompany name\b|\bcity\b|\bstate\b", re.IGNORECASE)
 
 
@@ -112,39 +104,17 @@ def vacancy_segments(text: str, title: str | None = None) -> list[Segment]:
 
 
 def resume_headline(text: str) -> str:
-    """The résumé's headline: its first short lines that are not contact details, labels ("CV", "Nom :") or
-    place names, joined; or the words before the first section heading of a one-line résumé; "" when neither."""
-    return " — ".join(headline_parts(text))
-
-
-def headline_parts(text: str) -> list[str]:
-    """The parts of a résumé's headline, each coded on its own (a part with no known word, such as a person's
-    name, then carries no weight).
-
-    The first three short lines before any section heading are cut at spaced dashes, bars and commas
-    ("Luc Bergeron — Journalier de production", "Samuel Fournier, Québec"). Résumé labels are taken off
-    ("CURRICULUM VITAE", "CV —", "Nom :"). Parts that are only a place (a Québec municipality, region or city,
-    a country) are left out: "Québec" alone is a known word of the title "notaires du Québec", not an occupation.
-    """
+    """The résumé's headline: its first short line that is not contact details, or the words before the first
+    section heading of a one-line résumé; "" when neither is found."""
     lines = _lines(text)
-    if len(lines) <= 1:
-        first = HEADING.search(text)
-        lead = text[: first.start()] if first else text
-        words = _words(lead)
-        return [" ".join(words)] if 0 < len(words) <= MAX_TITLE_WORDS and not _CONTACT.search(lead) else []
-    parts: list[str] = []
-    top: list[str] = []
-    for line in lines[:4]:
-        if HEADING.fullmatch(line.strip(" :")):
-            break  # the headline is what comes before the first section
-        if _short(line):
-            top.append(line)
-    for line in top[:3]:
-        for part in _PART_CUT.split(_LABEL.sub("", line)):
-            part = _LABEL.sub("", part.strip(" \t-–—•*|()")).strip(" \t-–—:")
-            if part and not is_place(part):
-                parts.append(part)
-    return parts[:4]
+    if len(lines) > 1:
+        # The first two short lines: a name line carries no known word, so it costs little next to the title.
+        kept = [line for line in lines[:3] if _short(line) and not HEADING.fullmatch(line.strip(" :"))][:2]
+        return " — ".join(kept)
+    first = HEADING.search(text)
+    lead = text[: first.start()] if first else text
+    words = _words(lead)
+    return " ".join(words) if 0 < len(words) <= MAX_TITLE_WORDS and not _CONTACT.search(lead) else ""
 
 
 def _year(date: str) -> int:
@@ -214,8 +184,9 @@ def resume_segments(text: str) -> list[Segment]:
     if not body:
         return []
     parts = []
-    headline = headline_parts(body)
-    parts += [Segment("headline", part, RESUME_WEIGHTS["headline"] / len(headline)) for part in headline]
+    headline = resume_headline(body)
+    if headline:
+        parts.append(Segment("headline", headline, RESUME_WEIGHTS["headline"]))
     jobs = _job_weights(experience_titles(body))
     total = sum(w for _, w in jobs)
     parts += [Segment("job", title, RESUME_WEIGHTS["job"] * w / total) for title, w in jobs]

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from occupations.places import is_place
-from occupations.sections import (
-    experience_titles,
-    headline_parts,
-    resume_headline,
-    resume_segments,
-    vacancy_segments,
-)
+from occupations.sections import experience_titles, resume_headline, resume_segments, vacancy_segments
 
 SPANISH_RESUME = """José Luis Pérez
 Soldador calificado
@@ -56,7 +49,7 @@ def test_experience_titles_come_with_their_years_recent_first_in_weight() -> Non
     job_parts = [p for p in parts if p.role == "job"]
     assert job_parts[0].text.startswith("Soldador,")  # the current, longer job first, with more weight
     assert job_parts[0].weight > job_parts[1].weight
-    assert [p.role for p in parts] == ["headline", "headline", "job", "job", "body"]  # name, then title
+    assert [p.role for p in parts] == ["headline", "job", "job", "body"]
     assert abs(sum(p.weight for p in parts) - 1.0) < 1e-9
 
 
@@ -68,32 +61,3 @@ def test_job_titles_are_found_in_a_resume_flattened_to_one_line() -> None:
 def test_empty_documents_have_no_segments() -> None:
     assert resume_segments("   ") == []
     assert vacancy_segments("", None) == []
-
-
-def test_headline_parts_drop_labels_and_places_and_reach_the_third_line() -> None:
-    assert headline_parts("CURRICULUM VITAE\n\nNadia Benali\nPréposée aux bénéficiaires\nCHSLD, 2019 - 2024") == [
-        "Nadia Benali",
-        "Préposée aux bénéficiaires",
-    ]
-    assert headline_parts("CV\nNom : Étienne Lapointe\nOuvrier de ferme\nExpérience") == [
-        "Étienne Lapointe",
-        "Ouvrier de ferme",
-    ]
-    assert headline_parts("Plombier — Samuel Fournier, Québec\nExpérience\nPlomberie Lebel") == [
-        "Plombier",
-        "Samuel Fournier",
-    ]
-    assert headline_parts("Kevin Lachance — Val-d'Or\nMineur sous terre\nExpérience") == [
-        "Kevin Lachance",
-        "Mineur sous terre",
-    ]
-    assert headline_parts("Desarrollador web | Ciudad de Guatemala, Guatemala\nExperiencia") == [
-        "Desarrollador web",
-        "Ciudad de Guatemala",
-    ]  # a foreign city is not known: it carries no known word, so no weight
-
-
-def test_places_are_whole_names_only() -> None:
-    assert is_place("Québec") and is_place("Saint-Georges (Beauce)") and is_place("thetford mines")
-    assert is_place("Guatemala") and is_place("Mexique") and is_place("Mexico")
-    assert not any(is_place(t) for t in ("Plombier", "Soudeur", "Journalier de production", "Mines", "Cook"))
