@@ -166,9 +166,8 @@ def auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-@pytest.fixture
-def blocked_encoder(services: AppServices, monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """The index worker's encoder waits until the returned event is set (or 20 s)."""
+def hold_encoding(services: AppServices, monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make the index worker's (in-process) encoder wait until the returned event is set (or 20 s)."""
     release = threading.Event()
     real = services.embedder.encode_documents
 
@@ -177,5 +176,12 @@ def blocked_encoder(services: AppServices, monkeypatch: pytest.MonkeyPatch) -> I
         return real(texts)
 
     monkeypatch.setattr(services.embedder, "encode_documents", slow)
+    return release
+
+
+@pytest.fixture
+def blocked_encoder(services: AppServices, monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The started app's index worker encoder waits until the returned event is set (or 20 s)."""
+    release = hold_encoding(services, monkeypatch)
     yield release
     release.set()

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -21,7 +19,7 @@ from api.db.migrate import migrate
 from api.deps import AppServices, build_service
 from api.settings import Settings
 from embeddings.encoder_process import ProcessEmbedder
-from tests.api.conftest import MakeUser, auth, make_settings
+from tests.api.conftest import MakeUser, auth, hold_encoding, make_settings
 from tests.api.payloads import candidate_body, vacancy_body
 
 
@@ -104,14 +102,7 @@ def test_the_replica_is_ready_only_once_its_encoder_has_loaded(
     settings = api_settings.model_copy(update={"index_encoder_process": False})
     migrate(settings.database_url)
     services = build_service(settings)
-    loaded = threading.Event()
-    real = services.embedder.encode_documents
-
-    def loading(texts: Any) -> Any:
-        loaded.wait(20)
-        return real(texts)
-
-    monkeypatch.setattr(services.embedder, "encode_documents", loading)
+    loaded = hold_encoding(services, monkeypatch)  # the model "loads" until the event is set
     services.worker.start()
     try:
         assert not services.worker.wait_ready(1.0)
