@@ -26,6 +26,7 @@ from api.error_i18n import localize_errors
 from api.errors import install_error_handlers
 from api.limits import BodyLimitMiddleware
 from api.openapi import install_docs
+from api.scheduling import PriorityGateMiddleware
 from api.settings import Settings
 
 log = logging.getLogger("passerelle.api")
@@ -130,6 +131,13 @@ def create_app(settings: Settings | None = None, on_ready: Callable[[], None] | 
                 body["lag_ms"] = [round(v * 1000, 1) for v in worker.lag_seconds()]
         return JSONResponse(status_code=200 if ready else 503, content=body)
 
+    # Inside the body limit (added later, so outer): an oversized body is refused without queueing.
+    app.add_middleware(
+        PriorityGateMiddleware,
+        slots=settings.server_threads,
+        read_budget=settings.read_budget_seconds,
+        write_budget=settings.write_budget_seconds,
+    )
     app.add_middleware(
         BodyLimitMiddleware, max_json_bytes=settings.max_json_bytes, max_upload_bytes=settings.max_upload_bytes
     )

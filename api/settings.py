@@ -128,6 +128,20 @@ class Settings(BaseSettings):
         "26 requests/s and an index lag p99 of 10 s, 2 threads 37 requests/s and 1.9 s (benchmarks/README.md). "
         "A read waiting for ?after= holds none: it waits on the event loop.",
     )
+    read_budget_seconds: float = Field(
+        0.25,
+        ge=0,
+        description="When every request thread is busy, requests wait in order of deadline: arrival plus this for "
+        "reads (GET), plus write_budget_seconds for writes, so under overload reads overtake recent writes "
+        "(api.scheduling).",
+    )
+    write_budget_seconds: float = Field(
+        4.0,
+        ge=0,
+        description="The deadline added to a write's arrival time (see read_budget_seconds). 50 clients on 2 cores: "
+        "with 2 s, shortlist p50 / p99 0.46-0.70 / 1.3-2.0 s, writes p50 2.1-2.4 s; with 4 s, 0.12 / 0.57-0.81 s "
+        "and writes 2.8 s (benchmarks/README.md). Equal budgets give first come, first served.",
+    )
     read_wait_seconds: float = Field(
         5.0, ge=0, description="Longest wait of a shortlist or matches request for ?after=<change id> (then 503)."
     )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from typing import Annotated, TypeVar
 
 import anyio
 from fastapi import Depends, Query, Request, Response
 
+from api.scheduling import ticket_of
 from api.services.writes import Written, index_not_ready
 
 T = TypeVar("T")
@@ -29,18 +31,23 @@ async def index_caught_up(request: Request, after: AfterQuery = None) -> int | N
     applied change ``after``; past ``read_wait_seconds``, answer 503. Returns ``after``.
 
     A search then finds the index where it must be and does not wait again (``api.services.writes.await_index``).
+    While it waits, the request gives its slot at the gate to others (``api.scheduling``).
     """
     services = request.app.state.services
     worker = services.worker
     if after is not None:
         worker.notify()
+    if index_not_ready(worker, after) is None:
+        return after
     deadline = time.monotonic() + services.settings.read_wait_seconds
-    delay = 0.002
-    while (error := index_not_ready(worker, after)) is not None:
-        if time.monotonic() >= deadline:
-            raise error
-        await anyio.sleep(delay)
-        delay = min(2 * delay, 0.05)
+    ticket = ticket_of(request.scope)
+    async with ticket.stepped_aside() if ticket is not None else nullcontext():
+        delay = 0.002
+        while (error := index_not_ready(worker, after)) is not None:
+            if time.monotonic() >= deadline:
+                raise error
+            await anyio.sleep(delay)
+            delay = min(2 * delay, 0.05)
     return after
 
 
