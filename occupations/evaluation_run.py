@@ -184,7 +184,16 @@ def calibration_report(preds: Sequence[Prediction]) -> tuple[dict[str, Any], dic
     return report, maps
 
 
-FIT_FIELDS = ("use_embedding", "svm_c", "include_duties", "hub_correction", "hub_neighbours")
+FIT_FIELDS = (
+    "use_embedding",
+    "svm_c",
+    "include_duties",
+    "hub_correction",
+    "hub_neighbours",
+    "mlp_hidden",
+    "mlp_epochs",
+    "mlp_weight",
+)
 
 
 def fold_model_path(cache_dir: Path, config: ClassifierConfig, train: LabelledTitles) -> Path:

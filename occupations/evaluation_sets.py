@@ -66,10 +66,11 @@ def onet_titles(taxonomy: Taxonomy, path: Path = ONET_FILE) -> list[tuple[str, f
     return [(title, frozenset(found)) for title, found in codes.items()]
 
 
-def written_documents() -> list[LabelledDocument]:
-    """The FR/ES/EN vacancies and résumés written for the evaluation."""
+def written_documents(name: str = DOCUMENTS_FILE) -> list[LabelledDocument]:
+    """The FR/ES/EN vacancies and résumés written for the evaluation (``name``: another such file of the
+    package data, e.g. the held-out documents of ``benchmarks/occupations_heldout_docs.py``)."""
     out = []
-    for line in data_path(DOCUMENTS_FILE).read_text(encoding="utf-8").splitlines():
+    for line in data_path(name).read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
             out.append(

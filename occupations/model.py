@@ -9,6 +9,10 @@ of weights: ``spanish_weights[0]`` x best Spanish-title cosine + ``spanish_weigh
 cosine; any other language gets the best over every table at ``other_weight``. Confidences are a softmax
 at ``temperature`` (calibrated afterwards by :mod:`occupations.calibration`).
 
+A small network (one hidden layer) trained from a title's embedding to its unit group adds
+``network_weight`` x its log-probability of each group (floored at -10), for every language: it generalises across
+the wording of titles where the nearest known title does not.
+
 Two optional refinements of the English/French tables (see :func:`hub_offsets`; off by default, see
 ``ClassifierConfig.hub_correction``): a known title's cosine is lowered by how
 close that title is, on average, to its nearest titles of the other language (a "hub" — a generic title near
@@ -31,6 +35,7 @@ _BLOCK = 256
 GRAPH_NEIGHBOURS = 100
 GRAPH_MAX_BATCH = 8
 LANGUAGES = ("en", "fr", "es")
+NETWORK_FLOOR = -10.0
 
 
 @dataclass
@@ -156,6 +161,9 @@ class TitleModel:
     spanish_weights: tuple[float, float] = (0.0, 0.0)
     vocabulary: dict[str, frozenset[str]] = field(default_factory=dict)
     cosine_power: float = 1.0
+    network: Any = None
+    network_weight: float = 0.0
+    network_columns: np.ndarray[Any, np.dtype[np.int64]] = field(default_factory=lambda: np.empty(0, dtype=np.int64))
 
     def features(self, docs: Sequence[str]) -> sparse.csr_matrix:
         """L2-normalised char and word TF-IDF rows of normalised texts."""
@@ -209,6 +217,25 @@ class TitleModel:
         en.row_offset = (strength * (hubs_en - centre)).astype(np.float32)
         fr.row_offset = (strength * (hubs_fr - centre)).astype(np.float32)
 
+    def set_network(self, network: Any, weight: float) -> None:
+        """Store the embedding -> unit group network (a fitted scikit-learn ``MLPClassifier``) and its weight."""
+        self.network, self.network_weight = network, weight
+        self.network_columns = np.searchsorted(self.classes, np.asarray(network.classes_)).astype(np.int64)
+
+    def _network_term(self, vectors: FloatArray) -> FloatArray:
+        """``network_weight`` x the network's log-probabilities, floored at -10 (0 for a text not embedded)."""
+        import sklearn
+
+        term = np.zeros((len(vectors), len(self.classes)), dtype=np.float32)
+        live = np.flatnonzero(np.any(vectors != 0, axis=1))
+        if len(live):
+            with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+                probs = self.network.predict_proba(np.asarray(vectors[live], dtype=np.float32))
+            logs = np.full((len(live), len(self.classes)), NETWORK_FLOOR, dtype=np.float32)
+            logs[:, self.network_columns] = np.maximum(np.log(np.maximum(probs, 1e-30)), NETWORK_FLOOR)
+            term[live] = self.network_weight * logs
+        return term
+
     def build_graphs(self) -> None:
         """Build the HNSW graphs that make single-title classification fast."""
         for table in self.neighbours.values():
@@ -246,6 +273,8 @@ class TitleModel:
         if self.uses_embedding and vectors is not None and len(docs):
             near = self._nearest(vectors)
             combined += self._embedding_term(near, np.asarray(languages))
+            if self.network is not None and self.network_weight > 0:
+                combined += self._network_term(vectors)
             best = np.max([near[lang].max(axis=1) for lang in LANGUAGES], axis=0)
         return Scores(combined, known, best)
 

