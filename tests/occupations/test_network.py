@@ -18,7 +18,7 @@ from tests.occupations.conftest import TEST_MINOR_GROUPS
 
 @pytest.fixture(scope="module")
 def network_classifier(tmp_path_factory: pytest.TempPathFactory) -> TitleClassifier:
-    """Fitted with the network on (it is off by default), saved, and loaded back from its artefact."""
+    """A small network (64 units, 5 passes) at weight 0.1, saved, and loaded back from its artefact."""
     titles = example_titles()
     training = titles.subset([i for i, code in enumerate(titles.codes) if code[:4] in TEST_MINOR_GROUPS])
     config = ClassifierConfig(model_dir=tmp_path_factory.mktemp("models"), mlp_weight=0.1, mlp_hidden=64, mlp_epochs=5)
@@ -26,8 +26,9 @@ def network_classifier(tmp_path_factory: pytest.TempPathFactory) -> TitleClassif
     return load_classifier(config)
 
 
-def test_no_network_is_fitted_by_default(small_classifier: TitleClassifier) -> None:
-    assert small_classifier.model.network is None
+def test_the_default_classifier_has_its_network(small_classifier: TitleClassifier) -> None:
+    model = small_classifier.model
+    assert model.network is not None and model.network_weight == ClassifierConfig().mlp_weight > 0
 
 
 def test_the_saved_classifier_keeps_its_network(network_classifier: TitleClassifier) -> None:
