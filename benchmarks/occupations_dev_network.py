@@ -30,16 +30,10 @@ from benchmarks.occupations_dev_titles import (
     variant_scores,
 )
 from occupations.evaluation import CACHE_DIR, embed_lookup
-from occupations.model import NETWORK_FLOOR
+from occupations.model import floored_log_probs
 from occupations.training import strongest_labels
 
 FloatArray = np.ndarray[Any, np.dtype[np.float32]]
-
-
-def _log_probs(probs: np.ndarray, columns: np.ndarray, n: int) -> FloatArray:
-    out = np.full((len(probs), n), NETWORK_FLOOR, dtype=np.float32)
-    out[:, columns] = np.maximum(np.log(np.maximum(probs, 1e-30)), NETWORK_FLOOR)
-    return out
 
 
 def embedding_scores(x: np.ndarray, y: np.ndarray, w: np.ndarray, x_dev: np.ndarray, n: int) -> dict[str, FloatArray]:
@@ -64,7 +58,7 @@ def embedding_scores(x: np.ndarray, y: np.ndarray, w: np.ndarray, x_dev: np.ndar
         started = time.perf_counter()
         model.fit(x, y, sample_weight=w)
         print(f"{name}: fitted in {time.perf_counter() - started:.0f} s", flush=True)
-        out[name] = _log_probs(model.predict_proba(x_dev), np.asarray(model.classes_), n)
+        out[name] = floored_log_probs(model.predict_proba(x_dev), np.asarray(model.classes_), n)
     return out
 
 

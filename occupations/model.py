@@ -122,6 +122,14 @@ class NeighbourTable:
         return np.maximum(out, 0.0)
 
 
+def floored_log_probs(probs: np.ndarray, columns: np.ndarray, n_classes: int) -> FloatArray:
+    """Log-probabilities of a classifier over ``columns`` of ``n_classes``, floored at :data:`NETWORK_FLOOR`
+    (a class it never saw gets the floor)."""
+    out = np.full((len(probs), n_classes), NETWORK_FLOOR, dtype=np.float32)
+    out[:, columns] = np.maximum(np.log(np.maximum(probs, 1e-30)), NETWORK_FLOOR)
+    return out
+
+
 def hub_offsets(first: FloatArray, second: FloatArray, k: int) -> tuple[FloatArray, FloatArray]:
     """How much of a hub each title is: the mean of its ``k`` highest cosines to the titles of the other table.
 
@@ -231,9 +239,7 @@ class TitleModel:
         if len(live):
             with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
                 probs = self.network.predict_proba(np.asarray(vectors[live], dtype=np.float32))
-            logs = np.full((len(live), len(self.classes)), NETWORK_FLOOR, dtype=np.float32)
-            logs[:, self.network_columns] = np.maximum(np.log(np.maximum(probs, 1e-30)), NETWORK_FLOOR)
-            term[live] = self.network_weight * logs
+            term[live] = self.network_weight * floored_log_probs(probs, self.network_columns, len(self.classes))
         return term
 
     def build_graphs(self) -> None:
