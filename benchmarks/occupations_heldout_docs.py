@@ -3,9 +3,12 @@ evaluation fold (``occupations/data/eval/documents_heldout_h5.jsonl``: 60 FR/ES 
 2026-12-03 by a helper who saw neither the code nor the other documents).
 
 Use it once per document-path change, before and after, then fold the file into ``documents.jsonl`` when it has
-served: a set that changes are tuned on stops being held out. Usage::
+served: a set that changes are tuned on stops being held out. ``--file eval/documents_heldout_h6.jsonl`` reads the
+72 FR/ES/EN documents written on 2026-12-04 the same way. Usage::
 
     python -m benchmarks.occupations_heldout_docs --out benchmarks/results/occupations-heldout-h5.json
+    python -m benchmarks.occupations_heldout_docs --file eval/documents_heldout_h6.jsonl \
+        --out benchmarks/results/occupations-heldout-h6.json
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ _MONTH = (
 )
 _DATE = rf"(?:(?:\d{{1,2}}[/.-])?(?:{_MONTH}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d)"
 _NOW = (
-    r"(?:present|current|now|today|aujourd'hui|pr[ée]sent|actuel(?:lement)?|maintenant|ce jour|"
+    r"(?:present|current|now|today|aujourd['’]hui|pr[ée]sent|actuel(?:lement)?|maintenant|ce jour|"
     r"actualidad|presente|la fecha|hoy|actual)"
 )
 DATE_RANGE = re.compile(
@@ -43,7 +43,13 @@ _HEADINGS = (
     r"qualifications|accomplishments|education|core qualifications|"
     r"profil|sommaire|objectif|exp[ée]riences?(?: professionnelles?)?|comp[ée]tences|formation|[ée]tudes|"
     r"perfil|resumen|objetivo|experiencia(?: laboral| profesional)?|habilidades|formaci[óo]n|estudios|"
-    r"datos personales"
+    r"datos personales|formaci[óo]n acad[ée]mica|escolaridad|educaci[óo]n|idiomas|referencias|"
+    r"formation acad[ée]mique|langues|r[ée]f[ée]rences|languages|references|certifications?|certificaciones"
+)
+_PROFILE = re.compile(
+    r"(?:professional |executive )?(?:summary|profile|objective|career overview)|profil|sommaire|objectif|perfil|"
+    r"resumen|objetivo|datos personales",
+    re.IGNORECASE,
 )
 HEADING = re.compile(rf"(?<![\w-])(?:{_HEADINGS})(?![\w-])", re.IGNORECASE)
 EXPERIENCE = re.compile(
@@ -52,8 +58,60 @@ EXPERIENCE = re.compile(
     re.IGNORECASE,
 )
 _LEADING_HEADING = re.compile(rf"^(?:(?:{_HEADINGS})\s+)+", re.IGNORECASE)
-_CONTACT = re.compile(r"@|https?://|www\.|\+?\d[\d .()-]{6,}\d")
+_CONTACT = re.compile(r"@|https?://|www\.|\w\.(?:com|ca|org|net|io|mx|gt)\b|\+?\d[\d .()-]{6,}\d")
 _STOP = re.compile(r"[.;:•|·]|\bcompany name\b|\bcity\b|\bstate\b", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-–—•*·▪►✓]\s")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+# The head of a résumé: the document's own name, personal fields, title fields, ages and places.
+HEAD_LINES = 8
+_DOC_WORD = re.compile(
+    r"^(?:curr[ií]cul(?:um|o)(?:\s+vitae)?|c\.?v\.?|r[ée]sum[ée]|hoja de vida)(?![\w-])\s*[-–—:|.]?\s*", re.IGNORECASE
+)
+_PERSONAL_LABEL = re.compile(
+    r"^(?:nom|pr[ée]nom|name|nombre(?: completo)?|apellidos?|edad|[âa]ge|date of birth|date de naissance|"
+    r"fecha de nacimiento|lugar(?: de nacimiento| de residencia)?|lieu de naissance|ciudad|ville|city|"
+    r"domicilio|direcci[óo]n|adresse|address|nacionalidad|nationalit[ée]|nationality|estado civil|"
+    r"[ée]tat civil|marital status|t[ée]l[ée]fono|t[ée]l[ée]phone|phone|cell(?:ulaire)?|celular|courriel|"
+    r"e-?mail|correo(?: electr[óo]nico)?|curp|dpi|sexo|sexe|datos personales)\b[^:]{0,20}:",
+    re.IGNORECASE,
+)
+_TITLE_LABEL = re.compile(
+    r"^(?:profesi[óo]n|oficio|puesto(?: deseado| solicitado)?|cargo|ocupaci[óo]n|poste(?: recherch[ée]| vis[ée])?|"
+    r"m[ée]tier|profession|titre|position|objective|objectif|objetivo)\s*:\s*",
+    re.IGNORECASE,
+)
+_PIECES = re.compile(r"\s+[—–|·•/]\s+|\s+-\s+|\s*[,;]\s*|\s{2,}")
+_AGE = re.compile(r"(?:edad\s*:?\s*)?\d{1,2}\s*(?:ans|años|anos|years?(?: old)?|yrs)", re.IGNORECASE)
+_PLACE = re.compile(
+    r"\((?:qu[ée]bec|qc|ontario|on|canada)\)|(?<!\w)qu[ée]bec(?!\w)|(?<![\w-])(?:qc|ontario|alberta|manitoba|"
+    r"saskatchewan|colombie-britannique|british columbia|nouveau-brunswick|new brunswick|nova scotia|"
+    r"nouvelle-[ée]cosse|canada|m[ée]xico|mexique|guatemala|honduras|el salvador|nicaragua|colombi[ae]|"
+    r"per[úu]|p[ée]rou|ecuador|[ée]quateur|rep[úu]blica dominicana|cuba|ha[ïi]ti|maroc|morocco|marruecos|"
+    r"alg[ée]rie|algeria|tunisie|tunisia|s[ée]n[ée]gal|cameroun|cameroon|nigeria|philippines|filipinas|"
+    r"india|inde|france|francia|cdmx|edo\.? de m[ée]xico|nuevo le[óo]n|jalisco|chiapas|oaxaca|puebla|"
+    r"michoac[áa]n|yucat[áa]n|sinaloa|sonora|veracruz|guerrero|quetzaltenango|chimaltenango|totonicap[áa]n|"
+    r"huehuetenango|escuintla|pet[ée]n)(?![\w-])|(?<!\w)[a-z]\d[a-z]\s?\d[a-z]\d(?!\w)",
+    re.IGNORECASE,
+)
+_PROVINCE_CODE = re.compile(r"(?<![\w-])(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|PEI|QC|SK|YT)(?![\w-])")
+# What a date line may say besides the job: notes on the schedule or the season, not a title.
+_NOTE = re.compile(
+    r"^(?:\d+\s+)?(?:temps (?:plein|partiel)|saisonni(?:er|ère)|saisons?|[ée]t[ée]s?|hivers?|contrat|quarts?|"
+    r"nuit|soir|jour|remplacements?|sur appel|par agence|stage|full[- ]time|part[- ]time|seasonal|seasons?|"
+    r"summers?|winters?|contract|casual|permanent|tiempo (?:completo|parcial)|temporadas?|zafras?|medio tiempo|"
+    r"por temporada|(?:de |d')?(?:jan|f[ée]v|mar|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c|ene|feb|abr|may|"
+    r"jun|jul|ago|sep|dic)\w*\.?\s+(?:à|a|au|to)\s+\w+)(?![\w-])",
+    re.IGNORECASE,
+)
+_NOTE_PIECES = re.compile(r"[,;()]+")
+_QUEBEC = re.compile(r"\(?\s*(?<!\w)(?:qu[ée]bec|qc)(?!\w)\s*\)?", re.IGNORECASE)
+# A date line that names only an employer, maybe with its town ("Excavation Boréale inc.", "Maquila S.A. de
+# C.V.", "Groupe Roy inc., Lévis").
+_EMPLOYER_ONLY = re.compile(
+    r"[^,–—-]{2,60}\b(?:inc|lt[ée]e|ltd|llc|corp|s\.?\s?a\.?(?:\s?de\s?c\.?\s?v\.?)?|s\.?a\.?s|s\.?a\.?p\.?i|"
+    r"senc|sarl|s\.?e\.?n\.?c)\.?(?:\s*[,–—-]\s*[^,–—-]{2,40})?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -103,13 +161,56 @@ def vacancy_segments(text: str, title: str | None = None) -> list[Segment]:
     return _normalised(parts)
 
 
+def _personal(piece: str) -> bool:
+    """Contact details, an age or a place: a part of a résumé's head that says nothing of the occupation."""
+    return bool(_CONTACT.search(piece) or _AGE.fullmatch(piece) or _PLACE.search(piece) or _PROVINCE_CODE.search(piece))
+
+
+def headline_part(line: str) -> str:
+    """One head line without what is not the occupation: the "CV" word, personal fields ("Nombre:", "Edad:",
+    "Lugar de nacimiento:"...), contact details, ages, places ("Lévis (Québec)", "Choluteca, Honduras") and
+    headings."""
+    line = _DOC_WORD.sub("", line).strip()
+    if _PERSONAL_LABEL.match(line):
+        return ""
+    line = _TITLE_LABEL.sub("", line)
+    pieces = [p.strip() for p in _PIECES.split(line)]
+    kept = [p for p in pieces if p and not _personal(p) and not HEADING.fullmatch(p.strip(" :"))]
+    return ", ".join(kept)
+
+
+def _without_places(title: str) -> str:
+    """A job title without its pieces that only name a place ("Soudeur, Atelier Roy, Lévis (Québec)" → "Soudeur,
+    Atelier Roy"; "Finca El Rosario, Chimaltenango, Guatemala" → "Finca El Rosario, Chimaltenango") and without the
+    word "Québec": it is a word of one group's titles (41101, Québec notaries) and must not vote for it."""
+    pieces = [p.strip() for p in _PIECES.split(title.strip())]
+    kept = [p for p in pieces if p and not (len(_words(p)) <= 3 and (_PLACE.search(p) or _PROVINCE_CODE.search(p)))]
+    return " ".join(_QUEBEC.sub(" ", ", ".join(kept)).split()).strip(" ,-–—")
+
+
 def resume_headline(text: str) -> str:
-    """The résumé's headline: its first short line that is not contact details, or the words before the first
-    section heading of a one-line résumé; "" when neither is found."""
+    """The résumé's headline: the short ones of its first three head lines once contact details, personal
+    fields, places and lines with a year are taken out (two at most; a name costs little: it carries no known
+    word), or the words before the first section heading of a one-line résumé; "" when neither is found.
+
+    The head ends at the first date range (the experience has begun) and at the first section heading other
+    than a profile or an objective."""
     lines = _lines(text)
     if len(lines) > 1:
-        # The first two short lines: a name line carries no known word, so it costs little next to the title.
-        kept = [line for line in lines[:3] if _short(line) and not HEADING.fullmatch(line.strip(" :"))][:2]
+        kept: list[str] = []
+        seen = 0
+        for line in lines[:HEAD_LINES]:
+            bare = line.strip(" :")
+            if DATE_RANGE.search(line) or (HEADING.fullmatch(bare) and not _PROFILE.fullmatch(bare)):
+                break
+            part = "" if HEADING.fullmatch(bare) or _YEAR.search(line) else headline_part(line)
+            if not part:
+                continue  # contact details, personal fields, a profile heading: not one of the head lines
+            seen += 1
+            if _short(part):
+                kept.append(part)
+            if len(kept) == 2 or seen == 3:
+                break
         return " — ".join(kept)
     first = HEADING.search(text)
     lead = text[: first.start()] if first else text
@@ -132,16 +233,58 @@ def _side_title(words: list[str]) -> str:
     return " ".join(kept).strip(" ,-–—()")
 
 
+def _job_line(raw: str) -> bool:
+    """A line that can hold a job's title or employer: short, not a duty bullet, a heading or another date."""
+    line = raw.strip()
+    return (
+        _short(line.strip("-–—•*| "))
+        and not _BULLET.match(line)
+        and not HEADING.fullmatch(line.strip(" :"))
+        and not DATE_RANGE.search(line)
+        and not line.endswith(".")
+    )
+
+
+def _only_notes(text: str) -> bool:
+    """Whether a date line's other words are only notes on the schedule or the season ("temps plein, nuit",
+    "(saisonnier)"), not a title ("Seasonal Agricultural Worker Program" is one)."""
+    pieces = [p.strip() for p in _NOTE_PIECES.split(text) if p.strip()]
+
+    def note(piece: str) -> bool:
+        words = _words(piece)
+        return bool(_NOTE.match(piece)) and (len(words) <= 3 or not any(w[:1].isupper() for w in words[1:]))
+
+    return bool(pieces) and all(note(p) for p in pieces)
+
+
+def _lines_beside(text: str, line_start: int, line_end: int) -> str:
+    """The title of a job whose date range stands alone (or with notes) on its line: the one or two job lines
+    just above it ("Préposée aux bénéficiaires" / "CHSLD de la Colline — Chicoutimi" / "Mars 2019 à
+    aujourd'hui"), else the job line just below it."""
+    above = text[:line_start].splitlines()
+    while above and not above[-1].strip():
+        above.pop()
+    kept: list[str] = []
+    for raw in reversed(above[-2:]):
+        if not _job_line(raw):
+            break
+        kept.insert(0, raw.strip("-–—•*| "))
+    if kept:
+        return " ".join(_words(" — ".join(kept))[:MAX_TITLE_WORDS])
+    below = [raw for raw in text[line_end:].splitlines() if raw.strip()]
+    return below[0].strip("-–—•*| ") if below and _job_line(below[0]) else ""
+
+
 def _title_around(text: str, start: int, end: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     if "\n" in text:
-        same = (text[line_start:start] + " " + text[end:line_end]).strip(" ,-–—()|:")
-        if _words(same):
+        same = _EMPTY_BRACKETS.sub(" ", text[line_start:start] + " " + text[end:line_end]).strip(" ,-–—()|:")
+        if _words(same) and not _only_notes(same) and not _EMPLOYER_ONLY.fullmatch(same):
             return " ".join(_words(same)[:MAX_TITLE_WORDS])
-        previous = _lines(text[:line_start])
-        return previous[-1] if previous and _short(previous[-1]) else ""
+        beside = _lines_beside(text, line_start, line_end)
+        return beside or (" ".join(_words(same)[:MAX_TITLE_WORDS]) if _EMPLOYER_ONLY.fullmatch(same) else "")
     before = _STOP.split(text[max(0, start - 120) : start])[-1]
     after = _STOP.split(text[end : end + 120])[0]
     candidates = [_side_title(_words(after)), _side_title(_words(before)[-7:])]
@@ -155,7 +298,7 @@ def experience_titles(text: str) -> list[tuple[str, int, int]]:
     scope = text[section.end() :] if section else text
     jobs = []
     for match in DATE_RANGE.finditer(scope):
-        title = _LEADING_HEADING.sub("", _title_around(scope, match.start(), match.end())).strip()
+        title = _without_places(_LEADING_HEADING.sub("", _title_around(scope, match.start(), match.end())))
         if title and len(_words(title)) <= MAX_TITLE_WORDS:
             jobs.append((title, _year(match.group("start")), _year(match.group("end"))))
     return jobs

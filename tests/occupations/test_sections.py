@@ -61,3 +61,58 @@ def test_job_titles_are_found_in_a_resume_flattened_to_one_line() -> None:
 def test_empty_documents_have_no_segments() -> None:
     assert resume_segments("   ") == []
     assert vacancy_segments("", None) == []
+
+
+QUEBEC_RESUME = """Gabrielle Ouellet
+Rimouski (Québec)  G5L 3A1 · 418 555-0147 · g.ouellet@courriel.ca
+Boulangère-pâtissière
+EXPÉRIENCE
+Boulangère
+Boulangerie du Quai inc. — Rimouski
+2019 – aujourd’hui, temps plein, nuit
+- Pétrissage, façonnage et cuisson des pains
+Caissière
+Marché Richelieu
+2015 – 2019 (temps partiel)
+FORMATION
+DEP en boulangerie, 2014"""
+
+GUATEMALAN_RESUME = """CURRÍCULUM VITAE
+Nombre: Juan Pérez Cux
+Edad: 31 años
+Fecha de nacimiento: 04/05/1995
+Lugar de nacimiento: Cobán, Alta Verapaz, Guatemala
+Oficio: Carpintero de obra
+EXPERIENCIA
+Maderas del Sur S.A. de C.V. 2016 - 2020
+Operador de sierra
+"""
+
+
+def test_the_headline_leaves_out_places_personal_fields_and_contact_lines() -> None:
+    assert resume_headline(QUEBEC_RESUME) == "Gabrielle Ouellet — Boulangère-pâtissière"
+    assert resume_headline(GUATEMALAN_RESUME) == "Carpintero de obra"
+    assert resume_headline("Luc Roy — Lévis (Québec)\nSoudeur\nExpérience") == "Luc Roy — Soudeur"
+    assert resume_headline("Ana Díaz, 28 años, Honduras\nCocinera") == "Ana Díaz — Cocinera"
+
+
+def test_a_date_line_with_only_notes_takes_its_title_from_the_lines_above() -> None:
+    jobs = experience_titles(QUEBEC_RESUME)
+    assert [(t, start, end) for t, start, end in jobs] == [
+        ("Boulangère, Boulangerie du Quai inc., Rimouski", 2019, 2026),
+        ("Caissière, Marché Richelieu", 2015, 2019),
+    ]
+
+
+def test_a_date_line_naming_only_the_employer_takes_the_title_below() -> None:
+    assert [t for t, _, _ in experience_titles(GUATEMALAN_RESUME)] == ["Operador de sierra"]
+
+
+def test_a_title_on_the_date_line_is_kept_whatever_the_lines_around() -> None:
+    text = "Expérience\nSoudage MIG\nSoudeur, Atelier Roy, Lévis (Québec), 2018 - 2024\nSoudage TIG"
+    assert [t for t, _, _ in experience_titles(text)] == ["Soudeur, Atelier Roy"]  # "Québec" votes for notaries
+
+
+def test_a_program_name_on_the_date_line_is_a_title_not_a_note() -> None:
+    text = "WORK EXPERIENCE\n2014 - 2024  Seasonal Agricultural Worker Program (SAWP), apple orchard\n- Picking"
+    assert [t for t, _, _ in experience_titles(text)] == ["Seasonal Agricultural Worker Program (SAWP), apple orchard"]
