@@ -31,7 +31,7 @@ import numpy as np
 from scipy import sparse
 
 from occupations._text import normalise
-from occupations.corpus import esco_titles, latam_titles
+from occupations.corpus import supplementary_titles
 from occupations.evaluation import CACHE_DIR, embed_lookup, fold_ids
 from occupations.evaluation_run import _title_sets
 from occupations.model import TitleModel
@@ -122,7 +122,7 @@ class Split:
 def dev_split() -> Split:
     """Training rows (folds 2–4 and the rest) and fold 1's titles."""
     statcan, official = example_titles(), official_titles(load_taxonomy())
-    spanish = esco_titles(part="train") + latam_titles()
+    spanish = supplementary_titles(esco_part="train")
     assignment = fold_ids(statcan, FOLDS)
     train_rows = np.flatnonzero((assignment != DEV_FOLD) & (assignment != REPORTED_FOLD))
     train = statcan.subset(train_rows) + official + spanish
@@ -135,7 +135,7 @@ def dev_split() -> Split:
 def _lookup_texts() -> list[str]:
     """The same text list as the evaluation's, so its cached embedding matrix is reused."""
     statcan, official = example_titles(), official_titles(load_taxonomy())
-    spanish = esco_titles(part="train") + latam_titles()
+    spanish = supplementary_titles(esco_part="train")
     probe = _title_sets(statcan.subset([]))
     return statcan.texts + official.texts + spanish.texts + [t for s in probe for t in s.texts]
 

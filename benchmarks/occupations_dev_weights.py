@@ -20,7 +20,7 @@ import numpy as np
 
 from occupations._text import normalise
 from occupations.config import ClassifierConfig
-from occupations.corpus import esco_titles, latam_titles
+from occupations.corpus import supplementary_titles
 from occupations.evaluation import CACHE_DIR, embed_lookup, fold_ids
 from occupations.evaluation_run import _fit_or_load, _title_sets
 from occupations.taxonomy import load_taxonomy
@@ -36,7 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     config = ClassifierConfig()
     statcan, official = example_titles(), official_titles(load_taxonomy())
-    spanish = esco_titles(part="train") + latam_titles()
+    spanish = supplementary_titles(esco_part="train")
     probe = _title_sets(statcan.subset([]))
     lookup = embed_lookup(statcan.texts + official.texts + spanish.texts + [t for s in probe for t in s.texts])
     assignment = fold_ids(statcan, FOLDS)

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from occupations.corpus import latam_test_titles, latam_titles
+from occupations.corpus import latam_test_titles, latam_titles, quebec_titles
 from occupations.evaluation import fold_ids
 from occupations.training import LabelledTitles, example_titles
 
@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     rng = np.random.default_rng(0)
     train = rng.choice(np.flatnonzero(folds != 0), 6000, replace=False)
     test = rng.choice(np.flatnonzero(folds == 0), 600, replace=False)
-    table = titles.subset(train) + latam_titles()
+    table = titles.subset(train) + latam_titles() + quebec_titles()
     tests = {"statcan_sample": titles.subset(test), "latam_test": latam_test_titles()}
     out = {name: _measure(p, q, table, tests) for name, (p, q) in _encoders().items()}
     print(json.dumps(out, indent=1))

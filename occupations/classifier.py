@@ -210,11 +210,11 @@ def train_classifier(config: ClassifierConfig, *, encoder: Embedder | None = Non
 
 def training_titles(taxonomy: Taxonomy, *, spanish: bool = True) -> LabelledTitles:
     """What the product's classifier learns from: StatCan's example and official titles (EN/FR), then ESCO's
-    Spanish and French titles (weighted weak labels) and the Latin-American Spanish list."""
-    from occupations.corpus import spanish_training
+    Spanish and French titles (weighted weak labels), the Latin-American Spanish list and the Québec French list."""
+    from occupations.corpus import supplementary_titles
 
     titles = example_titles() + official_titles(taxonomy)
-    return titles + spanish_training() if spanish else titles
+    return titles + supplementary_titles() if spanish else titles
 
 
 def save_model(model: TitleModel, path: Path) -> None:

@@ -8,6 +8,9 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 MODEL_DIR_ENV = "PASSERELLE_MODEL_DIR"
+# Bumped when the training titles change (2: the Québec French list), so that an artefact trained on older
+# titles is not taken for the current one: it is part of the artefact's name.
+TRAINING_TITLES_VERSION = 2
 
 
 def default_model_dir() -> Path:
@@ -97,4 +100,5 @@ class ClassifierConfig(BaseModel):
         hubs = f"-hubs{self.hub_correction:g}-k{self.hub_neighbours}" if self.hub_correction > 0 else ""
         network = self.mlp_hidden > 0 and self.mlp_weight > 0 and self.use_embedding
         mlp = f"-mlp{self.mlp_hidden}x{self.mlp_epochs}w{self.mlp_weight:g}" if network else ""
-        return self.model_dir / f"noc2021-classifier-{suffix}{duties}{hubs}{mlp}-c{self.svm_c:g}.joblib"
+        titles = f"-t{TRAINING_TITLES_VERSION}"
+        return self.model_dir / f"noc2021-classifier-{suffix}{duties}{hubs}{mlp}-c{self.svm_c:g}{titles}.joblib"

@@ -1,9 +1,12 @@
-"""Spanish (and more French) training titles: ESCO's weak labels and a hand-written Latin-American list.
+"""Training titles beyond StatCan's: ESCO's weak labels and two hand-written lists of titles as people write them.
 
 * ``esco_titles_es_fr.csv.gz``: ESCO occupation labels in Spanish (Spain's usage) and French, mapped to NOC
   2021 through two crosswalks; every row is a (title, code) pair with the mapping's strength as its weight.
 * ``latam_titles_es.csv``: common Mexican and Guatemalan job titles ("camionero", "jornalero agrícola",
   "velador"...) with their unit group, written for this project; weight 1.
+* ``quebec_titles_fr.csv``: Québec French job titles as postings and résumés write them ("journalier de
+  production", "ouvrier de serre", "camionneur classe 1", "PAB"...), false friends included ("journalier" is a
+  labourer, never a journalist), written for this project; weight 1.
 
 A fixed fifth of the ESCO occupations (by a hash of their id, so that every label of one occupation falls on
 the same side) is the *held-out* part: the evaluation trains without it and measures on it.
@@ -21,6 +24,8 @@ from occupations.training import LabelledTitles
 ESCO_FILE = "esco_titles_es_fr.csv.gz"
 LATAM_FILE = "latam_titles_es.csv"
 LATAM_TEST_FILE = "eval/latam_titles_es_test.csv"
+QUEBEC_FILE = "quebec_titles_fr.csv"
+QUEBEC_TEST_FILE = "eval/quebec_titles_fr_test.csv"
 HOLDOUT_SHARE = 5  # one occupation in five is held out
 
 
@@ -85,18 +90,33 @@ def best_codes(titles: LabelledTitles) -> tuple[LabelledTitles, list[frozenset[s
     return LabelledTitles(texts, codes, langs), gold
 
 
+def _listed(name: str, lang: str) -> LabelledTitles:
+    rows = list(read_rows(name))
+    return LabelledTitles([r["title"] for r in rows], [r["code"] for r in rows], [lang] * len(rows))
+
+
 def latam_titles() -> LabelledTitles:
     """The hand-written Mexican/Guatemalan training titles (weight 1, language "es")."""
-    rows = list(read_rows(LATAM_FILE))
-    return LabelledTitles([r["title"] for r in rows], [r["code"] for r in rows], ["es"] * len(rows))
+    return _listed(LATAM_FILE, "es")
 
 
 def latam_test_titles() -> LabelledTitles:
     """The separate Latin-American test list: never trained on, no normalised title shared with the training list."""
-    rows = list(read_rows(LATAM_TEST_FILE))
-    return LabelledTitles([r["title"] for r in rows], [r["code"] for r in rows], ["es"] * len(rows))
+    return _listed(LATAM_TEST_FILE, "es")
 
 
-def spanish_training(*, esco_part: str = "all") -> LabelledTitles:
-    """Everything Spanish and ESCO-French the classifier learns from: ESCO (weighted) plus the Latin-American list."""
-    return esco_titles(part=esco_part) + latam_titles()
+def quebec_titles() -> LabelledTitles:
+    """The hand-written Québec French training titles (weight 1, language "fr")."""
+    return _listed(QUEBEC_FILE, "fr")
+
+
+def quebec_test_titles() -> LabelledTitles:
+    """The separate Québec French test list, written apart from the training list; never trained on, and no
+    normalised title shared with it."""
+    return _listed(QUEBEC_TEST_FILE, "fr")
+
+
+def supplementary_titles(*, esco_part: str = "all") -> LabelledTitles:
+    """Everything the classifier learns from beyond StatCan's titles: ESCO (weighted, Spanish and French), the
+    Latin-American list and the Québec list. The evaluation passes ``esco_part="train"``."""
+    return esco_titles(part=esco_part) + latam_titles() + quebec_titles()

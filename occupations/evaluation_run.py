@@ -2,11 +2,12 @@
 
 For each of the first ``max_folds`` of ``folds`` folds over StatCan's example titles (grouped by normalised
 title, so no test title has a twin in training), a model is trained on the other folds + the official titles +
-ESCO's *training* occupations + the Latin-American training list, then measured, per language, on:
+ESCO's *training* occupations + the Latin-American and Québec training lists, then measured, per language, on:
 
 * ``statcan``: the fold's test titles (EN/FR);
 * ``esco``: the held-out ESCO occupations' titles (ES/FR; right = a code of the title's strongest mapping);
 * ``latam``: the separate Latin-American test list (ES);
+* ``quebec``: the separate Québec French test list (FR);
 * ``onet``: O*NET titles (EN; right = any code the crosswalk maps the title to);
 * ``documents``: the written FR/ES/EN vacancies and résumés, and the real English résumés (language not
   declared: guessed, as for an upload).
@@ -33,7 +34,7 @@ from occupations._text import normalise
 from occupations.calibration import Calibrator, ece_noise_floor, expected_calibration_error, reliability_table
 from occupations.classifier import TitleClassifier, default_encoder, load_model, save_model
 from occupations.config import ClassifierConfig
-from occupations.corpus import best_codes, esco_titles, latam_test_titles, latam_titles
+from occupations.corpus import best_codes, esco_titles, latam_test_titles, quebec_test_titles, supplementary_titles
 from occupations.documents import DocumentInput, classify_documents
 from occupations.evaluation import CACHE_DIR, embed_lookup, fold_ids
 from occupations.evaluation_sets import LabelledDocument, onet_titles, real_resumes, written_documents
@@ -75,12 +76,13 @@ class TitleSet:
 
 def _title_sets(test_fold: LabelledTitles) -> list[TitleSet]:
     esco, esco_gold = best_codes(esco_titles(part="test"))
-    latam = latam_test_titles()
+    latam, quebec = latam_test_titles(), quebec_test_titles()
     onet = onet_titles(load_taxonomy())
     return [
         TitleSet("statcan", test_fold.texts, test_fold.languages, [frozenset([c]) for c in test_fold.codes]),
         TitleSet("esco", esco.texts, esco.languages, esco_gold),
         TitleSet("latam", latam.texts, latam.languages, [frozenset([c]) for c in latam.codes]),
+        TitleSet("quebec", quebec.texts, quebec.languages, [frozenset([c]) for c in quebec.codes]),
         TitleSet("onet", [t for t, _ in onet], ["en"] * len(onet), [g for _, g in onet]),
     ]
 
@@ -241,7 +243,7 @@ def evaluate(
     say = progress or (lambda _line: None)
     taxonomy = load_taxonomy()
     statcan, official = example_titles(), official_titles(taxonomy)
-    spanish = esco_titles(part="train") + latam_titles()
+    spanish = supplementary_titles(esco_part="train")
     documents = written_documents() + real_resumes()
     probe = _title_sets(statcan.subset([]))
     every_text = statcan.texts + official.texts + spanish.texts + [t for s in probe for t in s.texts]

@@ -8,7 +8,7 @@ import pytest
 
 from occupations import ClassifierConfig, Taxonomy, TitleClassifier, load_taxonomy
 from occupations.classifier import default_encoder, save_model
-from occupations.corpus import spanish_training
+from occupations.corpus import supplementary_titles
 from occupations.training import example_titles, fit_model, official_titles
 
 # Minor groups the small test classifier learns (welders, nurse aides, truck drivers, cooks...), plus
@@ -29,7 +29,7 @@ def small_model_dir(tmp_path_factory: pytest.TempPathFactory, taxonomy: Taxonomy
     official = official_titles(taxonomy)
     keep = [i for i, code in enumerate(titles.codes) if code[:4] in TEST_MINOR_GROUPS]
     keep_official = [i for i, code in enumerate(official.codes) if code[:4] in TEST_MINOR_GROUPS]
-    spanish = spanish_training()
+    spanish = supplementary_titles()
     keep_spanish = [i for i, code in enumerate(spanish.codes) if code[:4] in TEST_MINOR_GROUPS]
     training = titles.subset(keep) + official.subset(keep_official) + spanish.subset(keep_spanish)
     config = ClassifierConfig(model_dir=tmp_path_factory.mktemp("models"))
