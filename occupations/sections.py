@@ -1,10 +1,12 @@
 """Where the occupation is said in a document: a vacancy's title, a résumé's headline and job titles.
 
 A vacancy is coded from its title first (the given one, else its first short line) and its description as
-support. A résumé is coded from its headline (its first line, or the words before the first section heading
-in a résumé flattened to one line), the job titles next to the date ranges of its experience (recent and long
-jobs first), then the whole text. Each part becomes a weighted :class:`Segment`; the classifier mixes the
-parts' distributions with these weights (:mod:`occupations.documents`).
+support. A résumé is coded from its headline (its first head lines without contact details, personal fields,
+places and years, or the words before the first section heading in a résumé flattened to one line), the job
+titles next to the date ranges of its experience (recent and long jobs first; a date line that holds only notes
+or an employer takes its title from the job lines above or below it), then the whole text. Each part becomes a
+weighted :class:`Segment`; the classifier mixes the parts' distributions with these weights
+(:mod:`occupations.documents`).
 """
 
 from __future__ import annotations
@@ -104,6 +106,8 @@ _NOTE = re.compile(
     re.IGNORECASE,
 )
 _NOTE_PIECES = re.compile(r"[,;()]+")
+# How far around a date line its title is looked for: a bound, so that a long text with many dates stays linear.
+_BESIDE_CHARS = 1000
 _QUEBEC = re.compile(r"\(?\s*(?<!\w)(?:qu[ée]bec|qc)(?!\w)\s*\)?", re.IGNORECASE)
 # A date line that names only an employer, maybe with its town ("Excavation Boréale inc.", "Maquila S.A. de
 # C.V.", "Groupe Roy inc., Lévis").
@@ -261,7 +265,7 @@ def _lines_beside(text: str, line_start: int, line_end: int) -> str:
     """The title of a job whose date range stands alone (or with notes) on its line: the one or two job lines
     just above it ("Préposée aux bénéficiaires" / "CHSLD de la Colline — Chicoutimi" / "Mars 2019 à
     aujourd'hui"), else the job line just below it."""
-    above = text[:line_start].splitlines()
+    above = text[max(0, line_start - _BESIDE_CHARS) : line_start].splitlines()
     while above and not above[-1].strip():
         above.pop()
     kept: list[str] = []
@@ -271,7 +275,7 @@ def _lines_beside(text: str, line_start: int, line_end: int) -> str:
         kept.insert(0, raw.strip("-–—•*| "))
     if kept:
         return " ".join(_words(" — ".join(kept))[:MAX_TITLE_WORDS])
-    below = [raw for raw in text[line_end:].splitlines() if raw.strip()]
+    below = [raw for raw in text[line_end : line_end + _BESIDE_CHARS].splitlines() if raw.strip()]
     return below[0].strip("-–—•*| ") if below and _job_line(below[0]) else ""
 
 
