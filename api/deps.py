@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Request
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -176,7 +176,9 @@ CurrentUserDep = Annotated[User, Depends(get_current_user)]
 
 
 def require_role(user: User, *roles: Role) -> None:
-    """403 unless the user has one of ``roles``."""
+    """Raises :class:`ForbiddenError` (403, mapped in ``api.errors``) unless the user has one of ``roles``."""
+    from api.services.errors import ForbiddenError  # here: the services package imports this module
+
     if user.role not in {r.value for r in roles}:
         allowed = ", ".join(r.value for r in roles)
-        raise HTTPException(403, f"this action needs one of the roles: {allowed} (you are {user.role})")
+        raise ForbiddenError(f"this action needs one of the roles: {allowed} (you are {user.role})")
