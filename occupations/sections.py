@@ -185,8 +185,9 @@ def headline_part(line: str) -> str:
 
 def _without_places(title: str) -> str:
     """A job title without its pieces that only name a place ("Soudeur, Atelier Roy, Lévis (Québec)" → "Soudeur,
-    Atelier Roy"; "Finca El Rosario, Chimaltenango, Guatemala" → "Finca El Rosario, Chimaltenango") and without the
-    word "Québec": it is a word of one group's titles (41101, Québec notaries) and must not vote for it."""
+    Atelier Roy"; "Finca El Rosario, Chimaltenango, Guatemala" → "Finca El Rosario": the places of ``_PLACE``, not
+    every town) and without the word "Québec": it is a word of one group's titles (41101, Québec notaries) and
+    must not vote for it."""
     pieces = [p.strip() for p in _PIECES.split(title.strip())]
     kept = [p for p in pieces if p and not (len(_words(p)) <= 3 and (_PLACE.search(p) or _PROVINCE_CODE.search(p)))]
     return " ".join(_QUEBEC.sub(" ", ", ".join(kept)).split()).strip(" ,-–—")
