@@ -33,7 +33,7 @@ from scipy import sparse
 from occupations._text import normalise
 from occupations.corpus import supplementary_titles
 from occupations.evaluation import CACHE_DIR, embed_lookup, fold_ids
-from occupations.evaluation_run import _title_sets
+from occupations.evaluation_run import lookup_texts
 from occupations.model import TitleModel
 from occupations.taxonomy import load_taxonomy
 from occupations.training import LabelledTitles, duty_texts, example_titles, official_titles, strongest_labels
@@ -122,10 +122,10 @@ class Split:
 def dev_split() -> Split:
     """Training rows (folds 2–4 and the rest) and fold 1's titles."""
     statcan, official = example_titles(), official_titles(load_taxonomy())
-    spanish = supplementary_titles(esco_part="train")
+    supplementary = supplementary_titles(esco_part="train")
     assignment = fold_ids(statcan, FOLDS)
     train_rows = np.flatnonzero((assignment != DEV_FOLD) & (assignment != REPORTED_FOLD))
-    train = statcan.subset(train_rows) + official + spanish
+    train = statcan.subset(train_rows) + official + supplementary
     dev = statcan.subset(np.flatnonzero(assignment == DEV_FOLD))
     classes = np.unique(np.asarray(train.codes))
     gold = np.searchsorted(classes, np.asarray(dev.codes)).astype(np.int64)
@@ -135,9 +135,7 @@ def dev_split() -> Split:
 def _lookup_texts() -> list[str]:
     """The same text list as the evaluation's, so its cached embedding matrix is reused."""
     statcan, official = example_titles(), official_titles(load_taxonomy())
-    spanish = supplementary_titles(esco_part="train")
-    probe = _title_sets(statcan.subset([]))
-    return statcan.texts + official.texts + spanish.texts + [t for s in probe for t in s.texts]
+    return lookup_texts(statcan, official, supplementary_titles(esco_part="train"))
 
 
 def nearest_cosines(split: Split, cache_dir: Path, hubs: float = 0.0, k: int = 10) -> dict[str, FloatArray]:

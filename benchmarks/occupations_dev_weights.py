@@ -22,7 +22,7 @@ from occupations._text import normalise
 from occupations.config import ClassifierConfig
 from occupations.corpus import supplementary_titles
 from occupations.evaluation import CACHE_DIR, embed_lookup, fold_ids
-from occupations.evaluation_run import _fit_or_load, _title_sets
+from occupations.evaluation_run import _fit_or_load, lookup_texts
 from occupations.taxonomy import load_taxonomy
 from occupations.training import example_titles, official_titles
 
@@ -36,13 +36,12 @@ def main() -> None:
     args = parser.parse_args()
     config = ClassifierConfig()
     statcan, official = example_titles(), official_titles(load_taxonomy())
-    spanish = supplementary_titles(esco_part="train")
-    probe = _title_sets(statcan.subset([]))
-    lookup = embed_lookup(statcan.texts + official.texts + spanish.texts + [t for s in probe for t in s.texts])
+    supplementary = supplementary_titles(esco_part="train")
+    lookup = embed_lookup(lookup_texts(statcan, official, supplementary))
     assignment = fold_ids(statcan, FOLDS)
     train_rows = np.flatnonzero((assignment != DEV_FOLD) & (assignment != REPORTED_FOLD))
     started = time.perf_counter()
-    model, cached = _fit_or_load(statcan.subset(train_rows) + official + spanish, config, lookup, CACHE_DIR)
+    model, cached = _fit_or_load(statcan.subset(train_rows) + official + supplementary, config, lookup, CACHE_DIR)
     fit_seconds = time.perf_counter() - started
     test = statcan.subset(np.flatnonzero(assignment == DEV_FOLD))
     docs = [normalise(t) for t in test.texts]

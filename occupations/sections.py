@@ -62,6 +62,8 @@ EXPERIENCE = re.compile(
 _LEADING_HEADING = re.compile(rf"^(?:(?:{_HEADINGS})\s+)+", re.IGNORECASE)
 _CONTACT = re.compile(r"@|https?://|www\.|\w\.(?:com|ca|org|net|io|mx|gt)\b|\+?\d[\d .()-]{6,}\d")
 _STOP = re.compile(r"[.;:•|·]|\bcompany name\b|\bcity\b|\bstate\b", re.IGNORECASE)
+# What a line's ends may carry around its words: spaces, dashes, bullets and bars.
+_LINE_MARKS = " \t-–—•*|"
 _BULLET = re.compile(r"^\s*[-–—•*·▪►✓]\s")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 # The head of a résumé: the document's own name, personal fields, title fields, ages and places.
@@ -85,7 +87,7 @@ _TITLE_LABEL = re.compile(
 _PIECES = re.compile(r"\s+[—–|·•/]\s+|\s+-\s+|\s*[,;]\s*|\s{2,}")
 _AGE = re.compile(r"(?:edad\s*:?\s*)?\d{1,2}\s*(?:ans|años|anos|years?(?: old)?|yrs)", re.IGNORECASE)
 _PLACE = re.compile(
-    r"\((?:qu[ée]bec|qc|ontario|on|canada)\)|(?<!\w)qu[ée]bec(?!\w)|(?<![\w-])(?:qc|ontario|alberta|manitoba|"
+    r"\(on\)|(?<!\w)qu[ée]bec(?!\w)|(?<![\w-])(?:qc|ontario|alberta|manitoba|"
     r"saskatchewan|colombie-britannique|british columbia|nouveau-brunswick|new brunswick|nova scotia|"
     r"nouvelle-[ée]cosse|canada|m[ée]xico|mexique|guatemala|honduras|el salvador|nicaragua|colombi[ae]|"
     r"per[úu]|p[ée]rou|ecuador|[ée]quateur|rep[úu]blica dominicana|cuba|ha[ïi]ti|maroc|morocco|marruecos|"
@@ -137,7 +139,7 @@ def _short(line: str) -> bool:
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip(" \t-–—•*|") for line in text.splitlines() if line.strip(" \t-–—•*|")]
+    return [line.strip(_LINE_MARKS) for line in text.splitlines() if line.strip(_LINE_MARKS)]
 
 
 def _normalised(parts: list[Segment]) -> list[Segment]:
@@ -165,9 +167,14 @@ def vacancy_segments(text: str, title: str | None = None) -> list[Segment]:
     return _normalised(parts)
 
 
+def _names_place(piece: str) -> bool:
+    """Whether a piece of a line names a place of ``_PLACE`` or a Canadian province code."""
+    return bool(_PLACE.search(piece) or _PROVINCE_CODE.search(piece))
+
+
 def _personal(piece: str) -> bool:
     """Contact details, an age or a place: a part of a résumé's head that says nothing of the occupation."""
-    return bool(_CONTACT.search(piece) or _AGE.fullmatch(piece) or _PLACE.search(piece) or _PROVINCE_CODE.search(piece))
+    return bool(_CONTACT.search(piece) or _AGE.fullmatch(piece) or _names_place(piece))
 
 
 def headline_part(line: str) -> str:
@@ -189,7 +196,7 @@ def _without_places(title: str) -> str:
     every town) and without the word "Québec": it is a word of one group's titles (41101, Québec notaries) and
     must not vote for it."""
     pieces = [p.strip() for p in _PIECES.split(title.strip())]
-    kept = [p for p in pieces if p and not (len(_words(p)) <= 3 and (_PLACE.search(p) or _PROVINCE_CODE.search(p)))]
+    kept = [p for p in pieces if p and not (len(_words(p)) <= 3 and _names_place(p))]
     return " ".join(_QUEBEC.sub(" ", ", ".join(kept)).split()).strip(" ,-–—")
 
 
@@ -206,9 +213,10 @@ def resume_headline(text: str) -> str:
         seen = 0
         for line in lines[:HEAD_LINES]:
             bare = line.strip(" :")
-            if DATE_RANGE.search(line) or (HEADING.fullmatch(bare) and not _PROFILE.fullmatch(bare)):
+            heading = HEADING.fullmatch(bare) is not None
+            if DATE_RANGE.search(line) or (heading and not _PROFILE.fullmatch(bare)):
                 break
-            part = "" if HEADING.fullmatch(bare) or _YEAR.search(line) else headline_part(line)
+            part = "" if heading or _YEAR.search(line) else headline_part(line)
             if not part:
                 continue  # contact details, personal fields, a profile heading: not one of the head lines
             seen += 1
@@ -242,7 +250,7 @@ def _job_line(raw: str) -> bool:
     """A line that can hold a job's title or employer: short, not a duty bullet, a heading or another date."""
     line = raw.strip()
     return (
-        _short(line.strip("-–—•*| "))
+        _short(line.strip(_LINE_MARKS))
         and not _BULLET.match(line)
         and not HEADING.fullmatch(line.strip(" :"))
         and not DATE_RANGE.search(line)
@@ -273,11 +281,11 @@ def _lines_beside(text: str, line_start: int, line_end: int) -> str:
     for raw in reversed(above[-2:]):
         if not _job_line(raw):
             break
-        kept.insert(0, raw.strip("-–—•*| "))
+        kept.insert(0, raw.strip(_LINE_MARKS))
     if kept:
         return " ".join(_words(" — ".join(kept))[:MAX_TITLE_WORDS])
     below = [raw for raw in text[line_end : line_end + _BESIDE_CHARS].splitlines() if raw.strip()]
-    return below[0].strip("-–—•*| ") if below and _job_line(below[0]) else ""
+    return below[0].strip(_LINE_MARKS) if below and _job_line(below[0]) else ""
 
 
 def _title_around(text: str, start: int, end: int) -> str:
@@ -286,10 +294,11 @@ def _title_around(text: str, start: int, end: int) -> str:
     line_end = len(text) if line_end < 0 else line_end
     if "\n" in text:
         same = _EMPTY_BRACKETS.sub(" ", text[line_start:start] + " " + text[end:line_end]).strip(" ,-–—()|:")
-        if _words(same) and not _only_notes(same) and not _EMPLOYER_ONLY.fullmatch(same):
+        employer = _EMPLOYER_ONLY.fullmatch(same) is not None
+        if _words(same) and not employer and not _only_notes(same):
             return " ".join(_words(same)[:MAX_TITLE_WORDS])
         beside = _lines_beside(text, line_start, line_end)
-        return beside or (" ".join(_words(same)[:MAX_TITLE_WORDS]) if _EMPLOYER_ONLY.fullmatch(same) else "")
+        return beside or (" ".join(_words(same)[:MAX_TITLE_WORDS]) if employer else "")
     before = _STOP.split(text[max(0, start - 120) : start])[-1]
     after = _STOP.split(text[end : end + 120])[0]
     candidates = [_side_title(_words(after)), _side_title(_words(before)[-7:])]

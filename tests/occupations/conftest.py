@@ -29,9 +29,9 @@ def small_model_dir(tmp_path_factory: pytest.TempPathFactory, taxonomy: Taxonomy
     official = official_titles(taxonomy)
     keep = [i for i, code in enumerate(titles.codes) if code[:4] in TEST_MINOR_GROUPS]
     keep_official = [i for i, code in enumerate(official.codes) if code[:4] in TEST_MINOR_GROUPS]
-    spanish = supplementary_titles()
-    keep_spanish = [i for i, code in enumerate(spanish.codes) if code[:4] in TEST_MINOR_GROUPS]
-    training = titles.subset(keep) + official.subset(keep_official) + spanish.subset(keep_spanish)
+    supplementary = supplementary_titles()
+    keep_supplementary = [i for i, code in enumerate(supplementary.codes) if code[:4] in TEST_MINOR_GROUPS]
+    training = titles.subset(keep) + official.subset(keep_official) + supplementary.subset(keep_supplementary)
     config = ClassifierConfig(model_dir=tmp_path_factory.mktemp("models"))
     model = fit_model(training, config, encode=default_encoder().encode_documents)
     model.build_graphs()
