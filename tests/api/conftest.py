@@ -150,8 +150,15 @@ def services(client: TestClient) -> AppServices:
 
 
 @pytest.fixture
-def make_user(services: AppServices) -> MakeUser:
-    """Create an account: ``make_user("advisor", regions=["02"], name="…") -> (User, token)``."""
+def make_user(request: pytest.FixtureRequest) -> MakeUser:
+    """Create an account: ``make_user("advisor", regions=["02"], name="…") -> (User, token)``.
+
+    The account is made in the app the test runs: the mail app (``mclient``) when the test asks for it, else
+    ``client``. Starting the other app too would put two mail senders on one outbox, and the folder one could take
+    a message the test waits for on its SMTP server.
+    """
+    started = "mclient" if "mclient" in request.fixturenames else "client"
+    services: AppServices = request.getfixturevalue(started).app.state.services
 
     def make(role: str | Role, *, regions: tuple[str, ...] | list[str] = (), name: str = "") -> tuple[User, str]:
         chosen = Role(role)
