@@ -6,6 +6,10 @@ class centroids, a logistic regression's log-probabilities and a one-hidden-laye
 ``ClassifierConfig.mlp_*``), for several ``a``. Usage::
 
     python -m benchmarks.occupations_dev_network --out benchmarks/results/occupations-dev-network.json
+    python -m benchmarks.occupations_dev_network --combine --out benchmarks/results/occupations-dev-combined.json
+
+``--combine`` fits the network only (its dev log-probabilities are cached under ``var/cache``) and scores it at
+several weights together with each hub correction x cosine power x weight pair of the nearest-title term.
 """
 
 from __future__ import annotations
@@ -20,8 +24,12 @@ from typing import Any
 import numpy as np
 
 from benchmarks.occupations_dev_titles import (
+    HUBS,
     OTHER_WEIGHT,
+    PAIRS,
     SAME_WEIGHT,
+    Split,
+    _digest,
     _lookup_texts,
     dev_split,
     embedding_term,
@@ -36,10 +44,16 @@ from occupations.training import strongest_labels
 FloatArray = np.ndarray[Any, np.dtype[np.float32]]
 
 
+def _network() -> Any:
+    """The product's network (``ClassifierConfig.mlp_*`` defaults)."""
+    from sklearn.neural_network import MLPClassifier
+
+    return MLPClassifier(hidden_layer_sizes=(1024,), alpha=1e-4, batch_size=256, max_iter=25, random_state=0)
+
+
 def embedding_scores(x: np.ndarray, y: np.ndarray, w: np.ndarray, x_dev: np.ndarray, n: int) -> dict[str, FloatArray]:
     """Dev scores of each embedding classifier fitted on (x, y) with row weights w."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.neural_network import MLPClassifier
 
     out: dict[str, FloatArray] = {}
     xb, xdb = np.hstack([x, np.ones((len(x), 1))]), np.hstack([x_dev, np.ones((len(x_dev), 1))])
@@ -53,7 +67,7 @@ def embedding_scores(x: np.ndarray, y: np.ndarray, w: np.ndarray, x_dev: np.ndar
     out["centroid"] = (x_dev @ centroids.T).astype(np.float32)
     for name, model in (
         ("logistic", LogisticRegression(C=10.0, max_iter=300)),
-        ("network", MLPClassifier(hidden_layer_sizes=(1024,), alpha=1e-4, batch_size=256, max_iter=25, random_state=0)),
+        ("network", _network()),
     ):
         started = time.perf_counter()
         model.fit(x, y, sample_weight=w)
@@ -70,12 +84,57 @@ WEIGHTS = {
 }
 
 
+def network_scores(split: Split) -> FloatArray:
+    """The network's floored dev log-probabilities, fitted on the split's training rows (cached)."""
+    path = CACHE_DIR / f"dev-network-{_digest(split.key, repr(_network().get_params()))}.npy"
+    if path.is_file():
+        return np.asarray(np.load(path), dtype=np.float32)
+    lookup = embed_lookup(_lookup_texts())
+    rows = strongest_labels(split.train)
+    y = np.searchsorted(split.classes, np.asarray(rows.codes))
+    model = _network()
+    started = time.perf_counter()
+    model.fit(lookup(rows.texts).astype(np.float64), y, sample_weight=np.asarray(rows.row_weights()))
+    print(f"network: fitted in {time.perf_counter() - started:.0f} s", flush=True)
+    probs = model.predict_proba(lookup(split.dev.texts).astype(np.float64))
+    scores = floored_log_probs(probs, np.asarray(model.classes_), len(split.classes))
+    np.save(path, scores.astype(np.float32))
+    return scores
+
+
+NETWORK_WEIGHTS = (0.0, 0.05, 0.1)
+POWERS = (1.0, 2.0)
+
+
+def combined(split: Split) -> list[dict[str, Any]]:
+    """Rates of SVM + nearest-title term (each hub correction x power x weight pair) + network (each weight)."""
+    margins = variant_scores("base", split, CACHE_DIR)["margins"]
+    network = network_scores(split)
+    out = []
+    for hubs in HUBS:
+        near = nearest_cosines(split, CACHE_DIR, hubs)
+        for power in POWERS:
+            for same, other in PAIRS:
+                term = margins + embedding_term(split, near, same, other, power)
+                for a in NETWORK_WEIGHTS:
+                    setting = {"hubs": hubs, "power": power, "same": same, "other": other, "network": a}
+                    out.append({**setting, **rates(split, term + a * network)})
+                    print(json.dumps(out[-1]), flush=True)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--combine", action="store_true", help="the network with each nearest-title setting")
     args = parser.parse_args(argv)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     split = dev_split()
+    if args.combine:
+        result = {"dev_fold": 1, "n": len(split.gold), "combined": combined(split)}
+        if args.out is not None:
+            args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        return result
     lookup = embed_lookup(_lookup_texts())
     rows = strongest_labels(split.train)
     x, x_dev = lookup(rows.texts).astype(np.float64), lookup(split.dev.texts).astype(np.float64)
