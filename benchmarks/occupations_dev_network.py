@@ -130,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     args = parser.parse_args(argv)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     split = dev_split()
+    result: dict[str, Any]
     if args.combine:
         result = {"dev_fold": 1, "n": len(split.gold), "combined": combined(split)}
         if args.out is not None:
@@ -141,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     y = np.searchsorted(split.classes, np.asarray(rows.codes))
     current = variant_scores("base", split, CACHE_DIR)["margins"]
     current = current + embedding_term(split, nearest_cosines(split, CACHE_DIR), SAME_WEIGHT, OTHER_WEIGHT)
-    result: dict[str, Any] = {"dev_fold": 1, "n": len(split.gold), "current": rates(split, current)}
+    result = {"dev_fold": 1, "n": len(split.gold), "current": rates(split, current)}
     print(json.dumps(result), flush=True)
     scores = embedding_scores(x, y, np.asarray(rows.row_weights()), x_dev, len(split.classes))
     for name, extra in scores.items():

@@ -199,6 +199,7 @@ FIT_FIELDS = (
     "include_duties",
     "hub_correction",
     "hub_neighbours",
+    "cosine_power",
     "mlp_hidden",
     "mlp_epochs",
     "mlp_weight",

@@ -288,6 +288,16 @@ def _lines_beside(text: str, line_start: int, line_end: int) -> str:
     return below[0].strip(_LINE_MARKS) if below and _job_line(below[0]) else ""
 
 
+def _after_experience_heading(text: str) -> str:
+    """What follows the last capitalised experience heading of a flattened text, else all of it: in "... Forklift
+    certified Experience Sales Associate 06/2015 to Current" the skills list ends where "Experience" begins."""
+    cut = 0
+    for found in EXPERIENCE.finditer(text):
+        if found.group()[:1].isupper():
+            cut = found.end()
+    return text[cut:]
+
+
 def _title_around(text: str, start: int, end: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -299,7 +309,7 @@ def _title_around(text: str, start: int, end: int) -> str:
             return " ".join(_words(same)[:MAX_TITLE_WORDS])
         beside = _lines_beside(text, line_start, line_end)
         return beside or (" ".join(_words(same)[:MAX_TITLE_WORDS]) if employer else "")
-    before = _STOP.split(text[max(0, start - 120) : start])[-1]
+    before = _STOP.split(_after_experience_heading(text[max(0, start - 120) : start]))[-1]
     after = _STOP.split(text[end : end + 120])[0]
     candidates = [_side_title(_words(after)), _side_title(_words(before)[-7:])]
     capitalised = [sum(w[:1].isupper() for w in _words(c)) / max(len(_words(c)), 1) for c in candidates]

@@ -58,6 +58,18 @@ def test_job_titles_are_found_in_a_resume_flattened_to_one_line() -> None:
     assert titles == ["Information Technology Manager", "Network Administrator"]
 
 
+def test_a_flattened_skills_list_does_not_run_into_the_first_job_title() -> None:
+    text = (
+        "SALES ASSOCIATE Summary Friendly retail clerk. Skills Cash register and POS Inventory counts Forklift "
+        "certified Experience Sales Associate 06/2015 to Current Company Name City , State Greet customers. "
+        "Payroll Sales tax filings Work History Bookkeeper 03/2011 to 05/2015 Company Name City , State Kept books."
+    )
+    assert [t for t, _, _ in experience_titles(text)] == ["Sales Associate", "Bookkeeper"]
+    # a lower-case "experience" is a word of the title, not a heading
+    lower = "LEAD Skills CRM Experience Customer experience Lead 06/2015 to Current Company Name City , State"
+    assert [t for t, _, _ in experience_titles(lower)] == ["Customer experience Lead"]
+
+
 def test_empty_documents_have_no_segments() -> None:
     assert resume_segments("   ") == []
     assert vacancy_segments("", None) == []
