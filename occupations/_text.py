@@ -47,3 +47,16 @@ def normalise(text: str) -> str:
 def has_words(normalised: str) -> bool:
     """Whether a normalised text holds at least one run of two or more letters."""
     return _LETTERS.search(normalised) is not None
+
+
+_QUEBEC_WORD = re.compile(
+    r"(?:(?<!\w)(?:ville de|city of|à|au|en|in|de|du)\s+)?\(?\s*(?<!\w)qu[ée]bec(?!\w)\s*\)?", re.IGNORECASE
+)
+
+
+def without_quebec(text: str) -> str:
+    """The text without the word "Québec" when other words remain: Québec is where the jobs are, so it says nothing
+    of the occupation, but it is a word of the titles of one group (41101, Québec notaries), and "Journalier de
+    production (Québec)" went there at 0.91."""
+    bare = " ".join(_QUEBEC_WORD.sub(" ", text).split()).strip(" ,;:/|-–—")
+    return bare if has_words(normalise(bare)) else text

@@ -19,7 +19,7 @@ import numpy as np
 from matching.models import CodeSource, OccupationCode
 from matching.ports import Embedder
 from occupations._language import guess_language
-from occupations._text import has_words, normalise
+from occupations._text import has_words, normalise, without_quebec
 from occupations.calibration import Calibrator, calibrate_ranked, load_calibrators
 from occupations.config import ClassifierConfig
 from occupations.model import TitleModel
@@ -140,6 +140,7 @@ class TitleClassifier:
             ``(probabilities of shape (len(texts), n_classes), evidence mask)``. A text has no evidence when it
             holds no known word and no known title is closer than ``min_evidence``.
         """
+        texts = [without_quebec(t) for t in texts]
         docs = [normalise(t) for t in texts]
         encoder = self.encoder
         vectors = None

@@ -96,3 +96,11 @@ def test_saved_model_reloads_with_identical_scores(small_classifier: TitleClassi
 def test_load_classifier_reads_the_cached_artefact(small_model_dir: Path) -> None:
     classifier = load_classifier(ClassifierConfig(model_dir=small_model_dir))
     assert classifier.classify("welder", k=1)[0].code == "72106"
+
+
+def test_the_word_quebec_does_not_change_a_title_s_codes(small_classifier: TitleClassifier) -> None:
+    for title in ("Soudeur", "Préposé aux bénéficiaires", "Cook"):
+        plain = small_classifier.classify(title, k=3)
+        for placed in (f"{title} (Québec)", f"{title} - Quebec", f"{title} à Québec"):
+            got = small_classifier.classify(placed, k=3)
+            assert [c.code for c in got] == [c.code for c in plain], placed
