@@ -58,5 +58,7 @@ def without_quebec(text: str) -> str:
     """The text without the word "Québec" when other words remain: Québec is where the jobs are, so it says nothing
     of the occupation, but it is a word of the titles of one group (41101, Québec notaries), and "Journalier de
     production (Québec)" went there at 0.91."""
+    if _QUEBEC_WORD.search(text) is None:
+        return text
     bare = " ".join(_QUEBEC_WORD.sub(" ", text).split()).strip(" ,;:/|-–—")
     return bare if has_words(normalise(bare)) else text
