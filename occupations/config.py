@@ -8,9 +8,9 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 MODEL_DIR_ENV = "PASSERELLE_MODEL_DIR"
-# Bumped when the training titles change (2: the Québec French list), so that an artefact trained on older
-# titles is not taken for the current one: it is part of the artefact's name.
-TRAINING_TITLES_VERSION = 2
+# Bumped when the training titles change (2: the Québec French list; 3: the English job-board list), so that an
+# artefact trained on older titles is not taken for the current one: it is part of the artefact's name.
+TRAINING_TITLES_VERSION = 3
 
 
 def default_model_dir() -> Path:

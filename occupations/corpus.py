@@ -7,6 +7,9 @@
 * ``quebec_titles_fr.csv``: Québec French job titles as postings and résumés write them ("journalier de
   production", "ouvrier de serre", "camionneur classe 1", "PAB"...), false friends included ("journalier" is a
   labourer, never a journalist), written for this project; weight 1.
+* ``usage_titles_en.csv``: English job titles as North American job boards and résumés write them ("Vet Tech",
+  "CDL-A Driver", "Sr. Accountant", "Picker/Packer"...), none a word-for-word StatCan title, written for this
+  project; weight 1.
 
 A fixed fifth of the ESCO occupations (by a hash of their id, so that every label of one occupation falls on
 the same side) is the *held-out* part: the evaluation trains without it and measures on it.
@@ -26,6 +29,8 @@ LATAM_FILE = "latam_titles_es.csv"
 LATAM_TEST_FILE = "eval/latam_titles_es_test.csv"
 QUEBEC_FILE = "quebec_titles_fr.csv"
 QUEBEC_TEST_FILE = "eval/quebec_titles_fr_test.csv"
+USAGE_EN_FILE = "usage_titles_en.csv"
+USAGE_EN_TEST_FILE = "eval/usage_titles_en_test.csv"
 HOLDOUT_SHARE = 5  # one occupation in five is held out
 
 
@@ -116,7 +121,19 @@ def quebec_test_titles() -> LabelledTitles:
     return _listed(QUEBEC_TEST_FILE, "fr")
 
 
+def usage_titles_en() -> LabelledTitles:
+    """The hand-written English job-board training titles (weight 1, language "en")."""
+    return _listed(USAGE_EN_FILE, "en")
+
+
+def usage_test_titles_en() -> LabelledTitles:
+    """The separate English job-board test list, written apart from the training list by someone who did not see
+    StatCan's example titles; never trained on, and no normalised title shared with the training list."""
+    return _listed(USAGE_EN_TEST_FILE, "en")
+
+
 def supplementary_titles(*, esco_part: str = "all") -> LabelledTitles:
     """Everything the classifier learns from beyond StatCan's titles: ESCO (weighted, Spanish and French), the
-    Latin-American list and the Québec list. The evaluation passes ``esco_part="train"``."""
-    return esco_titles(part=esco_part) + latam_titles() + quebec_titles()
+    Latin-American list, the Québec list and the English job-board list. The evaluation passes
+    ``esco_part="train"``."""
+    return esco_titles(part=esco_part) + latam_titles() + quebec_titles() + usage_titles_en()

@@ -2,12 +2,14 @@
 
 For each of the first ``max_folds`` of ``folds`` folds over StatCan's example titles (grouped by normalised
 title, so no test title has a twin in training), a model is trained on the other folds + the official titles +
-ESCO's *training* occupations + the Latin-American and Québec training lists, then measured, per language, on:
+ESCO's *training* occupations + the Latin-American, Québec and English job-board training lists, then measured,
+per language, on:
 
 * ``statcan``: the fold's test titles (EN/FR);
 * ``esco``: the held-out ESCO occupations' titles (ES/FR; right = a code of the title's strongest mapping);
 * ``latam``: the separate Latin-American test list (ES);
 * ``quebec``: the separate Québec French test list (FR);
+* ``usage``: the separate English job-board test list (EN);
 * ``onet``: O*NET titles (EN; right = any code the crosswalk maps the title to);
 * ``documents``: the written FR/ES/EN vacancies and résumés, and the real English résumés (language not
   declared: guessed, as for an upload).
@@ -34,7 +36,14 @@ from occupations._text import normalise
 from occupations.calibration import Calibrator, ece_noise_floor, expected_calibration_error, reliability_table
 from occupations.classifier import TitleClassifier, default_encoder, load_model, save_model
 from occupations.config import ClassifierConfig
-from occupations.corpus import best_codes, esco_titles, latam_test_titles, quebec_test_titles, supplementary_titles
+from occupations.corpus import (
+    best_codes,
+    esco_titles,
+    latam_test_titles,
+    quebec_test_titles,
+    supplementary_titles,
+    usage_test_titles_en,
+)
 from occupations.documents import DocumentInput, classify_documents
 from occupations.evaluation import CACHE_DIR, embed_lookup, fold_ids
 from occupations.evaluation_sets import LabelledDocument, onet_titles, real_resumes, written_documents
@@ -76,13 +85,14 @@ class TitleSet:
 
 def _title_sets(test_fold: LabelledTitles) -> list[TitleSet]:
     esco, esco_gold = best_codes(esco_titles(part="test"))
-    latam, quebec = latam_test_titles(), quebec_test_titles()
+    latam, quebec, usage = latam_test_titles(), quebec_test_titles(), usage_test_titles_en()
     onet = onet_titles(load_taxonomy())
     return [
         TitleSet("statcan", test_fold.texts, test_fold.languages, [frozenset([c]) for c in test_fold.codes]),
         TitleSet("esco", esco.texts, esco.languages, esco_gold),
         TitleSet("latam", latam.texts, latam.languages, [frozenset([c]) for c in latam.codes]),
         TitleSet("quebec", quebec.texts, quebec.languages, [frozenset([c]) for c in quebec.codes]),
+        TitleSet("usage", usage.texts, usage.languages, [frozenset([c]) for c in usage.codes]),
         TitleSet("onet", [t for t, _ in onet], ["en"] * len(onet), [g for _, g in onet]),
     ]
 

@@ -8,11 +8,21 @@ import pytest
 
 from occupations import load_taxonomy
 from occupations._text import normalise
-from occupations.corpus import latam_test_titles, latam_titles, quebec_test_titles, quebec_titles
+from occupations.corpus import (
+    latam_test_titles,
+    latam_titles,
+    quebec_test_titles,
+    quebec_titles,
+    usage_test_titles_en,
+    usage_titles_en,
+)
 from occupations.training import LabelledTitles
 
 
-@pytest.mark.parametrize(("training", "test"), [(latam_titles, latam_test_titles), (quebec_titles, quebec_test_titles)])
+@pytest.mark.parametrize(
+    ("training", "test"),
+    [(latam_titles, latam_test_titles), (quebec_titles, quebec_test_titles), (usage_titles_en, usage_test_titles_en)],
+)
 def test_a_test_list_shares_no_normalised_title_with_its_training_list(
     training: Callable[[], LabelledTitles], test: Callable[[], LabelledTitles]
 ) -> None:
@@ -21,7 +31,10 @@ def test_a_test_list_shares_no_normalised_title_with_its_training_list(
     assert not {normalise(t) for t in trained.texts} & {normalise(t) for t in tested.texts}
 
 
-@pytest.mark.parametrize("titles", [latam_titles, latam_test_titles, quebec_titles, quebec_test_titles])
+@pytest.mark.parametrize(
+    "titles",
+    [latam_titles, latam_test_titles, quebec_titles, quebec_test_titles, usage_titles_en, usage_test_titles_en],
+)
 def test_every_listed_code_is_a_unit_group(titles: Callable[[], LabelledTitles]) -> None:
     assert set(titles().codes) <= set(load_taxonomy().codes)
 
