@@ -7,9 +7,19 @@ class centroids, a logistic regression's log-probabilities and a one-hidden-laye
 
     python -m benchmarks.occupations_dev_network --out benchmarks/results/occupations-dev-network.json
     python -m benchmarks.occupations_dev_network --combine --out benchmarks/results/occupations-dev-combined.json
+    python -m benchmarks.occupations_dev_network --networks base seed1 seed2 \
+        --out benchmarks/results/occupations-dev-networks.json
+    python -m benchmarks.occupations_dev_network --networks base --esco-fr 0 \
+        --out benchmarks/results/occupations-dev-networks-escofr0.json
+    python -m benchmarks.occupations_dev_network --esco-mix --esco-fr 0 \
+        --out benchmarks/results/occupations-dev-esco-mix.json
 
 ``--combine`` fits the network only (its dev log-probabilities are cached under ``var/cache``) and scores it at
 several weights together with each hub correction x cosine power x weight pair of the nearest-title term.
+``--networks`` fits variants of the network (other seeds, width, passes, penalty) and scores each, and the mean of
+the seeds' log-probabilities, with the current nearest-title setting. ``--esco-fr 0`` fits them without ESCO's
+French rows (``0.3``: at 0.3 of their weight); ``--esco-fr 0 --esco-mix`` scores every mix of the SVM, the
+nearest-title tables and the network fitted with and without them.
 """
 
 from __future__ import annotations
@@ -44,11 +54,28 @@ from occupations.training import strongest_labels
 FloatArray = np.ndarray[Any, np.dtype[np.float32]]
 
 
-def _network() -> Any:
-    """The product's network (``ClassifierConfig.mlp_*`` defaults)."""
+NETWORK_VARIANTS: dict[str, dict[str, Any]] = {
+    "base": {},
+    "seed1": {"random_state": 1},
+    "seed2": {"random_state": 2},
+    "hidden2048": {"hidden_layer_sizes": (2048,)},
+    "epochs50": {"max_iter": 50},
+    "alpha1e-3": {"alpha": 1e-3},
+}
+
+
+def _network(variant: str = "base") -> Any:
+    """The product's network (``ClassifierConfig.mlp_*`` defaults), or one of :data:`NETWORK_VARIANTS`."""
     from sklearn.neural_network import MLPClassifier
 
-    return MLPClassifier(hidden_layer_sizes=(1024,), alpha=1e-4, batch_size=256, max_iter=25, random_state=0)
+    settings: dict[str, Any] = {
+        "hidden_layer_sizes": (1024,),
+        "alpha": 1e-4,
+        "batch_size": 256,
+        "max_iter": 25,
+        "random_state": 0,
+    }
+    return MLPClassifier(**{**settings, **NETWORK_VARIANTS[variant]})
 
 
 def embedding_scores(x: np.ndarray, y: np.ndarray, w: np.ndarray, x_dev: np.ndarray, n: int) -> dict[str, FloatArray]:
@@ -84,18 +111,18 @@ WEIGHTS = {
 }
 
 
-def network_scores(split: Split) -> FloatArray:
-    """The network's floored dev log-probabilities, fitted on the split's training rows (cached)."""
-    path = CACHE_DIR / f"dev-network-{_digest(split.key, repr(_network().get_params()))}.npy"
+def network_scores(split: Split, variant: str = "base") -> FloatArray:
+    """A network's floored dev log-probabilities, fitted on the split's training rows (cached)."""
+    path = CACHE_DIR / f"dev-network-{_digest(split.key, repr(_network(variant).get_params()))}.npy"
     if path.is_file():
         return np.asarray(np.load(path), dtype=np.float32)
     lookup = embed_lookup(_lookup_texts())
     rows = strongest_labels(split.train)
     y = np.searchsorted(split.classes, np.asarray(rows.codes))
-    model = _network()
+    model = _network(variant)
     started = time.perf_counter()
     model.fit(lookup(rows.texts).astype(np.float64), y, sample_weight=np.asarray(rows.row_weights()))
-    print(f"network: fitted in {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"network {variant}: fitted in {time.perf_counter() - started:.0f} s", flush=True)
     probs = model.predict_proba(lookup(split.dev.texts).astype(np.float64))
     scores = floored_log_probs(probs, np.asarray(model.classes_), len(split.classes))
     np.save(path, scores.astype(np.float32))
@@ -123,14 +150,75 @@ def combined(split: Split) -> list[dict[str, Any]]:
     return out
 
 
+def network_variants(split: Split, names: Sequence[str]) -> list[dict[str, Any]]:
+    """Rates of the current setting (hub 0.5, power 2, 0.5 / 3) plus each network variant, and plus the mean of
+    the seed variants' log-probabilities (an ensemble), at each network weight."""
+    margins = variant_scores("base", split, CACHE_DIR)["margins"]
+    term = margins + embedding_term(split, nearest_cosines(split, CACHE_DIR, 0.5), SAME_WEIGHT, OTHER_WEIGHT, 2.0)
+    scores = {name: network_scores(split, name) for name in names}
+    seeds = [name for name in scores if name == "base" or name.startswith("seed")]
+    if len(seeds) > 1:
+        scores["ensemble:" + "+".join(seeds)] = np.mean([scores[name] for name in seeds], axis=0)
+    out: list[dict[str, Any]] = []
+    for name, network in scores.items():
+        out.append({"network": name, "alone": rates(split, network)})
+        for a in (0.05, 0.1, 0.15):
+            out.append({"network": name, "weight": a, **rates(split, term + a * network)})
+        print(json.dumps(out[-4:]), flush=True)
+    return out
+
+
+def esco_mix(scale: dict[str, float]) -> list[dict[str, Any]]:
+    """Rates of every mix of the SVM, the nearest-title tables and the network fitted with ESCO's rows as they are
+    and reweighted by ``scale`` (current nearest-title setting, network at 0.05): which part the weak labels help
+    or hurt."""
+    import itertools
+
+    splits = {"as is": dev_split(), "reweighted": dev_split(scale)}
+    reference = splits["as is"]
+    assert np.array_equal(reference.gold, splits["reweighted"].gold), "the dev titles must be the same"
+    parts = {
+        name: (
+            variant_scores("base", split, CACHE_DIR)["margins"],
+            nearest_cosines(split, CACHE_DIR, 0.5),
+            network_scores(split),
+        )
+        for name, split in splits.items()
+    }
+    out = []
+    for svm, near, network in itertools.product(splits, repeat=3):
+        term = embedding_term(reference, parts[near][1], SAME_WEIGHT, OTHER_WEIGHT, 2.0)
+        scores = parts[svm][0] + term + 0.05 * parts[network][2]
+        out.append({"svm": svm, "nearest": near, "network": network, **rates(reference, scores)})
+        print(json.dumps(out[-1]), flush=True)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path)
     parser.add_argument("--combine", action="store_true", help="the network with each nearest-title setting")
+    parser.add_argument("--networks", nargs="*", choices=list(NETWORK_VARIANTS), help="compare network variants")
+    parser.add_argument("--esco-mix", action="store_true", help="mix parts fitted with and without --esco-fr")
+    parser.add_argument(
+        "--esco-fr", type=float, default=1.0, help="weight factor of ESCO's French training rows (0: left out)"
+    )
     args = parser.parse_args(argv)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    split = dev_split()
+    split = dev_split({"fr": args.esco_fr} if args.esco_fr != 1.0 else None)
     result: dict[str, Any]
+    if args.esco_mix:
+        result = {"dev_fold": 1, "n": len(split.gold), "esco_fr": args.esco_fr}
+        result["mixes"] = esco_mix({"fr": args.esco_fr})
+        if args.out is not None:
+            args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        return result
+    if args.networks:
+        result = {"dev_fold": 1, "n": len(split.gold), "esco_fr": args.esco_fr}
+        result["networks"] = network_variants(split, args.networks)
+        if args.out is not None:
+            args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        return result
     if args.combine:
         result = {"dev_fold": 1, "n": len(split.gold), "combined": combined(split)}
         if args.out is not None:

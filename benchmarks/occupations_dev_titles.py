@@ -31,7 +31,7 @@ import numpy as np
 from scipy import sparse
 
 from occupations._text import normalise
-from occupations.corpus import supplementary_titles
+from occupations.corpus import esco_titles, latam_titles, quebec_titles, supplementary_titles, usage_titles_en
 from occupations.evaluation import CACHE_DIR, embed_lookup, fold_ids
 from occupations.evaluation_run import lookup_texts
 from occupations.model import TitleModel
@@ -119,10 +119,22 @@ class Split:
     key: str
 
 
-def dev_split() -> Split:
-    """Training rows (folds 2–4 and the rest) and fold 1's titles."""
+def _scaled_esco(scale: dict[str, float]) -> LabelledTitles:
+    """The supplementary training titles with ESCO's rows of each language in ``scale`` weighted by its factor
+    (0: left out)."""
+    esco = esco_titles(part="train")
+    keep = [i for i, lang in enumerate(esco.languages) if scale.get(lang, 1.0) > 0]
+    kept = esco.subset(keep)
+    weights = [w * scale.get(lang, 1.0) for w, lang in zip(kept.row_weights(), kept.languages, strict=True)]
+    esco = LabelledTitles(kept.texts, kept.codes, kept.languages, weights)
+    return esco + latam_titles() + quebec_titles() + usage_titles_en()
+
+
+def dev_split(esco_scale: dict[str, float] | None = None) -> Split:
+    """Training rows (folds 2–4 and the rest) and fold 1's titles; ``esco_scale`` reweights ESCO's rows by
+    language (``{"fr": 0.5}``), for measuring how much its weak French labels help or hurt."""
     statcan, official = example_titles(), official_titles(load_taxonomy())
-    supplementary = supplementary_titles(esco_part="train")
+    supplementary = _scaled_esco(esco_scale) if esco_scale else supplementary_titles(esco_part="train")
     assignment = fold_ids(statcan, FOLDS)
     train_rows = np.flatnonzero((assignment != DEV_FOLD) & (assignment != REPORTED_FOLD))
     train = statcan.subset(train_rows) + official + supplementary
