@@ -29,7 +29,7 @@ import numpy as np
 from matching.models import OccupationCode
 from occupations._text import has_words, normalise
 from occupations.classifier import TitleClassifier
-from occupations.sections import Segment, resume_segments, vacancy_segments
+from occupations.sections import Segment, choose_title, resume_segments, vacancy_segments
 
 KINDS = ("vacancy", "resume", "title")
 
@@ -114,17 +114,32 @@ def classify_documents(
         return results
     embed = [s.role != "body" or classifier.config.embed_body for _, s in flat]
     probs, evidence = classifier.distributions([s.text for _, s in flat], [languages[i] for i, _ in flat], embed)
+    rows = _rows_kept(parts, probs, evidence)
     mixed = np.zeros((len(docs), probs.shape[1]), dtype=np.float64)
     mass = np.zeros(len(docs), dtype=np.float64)
-    for row, (i, segment) in enumerate(flat):
-        if evidence[row]:
-            mixed[i] += segment.weight * probs[row]
-            mass[i] += segment.weight
+    for i, kept in enumerate(rows):
+        parts[i] = [segment for segment, _ in kept]
+        for segment, row in kept:
+            if evidence[row]:
+                mixed[i] += segment.weight * probs[row]
+                mass[i] += segment.weight
+        results[i] = DocumentCodes([], True, languages[i], parts[i])
     for i, doc in enumerate(docs):
         if mass[i] > 0:
             codes = classifier.ranked(mixed[i] / mass[i], k, doc.kind if doc.kind != "title" else "title")
             results[i] = DocumentCodes(codes, classifier.needs_review(codes), languages[i], parts[i])
     return results
+
+
+def _rows_kept(parts: list[list[Segment]], probs: np.ndarray, evidence: np.ndarray) -> list[list[tuple[Segment, int]]]:
+    """Each document's segments to mix with their row in ``probs`` (rows in order of ``parts``): an untitled
+    vacancy's title candidates reduced to the one coded with the most confidence (:func:`choose_title`)."""
+    out, start = [], 0
+    for segs in parts:
+        confidence = [float(probs[start + j].max()) if evidence[start + j] else 0.0 for j in range(len(segs))]
+        out.append([(segment, start + j) for j, segment in choose_title(segs, confidence)])
+        start += len(segs)
+    return out
 
 
 def _languages(

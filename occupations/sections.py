@@ -12,11 +12,15 @@ weighted :class:`Segment`; the classifier mixes the parts' distributions with th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 CURRENT_YEAR = 2026
 MAX_JOBS = 6
 MAX_TITLE_WORDS = 12
+# How many of an untitled vacancy's first lines may be its title, and the role they have until one is chosen.
+TITLE_CANDIDATES = 3
+CANDIDATE = "title candidate"
 BODY_CHARS = 2000
 
 # Weights of the parts; a missing part's weight is shared by the others (they are renormalised).
@@ -148,23 +152,51 @@ def _normalised(parts: list[Segment]) -> list[Segment]:
 
 
 def vacancy_segments(text: str, title: str | None = None) -> list[Segment]:
-    """The title (given, else the description's first line when short) and the description.
+    """The title (given, else candidates for it among the description's first lines) and the description.
+
+    A posting pasted without its title often starts with the employer or the place ("CISSS de la Côte-Nord —
+    Installation de Sept-Îles", "Ferme Lavoie — Saint-Rémi") and gives the job a line or two below. So when no
+    title is given, each of the first :data:`TITLE_CANDIDATES` lines that is short, and not only places, contact
+    details or a heading (as a résumé's head lines), is a ``"title candidate"``; the document classifier keeps
+    the one it codes with the most confidence (:func:`choose_title`).
 
     Args:
         text: the vacancy's description (may start with its title).
         title: the vacancy's title when the form has one.
 
     Returns:
-        Weighted segments (weights sum to 1); empty when there is no text at all.
+        Weighted segments; the weights sum to 1 once one candidate is kept. Empty when there is no text at all.
     """
-    lines = _lines(text)
     head = (title or "").strip()
-    if not head and len(lines) > 1 and _short(lines[0]):
-        head = lines[0]
-    parts = [Segment("title", head, VACANCY_WEIGHTS["title"])] if head else []
-    if text.strip() and text.strip() != head:
-        parts.append(Segment("body", text.strip()[:BODY_CHARS], VACANCY_WEIGHTS["body"]))
-    return _normalised(parts)
+    body = text.strip()
+    if head:
+        parts = [Segment("title", head, VACANCY_WEIGHTS["title"])]
+    else:
+        lines = _lines(text)
+        firsts = lines[:TITLE_CANDIDATES] if len(lines) > 1 else []
+        candidates = list(dict.fromkeys(line for line in firsts if _short(line) and headline_part(line)))
+        parts = [Segment(CANDIDATE, c, VACANCY_WEIGHTS["title"]) for c in candidates]
+    if body and body != head:
+        parts.append(Segment("body", body[:BODY_CHARS], VACANCY_WEIGHTS["body"]))
+    roles = {p.role for p in parts}
+    total = sum(VACANCY_WEIGHTS["title" if role == CANDIDATE else role] for role in roles)
+    return [Segment(p.role, p.text, p.weight / total) for p in parts]
+
+
+def choose_title(parts: Sequence[Segment], confidence: Sequence[float]) -> list[tuple[int, Segment]]:
+    """The segments to mix, with their position in ``parts``: of the title candidates, only the one of highest
+    ``confidence`` (the classifier's top probability for it; 0 when it found no evidence; the first on a tie),
+    renamed ``"title"``.
+
+    Args:
+        parts: a document's segments, as :func:`vacancy_segments` gives them.
+        confidence: one value per segment (only the candidates' are read).
+    """
+    candidates = [i for i, p in enumerate(parts) if p.role == CANDIDATE]
+    best = max(candidates, key=lambda i: (confidence[i], -i)) if candidates else -1
+    kept = [(i, p) for i, p in enumerate(parts) if p.role != CANDIDATE or i == best]
+    total = sum(p.weight for _, p in kept)
+    return [(i, Segment("title" if i == best else p.role, p.text, p.weight / total)) for i, p in kept]
 
 
 def _names_place(piece: str) -> bool:

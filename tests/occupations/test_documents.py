@@ -25,6 +25,20 @@ def test_a_nurse_vacancy_is_coded_by_its_title_even_when_the_description_talks_o
     assert aides.codes[0].code == "33102"  # same description, another title: the title decides
 
 
+def test_an_untitled_posting_headed_by_its_employer_is_coded_from_its_job_line(
+    small_classifier: TitleClassifier,
+) -> None:
+    posting = (
+        "Transports Bouchard inc. — Rivière-du-Loup\nChauffeur de camion classe 1\nPoste permanent\n"
+        "Vous livrerez des marchandises entre nos entrepôts du Québec et de l'Ontario. Permis classe 1 exigé."
+    )
+    result = classify_document(small_classifier, "vacancy", posting, lang="fr")
+    assert result.codes[0].code == "73300"
+    titles = [s.text for s in result.segments if s.role == "title"]
+    assert titles == ["Chauffeur de camion classe 1"]
+    assert abs(sum(s.weight for s in result.segments) - 1.0) < 1e-9
+
+
 def test_a_resume_is_coded_from_its_headline_and_recent_jobs(small_classifier: TitleClassifier) -> None:
     resume = (
         "Daniel Smith\nTruck Driver (AZ licence)\nExperience\nLong haul truck driver, TransCanada Freight, "

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from occupations.sections import experience_titles, resume_headline, resume_segments, vacancy_segments
+from occupations.sections import (
+    CANDIDATE,
+    choose_title,
+    experience_titles,
+    resume_headline,
+    resume_segments,
+    vacancy_segments,
+)
 
 SPANISH_RESUME = """José Luis Pérez
 Soldador calificado
@@ -27,11 +34,47 @@ def test_a_vacancy_is_coded_from_its_given_title_first() -> None:
     assert abs(sum(p.weight for p in parts) - 1.0) < 1e-9
 
 
-def test_a_vacancy_without_a_title_uses_its_short_first_line() -> None:
+def test_a_vacancy_without_a_title_has_its_short_first_lines_as_title_candidates() -> None:
     parts = vacancy_segments("Soudeur-monteur\nAtelier de Saguenay, soudage MIG et TIG.")
-    assert parts[0].role == "title" and parts[0].text == "Soudeur-monteur"
+    assert [(p.role, p.text) for p in parts][:2] == [
+        (CANDIDATE, "Soudeur-monteur"),
+        (CANDIDATE, "Atelier de Saguenay, soudage MIG et TIG."),
+    ]
+    assert parts[-1].role == "body"
     long_first_line = "Nous cherchons une personne pour souder des pièces d'acier dans notre atelier de Saguenay."
-    assert [p.role for p in vacancy_segments(long_first_line + "\nDEP exigé.")] == ["body"]
+    assert [p.role for p in vacancy_segments(long_first_line + "\nDEP exigé.")] == [CANDIDATE, "body"]
+    assert [p.role for p in vacancy_segments(long_first_line + "\n" + long_first_line)] == ["body"]
+
+
+def test_an_untitled_posting_headed_by_its_employer_offers_the_job_line_too() -> None:
+    posting = (
+        "CISSS de la Côte-Nord — Sept-Îles (Québec)\nInfirmière clinicienne / infirmier clinicien\n"
+        "Poste permanent, jour-soir\nÉvaluer la condition des usagers, administrer les médicaments, etc."
+    )
+    parts = vacancy_segments(posting)
+    candidates = [p.text for p in parts if p.role == CANDIDATE]
+    assert candidates == [
+        "CISSS de la Côte-Nord — Sept-Îles (Québec)",
+        "Infirmière clinicienne / infirmier clinicien",
+        "Poste permanent, jour-soir",
+    ]
+    places_only = vacancy_segments("Saint-Rémi (Québec)\nOuvrier agricole\nRécolte de légumes, 40 h par semaine.")
+    assert [p.text for p in places_only if p.role == CANDIDATE] == [
+        "Ouvrier agricole",
+        "Récolte de légumes, 40 h par semaine.",
+    ]
+
+
+def test_the_most_confident_title_candidate_is_kept_and_the_weights_sum_to_one() -> None:
+    parts = vacancy_segments("Groupe Roy inc.\nSoudeur\nSoudage MIG de pièces d'acier, 40 heures par semaine.")
+    kept = choose_title(parts, [0.2, 0.9, 0.1, 0.5])
+    assert [(i, s.role, s.text) for i, s in kept] == [(1, "title", "Soudeur"), (3, "body", parts[3].text)]
+    assert abs(sum(s.weight for _, s in kept) - 1.0) < 1e-9
+    assert kept[0][1].weight > 0.5 > kept[1][1].weight
+    tie = choose_title(parts, [0.0, 0.0, 0.0, 0.5])
+    assert tie[0][1].text == "Groupe Roy inc."  # no evidence anywhere: the first line
+    given = vacancy_segments("Soudage MIG.", "Soudeur")
+    assert [s for _, s in choose_title(given, [0.9, 0.1])] == given
 
 
 def test_a_resume_headline_skips_contact_lines_and_keeps_name_and_title() -> None:
