@@ -133,10 +133,18 @@ def classify_documents(
 
 def _rows_kept(parts: list[list[Segment]], probs: np.ndarray, evidence: np.ndarray) -> list[list[tuple[Segment, int]]]:
     """Each document's segments to mix with their row in ``probs`` (rows in order of ``parts``): an untitled
-    vacancy's title candidates reduced to the one coded with the most confidence (:func:`choose_title`)."""
+    vacancy's title candidates reduced to one (:func:`choose_title`), the one that agrees best with the whole
+    text (the probability that the candidate and the body, each coded alone, give the same code), else the one
+    coded with the most confidence. A slogan ("¡TRABAJO EN CANADÁ!") or an employer's name can be coded
+    confidently, but rarely as the duties below it are."""
     out, start = [], 0
     for segs in parts:
-        confidence = [float(probs[start + j].max()) if evidence[start + j] else 0.0 for j in range(len(segs))]
+        rows = range(start, start + len(segs))
+        body = next((r for r, s in zip(rows, segs, strict=True) if s.role == "body" and evidence[r]), None)
+        confidence = [
+            0.0 if not evidence[r] else float(probs[r] @ probs[body]) if body is not None else float(probs[r].max())
+            for r in rows
+        ]
         out.append([(segment, start + j) for j, segment in choose_title(segs, confidence)])
         start += len(segs)
     return out

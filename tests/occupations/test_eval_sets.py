@@ -7,7 +7,12 @@ import pytest
 from occupations.evaluation_sets import DOCUMENTS_FILE, written_documents
 from occupations.taxonomy import load_taxonomy
 
-FILES = (DOCUMENTS_FILE, "eval/documents_heldout_h6.jsonl", "eval/documents_heldout_k1.jsonl")
+FILES = (
+    DOCUMENTS_FILE,
+    "eval/documents_heldout_h6.jsonl",
+    "eval/documents_heldout_k1.jsonl",
+    "eval/documents_heldout_v7.jsonl",
+)
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from occupations.sections import (
     CANDIDATE,
     choose_title,
@@ -171,3 +173,24 @@ def test_a_title_on_the_date_line_is_kept_whatever_the_lines_around() -> None:
 def test_a_program_name_on_the_date_line_is_a_title_not_a_note() -> None:
     text = "WORK EXPERIENCE\n2014 - 2024  Seasonal Agricultural Worker Program (SAWP), apple orchard\n- Picking"
     assert [t for t, _, _ in experience_titles(text)] == ["Seasonal Agricultural Worker Program (SAWP), apple orchard"]
+
+
+def test_the_title_candidate_kept_is_the_one_that_agrees_with_the_body() -> None:
+    from occupations.documents import _rows_kept
+
+    parts = vacancy_segments("¡TRABAJO EN CANADÁ!\nSoldador\nSoldadura MIG de estructuras, 40 horas por semana.")
+    assert [p.role for p in parts] == [CANDIDATE, CANDIDATE, CANDIDATE, "body"]
+    probs = np.array(
+        [
+            [0.9, 0.05, 0.05],  # the slogan: confident, of another code than the duties
+            [0.2, 0.7, 0.1],  # the job line
+            [0.3, 0.3, 0.4],  # the line of duties
+            [0.1, 0.6, 0.3],  # the whole text
+        ]
+    )
+    kept = _rows_kept([parts], probs, np.array([True, True, True, True]))[0]
+    assert [(s.role, s.text, row) for s, row in kept] == [("title", "Soldador", 1), ("body", parts[3].text, 3)]
+    without_body = _rows_kept([parts[:3]], probs[:3], np.array([True, True, True]))[0]
+    assert [s.text for s, _ in without_body] == ["¡TRABAJO EN CANADÁ!"]  # nothing to agree with: most confident
+    no_evidence = _rows_kept([parts], probs, np.array([False, True, True, True]))[0]
+    assert kept == no_evidence
