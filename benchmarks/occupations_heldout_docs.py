@@ -16,6 +16,14 @@ on 2026-12-04 by a helper who saw neither the code nor the other sets, in that c
 form ("SALES ASSOCIATE Summary … Skills … Experience Sales Associate 06/2015 to Current Company Name City ,
 State …"), with 1–3 acceptable codes each. Numbers 1–3 of each field were looked at to find errors; 4–5 were not
 (the result lists both halves).
+
+``eval/documents_heldout_v7.jsonl``: 36 vacancies pasted without a title field (14 FR, 12 ES, 10 EN), written on
+2026-12-08 by a helper who saw neither the code nor the other sets, as postings are published: 19 headed by the
+employer or the place, 8 by a slogan, 9 by the job title. It measured the untitled-vacancy title choice twice (the
+most confident line, then the line agreeing best with the body), so it is no longer a clean held-out set for it::
+
+    python -m benchmarks.occupations_heldout_docs --file eval/documents_heldout_v7.jsonl \
+        --out benchmarks/results/occupations-heldout-v7.json
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ Usage (the API, ``passerelle classify-documents`` and the evaluation all go thro
     # the same through the classifier: clf.classify_document("resume", text, lang="es")
 
 ``kind`` is "vacancy", "resume" or "title". A vacancy is coded from its title first (weight 0.7; the given
-title, else the first line when short) and its description (0.3). A résumé from its headline (0.35), the job
+title, else the one of its first three short lines that agrees best with the whole text) and its description
+(0.3). A résumé from its headline (0.35), the job
 titles next to its experience's date ranges (0.4 shared, recent and long jobs first) and the whole text
 (0.25); see :mod:`occupations.sections`. Each part's raw distribution is mixed with these weights, then the
 top-1 is calibrated for the kind. Empty or garbage text gives no code and ``needs_review=True``.
