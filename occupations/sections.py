@@ -158,7 +158,7 @@ def vacancy_segments(text: str, title: str | None = None) -> list[Segment]:
     Installation de Sept-Îles", "Ferme Lavoie — Saint-Rémi") and gives the job a line or two below. So when no
     title is given, each of the first :data:`TITLE_CANDIDATES` lines that is short, and not only places, contact
     details or a heading (as a résumé's head lines), is a ``"title candidate"``; the document classifier keeps
-    the one it codes with the most confidence (:func:`choose_title`).
+    the one whose codes agree best with the whole text's (:func:`choose_title`).
 
     Args:
         text: the vacancy's description (may start with its title).
@@ -183,17 +183,17 @@ def vacancy_segments(text: str, title: str | None = None) -> list[Segment]:
     return [Segment(p.role, p.text, p.weight / total) for p in parts]
 
 
-def choose_title(parts: Sequence[Segment], confidence: Sequence[float]) -> list[tuple[int, Segment]]:
+def choose_title(parts: Sequence[Segment], score: Sequence[float]) -> list[tuple[int, Segment]]:
     """The segments to mix, with their position in ``parts``: of the title candidates, only the one of highest
-    ``confidence`` (the classifier's top probability for it; 0 when it found no evidence; the first on a tie),
-    renamed ``"title"``.
+    ``score`` (the first on a tie), renamed ``"title"``.
 
     Args:
         parts: a document's segments, as :func:`vacancy_segments` gives them.
-        confidence: one value per segment (only the candidates' are read).
+        score: one value per segment, only the candidates' are read (the document classifier gives how well a
+            candidate's codes agree with the body's, 0 when it found no evidence in it).
     """
     candidates = [i for i, p in enumerate(parts) if p.role == CANDIDATE]
-    best = max(candidates, key=lambda i: (confidence[i], -i)) if candidates else -1
+    best = max(candidates, key=lambda i: (score[i], -i)) if candidates else -1
     kept = [(i, p) for i, p in enumerate(parts) if p.role != CANDIDATE or i == best]
     total = sum(p.weight for _, p in kept)
     return [(i, Segment("title" if i == best else p.role, p.text, p.weight / total)) for i, p in kept]
