@@ -18,15 +18,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from benchmarks.occupations_dev_network import network_scores
 from benchmarks.occupations_dev_titles import (
     OTHER_WEIGHT,
     SAME_WEIGHT,
-    Split,
     _digest,
-    _lookup_texts,
     dev_split,
     embedding_term,
     nearest_cosines,
@@ -34,11 +30,7 @@ from benchmarks.occupations_dev_titles import (
     variant_scores,
 )
 from occupations._text import normalise
-from occupations.evaluation import CACHE_DIR, embed_lookup
-from occupations.model import TitleModel
-
-FloatArray = np.ndarray[Any, np.dtype[np.float32]]
-
+from occupations.evaluation import CACHE_DIR
 
 _BOTH_GENDERS = re.compile(r"\s*/\s*")
 _FEMININE_ENDING = re.compile(r"(?<=\w)\((?:e|ne|le|se|te|ère|ere|euse|rice|trice|esse)\)", re.IGNORECASE)
@@ -68,42 +60,6 @@ def one_gender(text: str) -> str:
     return text
 
 
-def _texts(texts: Sequence[str], languages: Sequence[str]) -> list[str]:
-    return [one_gender(t) if lang == "fr" else t for t, lang in zip(texts, languages, strict=True)]
-
-
-def gendered_cosines(split: Split, hubs: float = 0.5, k: int = 10) -> dict[str, FloatArray]:
-    """Best cosine per class of each dev title in the English and French tables, French texts in one gender."""
-    path = CACHE_DIR / f"dev-near-gender-{split.key}-hubs{hubs:g}-k{k}.npz"
-    if path.is_file():
-        with np.load(path) as stored:
-            return {lang: np.asarray(stored[lang], dtype=np.float32) for lang in ("en", "fr")}
-    train = _texts(split.train.texts, split.train.languages)
-    dev = _texts(split.dev.texts, split.dev.languages)
-    known = _lookup_texts()
-    seen = set(known)
-    known_lookup, new_lookup = embed_lookup(known), embed_lookup([t for t in train + dev if t not in seen])
-
-    def lookup(texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), 512), dtype=np.float32)
-        old = [i for i, t in enumerate(texts) if t in seen]
-        new = [i for i, t in enumerate(texts) if t not in seen]
-        if old:
-            out[old] = known_lookup([texts[i] for i in old])
-        if new:
-            out[new] = new_lookup([texts[i] for i in new])
-        return out
-
-    model = TitleModel(char=None, word=None, temperature=1.0, classes=split.classes)
-    rows = (split.train.codes, split.train.languages, split.train.row_weights())
-    model.set_neighbours(lookup(train), rows, (SAME_WEIGHT, OTHER_WEIGHT))
-    model.neighbours.pop("es")
-    model.correct_hubs(hubs, k)
-    near = model._nearest(lookup(dev))
-    np.savez(path, en=near["en"].astype(np.float16), fr=near["fr"].astype(np.float16))
-    return near
-
-
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path)
@@ -114,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"dev_fold": 1, "n": len(split.gold), "key": _digest(split.key, "gender")}
     for name, near in (
         ("both genders", nearest_cosines(split, CACHE_DIR, 0.5)),
-        ("one gender", gendered_cosines(split)),
+        ("one gender", nearest_cosines(split, CACHE_DIR, 0.5, french=one_gender, tag="gender")),
     ):
         result[name] = rates(split, base + embedding_term(split, near, SAME_WEIGHT, OTHER_WEIGHT, 2.0))
         result[name + ", nearest titles alone"] = rates(

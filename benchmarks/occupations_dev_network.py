@@ -168,13 +168,13 @@ def network_variants(split: Split, names: Sequence[str]) -> list[dict[str, Any]]
     return out
 
 
-def esco_mix(scale: dict[str, float]) -> list[dict[str, Any]]:
+def esco_mix(reweighted: Split, scale: dict[str, float]) -> list[dict[str, Any]]:
     """Rates of every mix of the SVM, the nearest-title tables and the network fitted with ESCO's rows as they are
-    and reweighted by ``scale`` (current nearest-title setting, network at 0.05): which part the weak labels help
-    or hurt."""
+    and reweighted by ``scale`` (the ``reweighted`` split; current nearest-title setting, network at 0.05): which
+    part the weak labels help or hurt."""
     import itertools
 
-    splits = {"as is": dev_split(), "reweighted": dev_split(scale)}
+    splits = {"as is": dev_split(), "reweighted": reweighted}
     reference = splits["as is"]
     assert np.array_equal(reference.gold, splits["reweighted"].gold), "the dev titles must be the same"
     parts = {
@@ -194,6 +194,24 @@ def esco_mix(scale: dict[str, float]) -> list[dict[str, Any]]:
     return out
 
 
+def embedding_classifiers(split: Split) -> dict[str, Any]:
+    """Rates of the current score, then of each embedding classifier alone and added to it at each weight."""
+    lookup = embed_lookup(_lookup_texts())
+    rows = strongest_labels(split.train)
+    x, x_dev = lookup(rows.texts).astype(np.float64), lookup(split.dev.texts).astype(np.float64)
+    y = np.searchsorted(split.classes, np.asarray(rows.codes))
+    current = variant_scores("base", split, CACHE_DIR)["margins"]
+    current = current + embedding_term(split, nearest_cosines(split, CACHE_DIR), SAME_WEIGHT, OTHER_WEIGHT)
+    result: dict[str, Any] = {"current": rates(split, current)}
+    print(json.dumps({"dev_fold": 1, "n": len(split.gold), **result}), flush=True)
+    scores = embedding_scores(x, y, np.asarray(rows.row_weights()), x_dev, len(split.classes))
+    for name, extra in scores.items():
+        result[name] = {"alone": rates(split, extra)}
+        result[name].update({f"{a:g}": rates(split, current + a * extra) for a in WEIGHTS[name]})
+        print(json.dumps({name: result[name]}), flush=True)
+    return result
+
+
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path)
@@ -206,37 +224,15 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     args = parser.parse_args(argv)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     split = dev_split({"fr": args.esco_fr} if args.esco_fr != 1.0 else None)
-    result: dict[str, Any]
+    result: dict[str, Any] = {"dev_fold": 1, "n": len(split.gold)}
     if args.esco_mix:
-        result = {"dev_fold": 1, "n": len(split.gold), "esco_fr": args.esco_fr}
-        result["mixes"] = esco_mix({"fr": args.esco_fr})
-        if args.out is not None:
-            args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-        return result
-    if args.networks:
-        result = {"dev_fold": 1, "n": len(split.gold), "esco_fr": args.esco_fr}
-        result["networks"] = network_variants(split, args.networks)
-        if args.out is not None:
-            args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-        return result
-    if args.combine:
-        result = {"dev_fold": 1, "n": len(split.gold), "combined": combined(split)}
-        if args.out is not None:
-            args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-        return result
-    lookup = embed_lookup(_lookup_texts())
-    rows = strongest_labels(split.train)
-    x, x_dev = lookup(rows.texts).astype(np.float64), lookup(split.dev.texts).astype(np.float64)
-    y = np.searchsorted(split.classes, np.asarray(rows.codes))
-    current = variant_scores("base", split, CACHE_DIR)["margins"]
-    current = current + embedding_term(split, nearest_cosines(split, CACHE_DIR), SAME_WEIGHT, OTHER_WEIGHT)
-    result = {"dev_fold": 1, "n": len(split.gold), "current": rates(split, current)}
-    print(json.dumps(result), flush=True)
-    scores = embedding_scores(x, y, np.asarray(rows.row_weights()), x_dev, len(split.classes))
-    for name, extra in scores.items():
-        result[name] = {"alone": rates(split, extra)}
-        result[name].update({f"{a:g}": rates(split, current + a * extra) for a in WEIGHTS[name]})
-        print(json.dumps({name: result[name]}), flush=True)
+        result |= {"esco_fr": args.esco_fr, "mixes": esco_mix(split, {"fr": args.esco_fr})}
+    elif args.networks:
+        result |= {"esco_fr": args.esco_fr, "networks": network_variants(split, args.networks)}
+    elif args.combine:
+        result["combined"] = combined(split)
+    else:
+        result |= embedding_classifiers(split)
     if args.out is not None:
         args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return result

