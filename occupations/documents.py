@@ -115,20 +115,18 @@ def classify_documents(
         return results
     embed = [s.role != "body" or classifier.config.embed_body for _, s in flat]
     probs, evidence = classifier.distributions([s.text for _, s in flat], [languages[i] for i, _ in flat], embed)
-    rows = _rows_kept(parts, probs, evidence)
-    mixed = np.zeros((len(docs), probs.shape[1]), dtype=np.float64)
-    mass = np.zeros(len(docs), dtype=np.float64)
-    for i, kept in enumerate(rows):
-        parts[i] = [segment for segment, _ in kept]
+    for i, (doc, kept) in enumerate(zip(docs, _rows_kept(parts, probs, evidence), strict=True)):
+        segments = [segment for segment, _ in kept]
+        mixed = np.zeros(probs.shape[1], dtype=np.float64)
+        mass = 0.0
         for segment, row in kept:
             if evidence[row]:
-                mixed[i] += segment.weight * probs[row]
-                mass[i] += segment.weight
-        results[i] = DocumentCodes([], True, languages[i], parts[i])
-    for i, doc in enumerate(docs):
-        if mass[i] > 0:
-            codes = classifier.ranked(mixed[i] / mass[i], k, doc.kind if doc.kind != "title" else "title")
-            results[i] = DocumentCodes(codes, classifier.needs_review(codes), languages[i], parts[i])
+                mixed += segment.weight * probs[row]
+                mass += segment.weight
+        results[i] = DocumentCodes([], True, languages[i], segments)
+        if mass > 0:
+            codes = classifier.ranked(mixed / mass, k, doc.kind if doc.kind != "title" else "title")
+            results[i] = DocumentCodes(codes, classifier.needs_review(codes), languages[i], segments)
     return results
 
 
