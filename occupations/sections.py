@@ -124,6 +124,83 @@ _EMPLOYER_ONLY = re.compile(
 )
 
 
+# An untitled posting often names its job only in a sentence of its first lines ("Nous recherchons des ouvriers
+# agricoles pour la saison", "Se solicita mecánico de equipo pesado para taller", "X Inc. is hiring a line cook for
+# the season"): what follows a hiring verb, up to the first word that starts a complement, is one more candidate.
+HIRING_LINES = 6
+MAX_HIRED_WORDS = 8
+_HIRING = re.compile(
+    r"(?<!\w)(?:(?:nous\s+)?(?:re)?cherch(?:ons|e|ent)|(?:est|sommes|sont)\s+(?:activement\s+)?[àa]\s+la\s+recherche"
+    r"|recrut(?:ons|e|ent)|embauch(?:ons|e|ent)|engag(?:eons|e|ent)|(?:avons|a|ont)\s+besoin|"
+    r"busca(?:mos|n)?|solicita(?:mos|n)?|contrata(?:mos|n)?|estamos\s+contratando|necesita(?:mos|n)?|"
+    r"requiere(?:n)?|(?:plazas|vacantes?|puestos?)\s+(?:de|para)|postes?\s+de|"
+    r"(?:is|are|now|we'?re|currently)\s+hiring|hiring|looking\s+for|seeking|recruiting|in\s+need\s+of|"
+    r"openings?\s+for)(?!\w)|(?<!\w)postes?\s+d'",
+    re.IGNORECASE,
+)
+# Words between the verb and the job: articles, numbers, "de", adverbs of the sentence ("activement", "currently").
+_HIRED_FILLER = re.compile(
+    r"^(?:d'une?|l'une?|un\(e\)|une?|des|de|du|les?|la|aux?|à|a|an|the|some|our|two|three|several|plusieurs|"
+    r"uno?s?|unas?|los|las|el|para|con|for|activement|actuellement|currently|now|urgently|urgentemente|"
+    r"\(?\d+\)?|:|!)$",
+    re.IGNORECASE,
+)
+# Who is addressed, not hired: "on a besoin de toi", "we need you".
+_ADDRESSED = re.compile(r"^(?:toi|vous|tu|te|you|yourself|ti|usted(?:es)?|nosotros)$", re.IGNORECASE)
+# A word that starts what is said of the job, not the job ("pour la saison", "para nuestro taller", "to join").
+_HIRED_STOP = re.compile(
+    r"^(?:pour|afin|qui|que|dans|avec|chez|sur|durant|pendant|dès|para|con|durante|desde|cerca|"
+    r"for|to|who|that|in|at|with|on|during|across|from|starting|near)$",
+    re.IGNORECASE,
+)
+# "en" ends the job before a place or a determiner ("soldadores en Mirabel", "en nuestra planta"), not in a title
+# ("técnico en refrigeración", "technicien en électronique").
+_EN_BEFORE = re.compile(r"^(?:[A-ZÀ-Ý].*|la|el|los|las|le|les|nuestr[oa]s?|notre|nos|su|sus|un|une|una?)$")
+# Gender endings written inside a word ("un(e) cuisinier(ère)", "opérateur(trice)"), read as the word alone.
+_GENDER_PARENS = re.compile(r"(?<=\w)\((?:e|ne|le|se|ère|euse|trice|rice|a|as|es|o)\)(?=[\w\s]|$)", re.IGNORECASE)
+
+_COUNT = re.compile(r"\(\s*\d+\s*\)")  # "two (2) Millwrights"
+
+
+def _hired_words(rest: str) -> list[str]:
+    """The job's words at the start of what follows a hiring verb (see :func:`hired_job`)."""
+    rest = _COUNT.sub(" ", _GENDER_PARENS.sub("", rest))
+    rest = re.split(r"[.,;:!?¡¿()\[\]«»\"“”]|\s[-–—|]\s", rest, maxsplit=1)[0]
+    words = rest.replace("’", "'").split()
+    while words and (_HIRED_FILLER.match(words[0]) or words[0].lower().startswith(("d'", "l'"))):
+        if _HIRED_FILLER.match(words[0]):
+            words.pop(0)
+        else:
+            words[0] = words[0][2:]
+    if words and _ADDRESSED.match(words[0]):
+        return []
+    kept: list[str] = []
+    for i, word in enumerate(words[:MAX_HIRED_WORDS]):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        ends = _HIRED_STOP.match(word) or _HIRING.match(word)
+        if ends or (word.lower() == "en" and (not following or _EN_BEFORE.match(following))):
+            break
+        kept.append(word)
+    return kept
+
+
+def hired_job(line: str) -> str:
+    """What a hiring sentence says is wanted: "Nous sommes à la recherche de chauffeurs classe 1 pour des voyages"
+    → "chauffeurs classe 1"; "" when the line has no hiring verb with a job after it.
+
+    Up to :data:`MAX_HIRED_WORDS` words after the verb and its articles or numbers, ending at punctuation or at a
+    word that starts a complement ("pour", "para", "for", "with"...). Titles that carry a preposition of their own
+    ("préposé aux bénéficiaires", "mecánico de equipo pesado", "técnico en refrigeración") keep it. The first
+    hiring verb followed by a job counts ("On engage ! Nous recherchons un soudeur" → "soudeur"); places and the
+    word Québec are left out ("VACANTES PARA QUEBEC" names no job).
+    """
+    for found in _HIRING.finditer(line):
+        job = _without_places(" ".join(_hired_words(line[found.end() :])))
+        if re.search(r"[^\W\d_]{3}", job):
+            return job
+    return ""
+
+
 @dataclass(frozen=True)
 class Segment:
     """A part of a document, its role ("title", "headline", "job", "body") and its weight (all sum to 1)."""
@@ -174,7 +251,9 @@ def vacancy_segments(text: str, title: str | None = None) -> list[Segment]:
     else:
         lines = _lines(text)
         firsts = lines[:TITLE_CANDIDATES] if len(lines) > 1 else []
-        candidates = list(dict.fromkeys(line for line in firsts if _short(line) and headline_part(line)))
+        hired = [job for job in (hired_job(line) for line in lines[:HIRING_LINES]) if job]
+        shorts = [line for line in firsts if _short(line) and headline_part(line)]
+        candidates = list(dict.fromkeys(shorts + hired[:2] if len(lines) > 1 or hired else []))
         parts = [Segment(CANDIDATE, c, VACANCY_WEIGHTS["title"]) for c in candidates]
     if body and body != head:
         parts.append(Segment("body", body[:BODY_CHARS], VACANCY_WEIGHTS["body"]))

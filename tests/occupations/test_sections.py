@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from occupations.sections import (
     CANDIDATE,
+    MAX_HIRED_WORDS,
     choose_title,
     experience_titles,
+    hired_job,
     resume_headline,
     resume_segments,
     vacancy_segments,
@@ -43,7 +48,7 @@ def test_a_vacancy_without_a_title_has_its_short_first_lines_as_title_candidates
         (CANDIDATE, "Atelier de Saguenay, soudage MIG et TIG."),
     ]
     assert parts[-1].role == "body"
-    long_first_line = "Nous cherchons une personne pour souder des pièces d'acier dans notre atelier de Saguenay."
+    long_first_line = "Notre atelier de Saguenay soude des pièces d'acier pour les scieries et les mines de la région."
     assert [p.role for p in vacancy_segments(long_first_line + "\nDEP exigé.")] == [CANDIDATE, "body"]
     assert [p.role for p in vacancy_segments(long_first_line + "\n" + long_first_line)] == ["body"]
 
@@ -65,6 +70,66 @@ def test_an_untitled_posting_headed_by_its_employer_offers_the_job_line_too() ->
         "Ouvrier agricole",
         "Récolte de légumes, 40 h par semaine.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "job"),
+    [
+        ("Nous sommes à la recherche de chauffeurs classe 1 pour des voyages Québec–Ontario.", "chauffeurs classe 1"),
+        (
+            "Le CPE cherche une éducatrice ou un éducateur à la petite enfance pour un poste régulier.",
+            "éducatrice ou un éducateur à la petite enfance",
+        ),
+        ("On engage ! Nous recherchons un(e) opérateur(trice) de chariot élévateur.", "opérateur de chariot élévateur"),
+        ("Notre cabinet est à la recherche d'un(e) comptable agréé(e) pour son équipe.", "comptable agréé"),
+        (
+            "Nous recrutons activement des préposé(e)s aux bénéficiaires (PAB) pour notre CHSLD.",
+            "préposés aux bénéficiaires",
+        ),
+        ("Poste d'aide-cuisinier disponible dès maintenant", "aide-cuisinier disponible"),
+        ("Se solicita mecánico de equipo pesado (diésel) para taller y servicio.", "mecánico de equipo pesado"),
+        ("Empresa busca soldadores con experiencia en Mirabel, Quebec.", "soldadores"),
+        ("Se requiere técnico en refrigeración en nuestra planta de Laval.", "técnico en refrigeración"),
+        ("Ofrecemos 6 plazas de camarista / recamarera para nuestro hotel.", "camarista, recamarera"),
+        (
+            "We are currently hiring two (2) Millwrights / Industrial Mechanics for our mill.",
+            "Millwrights, Industrial Mechanics",
+        ),
+        ("Bistro Le Quai in Knowlton is hiring a LINE COOK for the 2026 season.", "LINE COOK"),
+        (
+            "We're looking for an experienced Heavy Equipment Operator to join our crew.",
+            "experienced Heavy Equipment Operator",
+        ),
+    ],
+)
+def test_a_hiring_sentence_names_the_job_it_hires_for(sentence: str, job: str) -> None:
+    assert hired_job(sentence) == job
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Métal Laurentien est en pleine croissance et on a besoin de toi à Saint-Georges.",
+        "¡VACANTES PARA QUEBEC, CANADÁ!",
+        "Nous recrutons pour la saison (mai à octobre) :",
+        "Les Jardins Bélanger inc., Sherrington",
+        "",
+    ],
+)
+def test_a_sentence_that_hires_nobody_named_gives_no_job(sentence: str) -> None:
+    assert hired_job(sentence) == ""
+
+
+def test_an_untitled_posting_that_names_its_job_in_a_sentence_offers_it_as_a_candidate() -> None:
+    posting = (
+        "Transport Gagnon & Fils\nRivière-du-Loup\n\n"
+        "Nous sommes à la recherche de chauffeurs classe 1 pour des voyages vers l'Ontario et les Maritimes.\n"
+        "Tâches : conduire un semi-remorque, inspecter le véhicule, remplir le carnet de route."
+    )
+    candidates = [p.text for p in vacancy_segments(posting) if p.role == CANDIDATE]
+    assert candidates == ["Transport Gagnon & Fils", "Rivière-du-Loup", "chauffeurs classe 1"]
+    titled = vacancy_segments(posting, "Chauffeur de camion")
+    assert [p.role for p in titled] == ["title", "body"]  # a given title is never second-guessed
 
 
 def test_the_most_confident_title_candidate_is_kept_and_the_weights_sum_to_one() -> None:
@@ -194,3 +259,11 @@ def test_the_title_candidate_kept_is_the_one_that_agrees_with_the_body() -> None
     assert [s.text for s, _ in without_body] == ["¡TRABAJO EN CANADÁ!"]  # nothing to agree with: most confident
     no_evidence = _rows_kept([parts], probs, np.array([False, True, True, True]))[0]
     assert kept == no_evidence
+
+
+@given(st.text(max_size=300))
+def test_whatever_a_line_says_the_hired_job_is_short_and_taken_from_it(line: str) -> None:
+    job = hired_job(line)
+    assert len(job.split()) <= MAX_HIRED_WORDS
+    folded = line.replace("’", "'")
+    assert all(word.strip(",") in folded for word in job.split())
