@@ -108,7 +108,8 @@ def _fit_svm(
 ) -> tuple[np.ndarray, sparse.csr_matrix, np.ndarray]:
     from sklearn.svm import LinearSVC
 
-    svm = LinearSVC(C=c, dual=True, max_iter=2000)
+    # liblinear visits the rows in a random order: seeded, so that a refit of the same rows gives the same model
+    svm = LinearSVC(C=c, dual=True, max_iter=2000, random_state=0)
     svm.fit(x, np.asarray(codes), sample_weight=None if weights is None else np.asarray(weights, dtype=np.float64))
     coef = np.asarray(svm.coef_, dtype=np.float32)
     coef[np.abs(coef) < 1e-3] = 0.0  # sparse storage; changes margins by well under 1 %
