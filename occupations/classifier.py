@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -149,10 +150,28 @@ class TitleClassifier:
             vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
             if chosen:
                 vectors[chosen] = encoder.encode_queries([texts[i] for i in chosen])
-        scores = self._model.scores(docs, vectors, self.languages(texts, declared))
+        languages = self.languages(texts, declared)
+        scores = self._model.scores(docs, vectors, languages)
         evidence = (scores.known_words > 0) | (scores.best_cosine >= self._config.min_evidence)
         has_letters = np.array([has_words(d) for d in docs], dtype=bool)
-        return self._model.confidences(scores.combined), evidence & has_letters
+        probs = self._model.confidences(scores.combined)
+        if vectors is not None and encoder is not None:
+            # The encoder is case-sensitive: "RECAMARISTAS" is far from every known title (cosine 0.55) where
+            # "recamaristas" is close (0.78), so a text in capitals with no known word would get no code at all.
+            # Such a text is read again in lower case (only those: re-casing every title in capitals was measured
+            # as a tie on the documents, "Model choices").
+            shouted = [
+                i
+                for i in range(len(texts))
+                if has_letters[i] and not evidence[i] and vectors[i].any() and shouts(texts[i])
+            ]
+            if shouted:
+                lowered = [texts[i].lower() for i in shouted]
+                langs = self.languages(lowered, [declared[i] for i in shouted])
+                again = self._model.scores([docs[i] for i in shouted], encoder.encode_queries(lowered), langs)
+                probs[shouted] = self._model.confidences(again.combined)
+                evidence[shouted] = (again.known_words > 0) | (again.best_cosine >= self._config.min_evidence)
+        return probs, evidence & has_letters
 
     def ranked(self, probs: np.ndarray, k: int, kind: str) -> list[OccupationCode]:
         """The ``k`` best codes of one raw distribution, with confidences calibrated for ``kind``."""
@@ -174,6 +193,14 @@ class TitleClassifier:
         from occupations.documents import classify_document
 
         return classify_document(self, kind, text, title=title, lang=lang, k=k)
+
+
+_SHOUTED_WORD = re.compile(r"(?<!\w)[^\W\d_a-zà-ÿ]{3,}(?!\w)")
+
+
+def shouts(text: str) -> bool:
+    """Whether a text has a word in capitals of three letters or more ("Se buscan SOLDADORES"; not "QC")."""
+    return _SHOUTED_WORD.search(text) is not None
 
 
 def default_encoder() -> Embedder:

@@ -12,7 +12,7 @@ from matching.ports import OccupationClassifier
 from occupations import ClassifierConfig, TitleClassifier, load_classifier
 from occupations._language import guess_language
 from occupations._text import normalise
-from occupations.classifier import load_model, save_model
+from occupations.classifier import load_model, save_model, shouts
 
 pytestmark = pytest.mark.slow
 
@@ -49,9 +49,21 @@ def test_results_are_ranked_classified_codes_with_confidences(small_classifier: 
     assert len(small_classifier.classify("welder", k=2)) == 2
 
 
-@pytest.mark.parametrize("text", ["", "   ", "!!! ???", "12345", "xqzv", "-- / --"])
+@pytest.mark.parametrize("text", ["", "   ", "!!! ???", "12345", "xqzv", "XQZV", "-- / --"])
 def test_empty_or_garbage_text_gets_no_code(small_classifier: TitleClassifier, text: str) -> None:
     assert small_classifier.classify(text) == []
+
+
+@pytest.mark.parametrize(
+    ("shouted", "code"),
+    [("CAMIONEROS", "73300"), ("COCINEROS", "63200"), ("ENFERMERAS", "31301"), ("Se solicitan CAMIONEROS", "73300")],
+)
+def test_a_title_in_capitals_is_coded_as_in_lower_case(
+    small_classifier: TitleClassifier, shouted: str, code: str
+) -> None:
+    assert shouts(shouted)
+    loud, quiet = small_classifier.classify(shouted, k=1), small_classifier.classify(shouted.lower(), k=1)
+    assert [c.code for c in loud] == [c.code for c in quiet] == [code]
 
 
 def test_a_whole_vacancy_text_is_classified(small_classifier: TitleClassifier) -> None:
