@@ -199,8 +199,11 @@ _SHOUTED_WORD = re.compile(r"(?<!\w)[^\W\d_a-zà-ÿ]{3,}(?!\w)")
 
 
 def shouts(text: str) -> bool:
-    """Whether a text has a word in capitals of three letters or more ("Se buscan SOLDADORES"; not "QC")."""
-    return _SHOUTED_WORD.search(text) is not None
+    """Whether a text is mostly in capitals: its words in capitals of three letters or more hold at least 40 % of
+    its letters ("CAMIONEROS", "Se solicitan CAMIONEROS"; not "DPI vigente, pasaporte vigente" nor "Chauffeur - QC")."""
+    letters = sum(c.isalpha() for c in text)
+    loud = sum(len(m.group(0)) for m in _SHOUTED_WORD.finditer(text))
+    return letters > 0 and loud >= 0.4 * letters
 
 
 def default_encoder() -> Embedder:
