@@ -128,6 +128,7 @@ _EMPLOYER_ONLY = re.compile(
 # agricoles pour la saison", "Se solicita mecánico de equipo pesado para taller", "X Inc. is hiring a line cook for
 # the season"): what follows a hiring verb, up to the first word that starts a complement, is one more candidate.
 HIRING_LINES = 6
+HIRING_CHARS = 400
 MAX_HIRED_WORDS = 8
 _HIRING = re.compile(
     r"(?<!\w)(?:(?:nous\s+)?(?:re)?cherch(?:ons|e|ent)|(?:est|sommes|sont)\s+(?:activement\s+)?[àa]\s+la\s+recherche"
@@ -194,8 +195,9 @@ def hired_job(line: str) -> str:
     hiring verb followed by a job counts ("On engage ! Nous recherchons un soudeur" → "soudeur"); places and the
     word Québec are left out ("VACANTES PARA QUEBEC" names no job).
     """
+    line = line[:HIRING_CHARS]  # bounded, so that a hostile line of "hiring hiring…" costs no more than a short one
     for found in _HIRING.finditer(line):
-        job = _without_places(" ".join(_hired_words(line[found.end() :])))
+        job = _without_places(" ".join(_hired_words(line[found.end() : found.end() + 200])))
         if re.search(r"[^\W\d_]{3}", job):
             return job
     return ""

@@ -267,3 +267,11 @@ def test_whatever_a_line_says_the_hired_job_is_short_and_taken_from_it(line: str
     assert len(job.split()) <= MAX_HIRED_WORDS
     folded = line.replace("’", "'")
     assert all(word.strip(",") in folded for word in job.split())
+
+
+def test_a_hostile_line_of_hiring_verbs_is_read_in_bounded_time() -> None:
+    # Each hiring verb used to read the whole rest of its line: 100,000 of them took hours. Now the first 400
+    # characters are read, so this returns at once (no job: nothing but verbs).
+    assert hired_job("hiring " * 100_000) == ""
+    parts = vacancy_segments(("Nous recherchons " * 20_000 + "\n") * 8)
+    assert [p.role for p in parts] == [CANDIDATE, "body"] and len(parts[-1].text) <= 2000
