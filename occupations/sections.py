@@ -142,46 +142,74 @@ _HIRING = re.compile(
 # Words between the verb and the job: articles, numbers, "de", adverbs of the sentence ("activement", "currently").
 _HIRED_FILLER = re.compile(
     r"^(?:d'une?|l'une?|un\(e\)|une?|des|de|du|les?|la|aux?|à|a|an|the|some|our|two|three|several|plusieurs|"
-    r"uno?s?|unas?|los|las|el|para|con|for|activement|actuellement|currently|now|urgently|urgentemente|"
+    r"uno?s?|unas?|los|las|el|con|urgencia|activement|actuellement|currently|now|urgently|urgentemente|"
     r"\(?\d+\)?|:|!)$",
     re.IGNORECASE,
 )
 # Who is addressed, not hired: "on a besoin de toi", "we need you".
 _ADDRESSED = re.compile(r"^(?:toi|vous|tu|te|you|yourself|ti|usted(?:es)?|nosotros)$", re.IGNORECASE)
+# What a hiring verb is also said of, that is no job: "Looking for a job?", "Se requiere experiencia", "cherche à
+# offrir des services", "Hiring process", "Embauche immédiate", "On cherche du monde", "personne dynamique".
+_NO_JOB = re.compile(
+    r"^(?:emplois?|empleos?|jobs?|work|travail|trabajos?|experiencias?|exp[ée]riences?|personnes?|personas?|"
+    r"monde|someone|somebody|gente|gens|people|candidat(?:e|s|es)?|candidat[oa]s?|candidates?|process|processus|"
+    r"imm[ée]diate(?:ment)?|immediately|licencias?|permis|licen[cs]es?|offrir|respecter|excellence|talents?|"
+    r"individuals?|challenges?|d[ée]fis?|careers?|carri[èe]res?|carreras?|seasons?|saisons?|temporadas?|"
+    r"opportunit(?:y|ies|[ée]s?)|oportunidad(?:es)?|team|[ée]quipe|equipo|you|new|nouveaux?|nuevos?)$",
+    re.IGNORECASE,
+)
 # A word that starts what is said of the job, not the job ("pour la saison", "para nuestro taller", "to join").
 _HIRED_STOP = re.compile(
     r"^(?:pour|afin|qui|que|dans|avec|chez|sur|durant|pendant|dès|para|con|durante|desde|cerca|"
     r"for|to|who|that|in|at|with|on|during|across|from|starting|near)$",
     re.IGNORECASE,
 )
-# "en" ends the job before a place or a determiner ("soldadores en Mirabel", "en nuestra planta"), not in a title
-# ("técnico en refrigeración", "technicien en électronique").
-_EN_BEFORE = re.compile(r"^(?:[A-ZÀ-Ý].*|la|el|los|las|le|les|nuestr[oa]s?|notre|nos|su|sus|un|une|una?)$")
-# Gender endings written inside a word ("un(e) cuisinier(ère)", "opérateur(trice)"), read as the word alone.
-_GENDER_PARENS = re.compile(r"(?<=\w)\((?:e|ne|le|se|ère|euse|trice|rice|a|as|es|o)\)(?=[\w\s]|$)", re.IGNORECASE)
-
+# Prepositions that end the job before a place ("soudeurs au Québec", "préposé à Québec"); "en" also before a
+# determiner ("en nuestra planta"), not in a title ("técnico en refrigeración", "TÉCNICO EN REFRIGERACIÓN").
+_BEFORE_PLACE = frozenset({"en", "à", "au", "a"})
+_DETERMINER = re.compile(r"^(?:la|el|los|las|le|les|nuestr[oa]s?|notre|nos|su|sus|un|une|una?)$", re.IGNORECASE)
+# Gender endings written inside a word ("un(e) cuisinier(ère)", "ouvriers(ères)", "opérateur(trice)", "un·e
+# cuisinier·ère"), read as the word alone.
+_GENDER_PARENS = re.compile(
+    r"(?<=\w)(?:\((?:e|ne|le|se|ère|euse|trice|rice|a|o)s?\)|·(?:e|ne|le|se|ère|euse|trice|rice)s?(?!\w))",
+    re.IGNORECASE,
+)
+_CONNECTOR = re.compile(r"^(?:de|del|des|du|d'|y|et|and|or|ou|o|of|from|à|au|aux|a|en|/)$", re.IGNORECASE)
+_LEADING_COLON = re.compile(r"^\s*:")  # "We are hiring: cook"
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _COUNT = re.compile(r"\(\s*\d+\s*\)")  # "two (2) Millwrights"
 
 
 def _hired_words(rest: str) -> list[str]:
-    """The job's words at the start of what follows a hiring verb (see :func:`hired_job`)."""
-    rest = _COUNT.sub(" ", _GENDER_PARENS.sub("", rest))
-    rest = re.split(r"[.,;:!?¡¿()\[\]«»\"“”]|\s[-–—|]\s", rest, maxsplit=1)[0]
-    words = rest.replace("’", "'").split()
+    """The job's words at the start of what follows a hiring verb (see :func:`hired_job`); none when the words
+    are no job, or run into another hiring verb ("Le Centre de recherche du CHUM est à la recherche d'…")."""
+    rest = _COUNT.sub(" ", _GENDER_PARENS.sub("", rest.translate(_INVISIBLE)))
+    rest = re.split(r"[.,;:!?¡¿()\[\]«»\"“”]|\s[-–—|]\s", _LEADING_COLON.sub(" ", rest), maxsplit=1)[0]
+    words = [w for w in rest.split() if w == "/" or any(c.isalnum() for c in w)]  # emoji out: "chauffeurs 🚛"
     while words and (_HIRED_FILLER.match(words[0]) or words[0].lower().startswith(("d'", "l'"))):
         if _HIRED_FILLER.match(words[0]):
             words.pop(0)
         else:
             words[0] = words[0][2:]
-    if words and _ADDRESSED.match(words[0]):
+    if not words or _ADDRESSED.match(words[0]) or _NO_JOB.match(words[0]):
         return []
     kept: list[str] = []
     for i, word in enumerate(words[:MAX_HIRED_WORDS]):
-        following = words[i + 1] if i + 1 < len(words) else ""
-        ends = _HIRED_STOP.match(word) or _HIRING.match(word)
-        if ends or (word.lower() == "en" and (not following or _EN_BEFORE.match(following))):
+        if _HIRING.match(word):
+            return []
+        after = words[i + 1 : i + 4]
+        before_place = word.lower() in _BEFORE_PLACE and bool(after) and _names_place(" ".join(after))
+        if (
+            _HIRED_STOP.match(word)
+            or before_place
+            or (word.lower() == "en" and (not after or _DETERMINER.match(after[0])))
+        ):
             break
         kept.append(word)
+    place = next((i for i, w in enumerate(kept) if _names_place(w)), len(kept))  # "cocineros México"
+    kept = kept[:place]
+    while kept and _CONNECTOR.match(kept[-1]):  # "trabajadores agrícolas de [México y Guatemala]"
+        kept.pop()
     return kept
 
 
@@ -190,12 +218,13 @@ def hired_job(line: str) -> str:
     → "chauffeurs classe 1"; "" when the line has no hiring verb with a job after it.
 
     Up to :data:`MAX_HIRED_WORDS` words after the verb and its articles or numbers, ending at punctuation or at a
-    word that starts a complement ("pour", "para", "for", "with"...). Titles that carry a preposition of their own
-    ("préposé aux bénéficiaires", "mecánico de equipo pesado", "técnico en refrigeración") keep it. The first
-    hiring verb followed by a job counts ("On engage ! Nous recherchons un soudeur" → "soudeur"); places and the
-    word Québec are left out ("VACANTES PARA QUEBEC" names no job).
+    word that starts a complement ("pour", "para", "for", "with"...) or a place ("au Québec"). Titles that carry a
+    preposition of their own ("préposé aux bénéficiaires", "mecánico de equipo pesado", "técnico en refrigeración")
+    keep it. The first hiring verb followed by a job counts ("On engage ! Nous recherchons un soudeur" →
+    "soudeur"; "Looking for a job? We're hiring cashiers!" → "cashiers"); places and the word Québec are left out
+    ("VACANTES PARA QUEBEC" names no job, "Se solicitan cocineros México" → "cocineros").
     """
-    line = line[:HIRING_CHARS]  # bounded, so that a hostile line of "hiring hiring…" costs no more than a short one
+    line = line[:HIRING_CHARS].replace("’", "'")  # bounded: a hostile line of "hiring hiring…" costs little
     for found in _HIRING.finditer(line):
         job = _without_places(" ".join(_hired_words(line[found.end() : found.end() + 200])))
         if re.search(r"[^\W\d_]{3}", job):

@@ -107,12 +107,37 @@ def test_a_hiring_sentence_names_the_job_it_hires_for(sentence: str, job: str) -
 
 
 @pytest.mark.parametrize(
+    ("sentence", "job"),
+    [
+        ("Le Centre de recherche du CHUM est à la recherche d'une infirmière clinicienne.", "infirmière clinicienne"),
+        ("Looking for a job? We're hiring cashiers!", "cashiers"),
+        ("¿Estás en busca de empleo? Contratamos ayudantes generales para bodega.", "ayudantes generales"),
+        ("Nous embauchons des soudeurs au Québec", "soudeurs"),
+        ("Se solicitan cocineros México", "cocineros"),
+        ("Nous recherchons des opérateurs(trices) de machinerie lourde", "opérateurs de machinerie lourde"),
+        ("SE SOLICITA TÉCNICO EN REFRIGERACIÓN", "TÉCNICO EN REFRIGERACIÓN"),
+        ("Poste d’aide-cuisinier disponible", "aide-cuisinier disponible"),
+        ("We are hiring: cook", "cook"),
+        ("Buscamos con urgencia soldadores", "soldadores"),
+        ("Nous recherchons des chauffeurs 🚛 classe 1\u200b", "chauffeurs classe 1"),
+    ],
+)
+def test_a_hiring_sentence_is_read_past_what_a_reviewer_tripped_it_on(sentence: str, job: str) -> None:
+    assert hired_job(sentence) == job
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Métal Laurentien est en pleine croissance et on a besoin de toi à Saint-Georges.",
         "¡VACANTES PARA QUEBEC, CANADÁ!",
         "Nous recrutons pour la saison (mai à octobre) :",
         "Les Jardins Bélanger inc., Sherrington",
+        "Hiring process:",
+        "Se requiere experiencia de 1 año en cocina",
+        "Groupe Roy cherche à offrir des services de qualité",
+        "Nous recherchons une personne dynamique",
+        "We're hiring for the 2026 season!",
         "",
     ],
 )
