@@ -284,7 +284,7 @@ def vacancy_segments(text: str, title: str | None = None) -> list[Segment]:
         firsts = lines[:TITLE_CANDIDATES] if len(lines) > 1 else []
         hired = [job for job in (hired_job(line) for line in lines[:HIRING_LINES]) if job]
         shorts = [line for line in firsts if _short(line) and headline_part(line)]
-        candidates = list(dict.fromkeys(shorts + hired[:2] if len(lines) > 1 or hired else []))
+        candidates = list(dict.fromkeys(shorts + hired[:2]))
         parts = [Segment(CANDIDATE, c, VACANCY_WEIGHTS["title"]) for c in candidates]
     if body and body != head:
         parts.append(Segment("body", body[:BODY_CHARS], VACANCY_WEIGHTS["body"]))
